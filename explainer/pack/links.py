@@ -1,0 +1,147 @@
+"""Links between sections, terms and events.
+
+Authors write `[text](term:ID)`, `[text](section:ID)` and `[text](event:ID)`;
+the engine also links the first mention of each glossary term in a section.
+`LinkGraph` does that once per pack and answers "what links where", so
+backlinks ("used in") are computed, never typed by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from explainer.pack.model import Link, LinkKind, Pack, Section, Term
+
+LINK_KINDS: tuple[LinkKind, ...] = ("section", "term", "event")
+MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s]+)\)")
+
+
+def parse_href(href: str) -> Link | None:
+    """`term:sanctions` → Link("term", "sanctions"); None for anything else."""
+    kind, sep, target = href.partition(":")
+    if sep and kind in LINK_KINDS and target:
+        return Link(kind, target)  # type: ignore[arg-type]
+    return None
+
+
+def explicit_links(markdown: str) -> Iterator[tuple[Link | None, str, str]]:
+    """Every Markdown link in a text as (parsed link or None, text, raw href)."""
+    for match in MARKDOWN_LINK.finditer(markdown):
+        href = match["href"]
+        link = parse_href(href)
+        yield (Link(link.kind, link.target, match["text"]) if link else None), match["text"], href
+
+
+def _is_case_sensitive(name: str) -> bool:
+    """Acronyms and names like "New START" must match their exact case."""
+    return any(ch.isupper() for ch in name[1:])
+
+
+class TermMatcher:
+    """Finds mentions of glossary terms (and their aliases) in prose.
+
+    One alternation of every name, longest first, so a text is scanned once
+    whatever the size of the glossary.
+    """
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self._by_name: dict[str, tuple[str, str]] = {}
+        for term in terms:
+            for name in term.names:
+                if name.strip():
+                    self._by_name.setdefault(name.casefold(), (term.id, name))
+        names = sorted(self._by_name, key=len, reverse=True)
+        alternation = "|".join(re.escape(name) for name in names)
+        self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE) if names else None
+
+    def mentions(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, term id) for every mention, left to right."""
+        if self._pattern is None:
+            return
+        for match in self._pattern.finditer(text):
+            term_id, name = self._by_name[match.group().casefold()]
+            if _is_case_sensitive(name) and match.group() != name:
+                continue
+            yield match.start(), match.end(), term_id
+
+
+@dataclass(frozen=True)
+class LinkedSection:
+    """A section's texts with first mentions of terms turned into links."""
+
+    short_answer: str
+    body: str
+    key_points: tuple[str, ...]
+    links: tuple[Link, ...]
+
+
+def _autolink(text: str, matcher: TermMatcher, linked: set[str]) -> tuple[str, list[Link]]:
+    """Link the first mention of each term not yet in `linked`, outside existing links."""
+    taken = [(m.start(), m.end()) for m in MARKDOWN_LINK.finditer(text)]
+    out: list[str] = []
+    found: list[Link] = []
+    cursor = 0
+    for start, end, term_id in matcher.mentions(text):
+        if term_id in linked or any(a <= start < b for a, b in taken):
+            continue
+        linked.add(term_id)
+        out += [text[cursor:start], f"[{text[start:end]}](term:{term_id})"]
+        found.append(Link("term", term_id, text[start:end]))
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out), found
+
+
+def link_section(section: Section, matcher: TermMatcher) -> LinkedSection:
+    """Apply auto-linking to a section, in reading order, and list all its links."""
+    texts = [section.short_answer, section.body, *section.key_points]
+    linked = {link.target for text in texts for link, _, _ in explicit_links(text) if link and link.kind == "term"}
+    links: list[Link] = []
+    result: list[str] = []
+    for text in texts:
+        new_text, _ = _autolink(text, matcher, linked)
+        result.append(new_text)
+        links += [link for link, _, _ in explicit_links(new_text) if link]
+    links += [Link("section", related) for related in section.related]
+    return LinkedSection(result[0], result[1], tuple(result[2:]), tuple(links))
+
+
+class LinkGraph:
+    """Every link of a pack, in both directions. Built once per pack."""
+
+    def __init__(self, pack: Pack) -> None:
+        self._pack = pack
+        self.matcher = TermMatcher(pack.terms)
+        self._sections = {s.id: link_section(s, self.matcher) for s in pack.sections}
+        self._incoming: dict[tuple[str, str], list[str]] = {}
+        for section_id, linked in self._sections.items():
+            for link in linked.links:
+                sources = self._incoming.setdefault((link.kind, link.target), [])
+                if section_id not in sources:
+                    sources.append(section_id)
+
+    def section(self, section_id: str) -> LinkedSection:
+        return self._sections[section_id]
+
+    def used_in(self, term_id: str) -> tuple[Section, ...]:
+        """Sections that mention or link a term: the glossary's backlinks."""
+        return self._sections_for("term", term_id)
+
+    def linked_from(self, section_id: str) -> tuple[Section, ...]:
+        """Other sections that link to this one."""
+        return tuple(s for s in self._sections_for("section", section_id) if s.id != section_id)
+
+    def _sections_for(self, kind: str, target: str) -> tuple[Section, ...]:
+        ids = self._incoming.get((kind, target), [])
+        return tuple(s for s in (self._pack.section(i) for i in ids) if s is not None)
+
+    @property
+    def count(self) -> int:
+        """How many links the pack holds, across sections, glossary, timeline and views."""
+        section_links = sum(len(s.links) for s in self._sections.values())
+        term_links = sum(len(t.see_also) + sum(1 for _ in explicit_links(t.example)) for t in self._pack.terms)
+        other = len(self._pack.events) + sum(len(topic.views) for topic in self._pack.topics)
+        question_links = sum(1 + len(q.terms) for q in self._pack.questions)
+        return section_links + term_links + other + question_links

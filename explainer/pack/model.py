@@ -1,0 +1,194 @@
+"""The content model: what a pack is, as plain frozen data.
+
+Nothing here knows about files or Textual; `load.py` builds these from TOML,
+and the TUI, the plain output and the quiz all read the same objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from explainer.pack.links import LinkGraph
+
+LinkKind = Literal["section", "term", "event"]
+QuestionType = Literal["choice", "true_false", "match", "order", "typed"]
+QUESTION_TYPES: tuple[QuestionType, ...] = ("choice", "true_false", "match", "order", "typed")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article the pack is built from."""
+
+    id: str
+    title: str
+    outlet: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One question of the walkthrough, answered from one source."""
+
+    id: str
+    question: str
+    source: str
+    short_answer: str
+    body: str
+    key_points: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    critical_note: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry; `example` says how the articles use it."""
+
+    id: str
+    term: str
+    definition: str
+    category: str = ""
+    aliases: tuple[str, ...] = ()
+    example: str = ""
+    source: str = ""
+    see_also: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the term goes by, the headword first."""
+        return (self.term, *self.aliases)
+
+
+@dataclass(frozen=True)
+class WrongChoice:
+    """A wrong option of a multiple-choice question, and why it is wrong."""
+
+    choice: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A quiz question. Which fields matter depends on `type`.
+
+    choice: `answer` is the right option, `wrong` the others with reasons.
+    true_false: `answer` is "true" or "false".
+    match: `pairs` of (left, right) to be matched.
+    order: `items` in their right order.
+    typed: `answer` plus other `accept`ed spellings.
+    """
+
+    id: str
+    type: QuestionType
+    prompt: str
+    section: str
+    explanation: str
+    answer: str = ""
+    wrong: tuple[WrongChoice, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
+    items: tuple[str, ...] = ()
+    accept: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event the articles mention; `sort` orders the timeline."""
+
+    id: str
+    when: str
+    sort: float
+    title: str
+    detail: str
+    source: str
+    section: str
+
+
+@dataclass(frozen=True)
+class View:
+    """One side of a perspective: who holds it, what they claim, where said."""
+
+    who: str
+    role: str
+    claim: str
+    source: str
+    section: str
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A question on which the articles, or the people they quote, differ."""
+
+    id: str
+    title: str
+    question: str
+    views: tuple[View, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A reference from one place in the pack to a section, term or event."""
+
+    kind: LinkKind
+    target: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A whole content pack, in reading order."""
+
+    id: str
+    title: str
+    summary: str
+    sources: tuple[Source, ...]
+    sections: tuple[Section, ...]
+    terms: tuple[Term, ...] = ()
+    questions: tuple[Question, ...] = ()
+    events: tuple[Event, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    _index: dict[str, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update(
+            source={s.id: s for s in self.sources},
+            section={s.id: s for s in self.sections},
+            term={t.id: t for t in self.terms},
+            event={e.id: e for e in self.events},
+            question={q.id: q for q in self.questions},
+        )
+
+    def source(self, source_id: str) -> Source | None:
+        return self._index["source"].get(source_id)  # type: ignore[return-value]
+
+    def section(self, section_id: str) -> Section | None:
+        return self._index["section"].get(section_id)  # type: ignore[return-value]
+
+    def term(self, term_id: str) -> Term | None:
+        return self._index["term"].get(term_id)  # type: ignore[return-value]
+
+    def event(self, event_id: str) -> Event | None:
+        return self._index["event"].get(event_id)  # type: ignore[return-value]
+
+    def question(self, question_id: str) -> Question | None:
+        return self._index["question"].get(question_id)  # type: ignore[return-value]
+
+    def section_position(self, section_id: str) -> int:
+        """The 0-based place of a section in reading order."""
+        return [s.id for s in self.sections].index(section_id)
+
+    @cached_property
+    def links(self) -> LinkGraph:
+        """The pack's link graph, built on first use."""
+        from explainer.pack.links import LinkGraph
+
+        return LinkGraph(self)
+
+    def timeline(self) -> tuple[Event, ...]:
+        """Events in chronological order."""
+        return tuple(sorted(self.events, key=lambda e: e.sort))

@@ -1,0 +1,40 @@
+"""What one run of the explainer is set up with, passed in rather than read from globals."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+
+from explainer import locations
+
+
+def local_user() -> str:
+    """The OS user name, the identity progress is kept under when run locally."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "student"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app needs to know about where it runs and for whom.
+
+    `served` is true inside the SSH demo: nothing may then reach the server
+    (no browser, no screenshots, no files outside the user's progress store).
+    """
+
+    content_dir: Path
+    data_dir: Path
+    user: str
+    served: bool = False
+
+    @classmethod
+    def from_options(cls, content: str | Path | None = None, data: str | Path | None = None, user: str | None = None, served: bool = False) -> Settings:
+        return cls(
+            content_dir=Path(content) if content else locations.default_content_dir(),
+            data_dir=locations.data_dir(data),
+            user=user or local_user(),
+            served=served,
+        )
