@@ -1,0 +1,1 @@
+"""Each user's progress, kept in SQLite: no Textual here."""
