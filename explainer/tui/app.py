@@ -1,0 +1,161 @@
+"""The Textual app: wires screens, history, bindings and theme. Work lives elsewhere."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from explainer.pack.model import Pack
+from explainer.pack.search import SearchIndex
+from explainer.progress.store import ProgressStore
+from explainer.settings import Settings
+from explainer.tui.commands import PackCommands
+from explainer.tui.history import HOME, History, Place
+from explainer.tui.widgets.link_activated import LinkActivated
+
+
+class ExplainerApp(App):
+    """One student's explainer over one pack."""
+
+    CSS_PATH = "explainer.tcss"
+    COMMANDS = App.COMMANDS | {PackCommands}
+    BINDINGS = [
+        Binding("escape,backspace,b", "back", "Back", tooltip="Back to the previous place"),
+        Binding("f,alt+right", "forward", "Forward", tooltip="Forward again after going back"),
+        Binding("h", "home", "Home", tooltip="Go to the home screen"),
+        Binding("g", "glossary", "Glossary", tooltip="Open the glossary"),
+        Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
+        Binding("ctrl+p", "command_palette", "Search", tooltip="Find a section, term or event"),
+        Binding("q", "quit", "Quit", tooltip="Leave the explainer (progress is saved)"),
+    ]
+
+    def __init__(self, settings: Settings, pack: Pack) -> None:
+        super().__init__()
+        self.settings = settings
+        self.pack = pack
+        self.history = History(HOME)
+        self.title = pack.title
+
+    @cached_property
+    def store(self) -> ProgressStore:
+        return ProgressStore(self.settings.data_dir, self.settings.user)
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex(self.pack)
+
+    def on_mount(self) -> None:
+        # The default screen stays underneath; the current place is always the
+        # one screen above it, so switch_screen can replace it.
+        self.push_screen(self.screen_for(HOME))
+        if self.store.warning:
+            self.notify(str(self.store.warning), severity="warning", timeout=15)
+
+    def screen_for(self, place: Place) -> Screen:
+        """A new screen showing a place."""
+        from explainer.tui.screens.glossary import GlossaryScreen
+        from explainer.tui.screens.home import HomeScreen
+        from explainer.tui.screens.section import SectionScreen
+
+        if place.kind == "section":
+            return SectionScreen(self.pack, place.id)
+        if place.kind == "glossary":
+            return GlossaryScreen(self.pack, place.id)
+        return HomeScreen(self.pack, self.store.sections_read(), self.store.last_section())
+
+    def go(self, place: Place) -> None:
+        """Visit a place: it joins the history, and back returns from it."""
+        if place == self.history.current:
+            return
+        self.history.visit(place)
+        self._show(place)
+
+    def _show(self, place: Place) -> None:
+        screen = self.screen
+        if getattr(screen, "can_show", None) and screen.can_show(place):  # type: ignore[attr-defined]
+            screen.show(place)  # type: ignore[attr-defined]
+        else:
+            self.switch_screen(self.screen_for(place))
+
+    def section_opened(self, section_id: str) -> None:
+        """Opening a section marks it read and remembers it for resuming."""
+        self.store.mark_read(section_id)
+
+    @on(LinkActivated)
+    def _follow(self, event: LinkActivated) -> None:
+        link = event.link
+        if link.kind == "term":
+            self.show_term(link.target)
+        elif link.kind == "section":
+            self.go(Place("section", link.target))
+        else:
+            self.go(Place("timeline", link.target))
+
+    def show_term(self, term_id: str) -> None:
+        """A term's definition in place; the popup offers the way on to the glossary."""
+        from explainer.tui.screens.term_popup import TermPopup
+
+        term = self.pack.term(term_id)
+        if term is None:
+            self.notify(f"No glossary entry '{term_id}'", severity="warning")
+            return
+
+        def opened(to_glossary: bool | None) -> None:
+            if to_glossary:
+                self.go(Place("glossary", term_id))
+
+        self.push_screen(TermPopup(term), opened)
+
+    def action_back(self) -> None:
+        place = self.history.back()
+        if place is None:
+            self.notify("Nothing to go back to.", timeout=2)
+        else:
+            self._show(place)
+
+    def action_forward(self) -> None:
+        place = self.history.forward()
+        if place is None:
+            self.notify("Nothing to go forward to.", timeout=2)
+        else:
+            self._show(place)
+
+    def action_home(self) -> None:
+        self.go(HOME)
+
+    def action_glossary(self) -> None:
+        self.go(Place("glossary"))
+
+    def action_help(self) -> None:
+        from explainer.tui.screens.glossary import GlossaryScreen
+        from explainer.tui.screens.help import HelpScreen
+        from explainer.tui.screens.section import SectionScreen
+        from explainer.tui.screens.term_popup import TermPopup
+
+        groups = [
+            ("Anywhere", self.BINDINGS),
+            ("Section", SectionScreen.BINDINGS),
+            ("Glossary", GlossaryScreen.BINDINGS),
+            ("Term popup", TermPopup.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(groups))
+
+    def get_system_commands(self, screen: Screen):
+        """Served over SSH, nothing may write to the server's disk: no screenshots."""
+        for command in super().get_system_commands(screen):
+            if self.settings.served and "screenshot" in command.title.lower():
+                continue
+            yield command
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Links never start a browser on the server; locally they are not ours to open either."""
+        self.notify(f"External link not opened: {url}", severity="warning")
+
+
+def make_app(settings: Settings, pack: Pack) -> ExplainerApp:
+    """The one factory the CLI, the tests and the SSH child all use."""
+    return ExplainerApp(settings, pack)

@@ -1,0 +1,38 @@
+"""Command palette (Ctrl+P): find any section, term, event or question by fuzzy text."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from explainer.pack.search import Hit as SearchHit
+from explainer.tui.history import Place
+
+KIND_PLACE = {"section": "section", "term": "glossary"}
+
+
+class PackCommands(Provider):
+    """Searches the pack through its `SearchIndex` and opens what is picked."""
+
+    def _open(self, hit: SearchHit) -> None:
+        app = self.app
+        if hit.kind in KIND_PLACE:
+            app.go(Place(KIND_PLACE[hit.kind], hit.id))  # type: ignore[attr-defined]
+        elif hit.kind == "event":
+            app.go(Place("timeline", hit.id))  # type: ignore[attr-defined]
+        elif hit.kind == "question":
+            question = app.pack.question(hit.id)  # type: ignore[attr-defined]
+            app.go(Place("section", question.section))  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        app = self.app
+        for position, section in enumerate(app.pack.sections, start=1):  # type: ignore[attr-defined]
+            hit = SearchHit("section", section.id, section.question, f"Section {position}", 1.0)
+            yield DiscoveryHit(f"{position}. {section.question}", partial(self._open, hit), help="Section")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for hit in self.app.search_index.search(query, limit=30):  # type: ignore[attr-defined]
+            label = {"section": "Section", "term": "Term", "event": "Event", "question": "Question"}[hit.kind]
+            yield Hit(hit.score / 100, matcher.highlight(hit.title), partial(self._open, hit), text=hit.title, help=f"{label} · {hit.detail}")

@@ -1,0 +1,135 @@
+"""The glossary: filter as you type, and every term with where it is used."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from explainer.pack.model import Link, Pack, Term
+from explainer.tui.history import Place
+from explainer.tui.widgets.link_list import LinkList
+from explainer.tui.widgets.reader import Reader
+
+
+def term_matches(term: Term, text: str) -> bool:
+    """A term matches a filter if any of its names, its category or its definition contains the text."""
+    text = text.casefold().strip()
+    haystack = " ".join((*term.names, term.category, term.definition)).casefold()
+    return all(word in haystack for word in text.split())
+
+
+class GlossaryScreen(Screen):
+    """A filterable list of terms beside the selected term's entry."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", tooltip="Type to filter the terms"),
+        Binding("l", "focus_links", "Links", tooltip="Jump to the entry's links"),
+    ]
+
+    def __init__(self, pack: Pack, term_id: str = "") -> None:
+        super().__init__()
+        self.pack = pack
+        self.terms = sorted(pack.terms, key=lambda t: t.term.casefold())
+        self.term_id = term_id if pack.term(term_id) else (self.terms[0].id if self.terms else "")
+        self.shown: list[Term] = list(self.terms)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="term-side"):
+                yield Input(placeholder="Filter terms…", id="filter")
+                yield OptionList(id="terms")
+            with VerticalScroll(id="entry"):
+                yield Static(id="term-title", classes="title")
+                yield Reader(id="definition")
+                yield Static("Links (Tab, then Enter)", classes="heading")
+                yield LinkList(id="links")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Glossary"
+        self._fill_list()
+        self.show(Place("glossary", self.term_id))
+        self.query_one("#terms").focus()
+
+    def can_show(self, place: Place) -> bool:
+        return place.kind == "glossary"
+
+    def show(self, place: Place) -> None:
+        """Show a term's entry and select it in the list."""
+        term = self.pack.term(place.id)
+        if term is None:
+            return
+        self.term_id = term.id
+        self.query_one("#term-title", Static).update(f"{term.term}  ({term.category})" if term.category else term.term)
+        self.query_one("#definition", Reader).update(self._entry_markdown(term))
+        self.query_one("#links", LinkList).show_links(self._links(term))
+        if term in self.shown:
+            terms = self.query_one("#terms", OptionList)
+            with terms.prevent(OptionList.OptionHighlighted):
+                terms.highlighted = self.shown.index(term)
+
+    def _entry_markdown(self, term: Term) -> str:
+        parts = [term.definition]
+        if term.aliases:
+            parts.append("*Also:* " + ", ".join(term.aliases))
+        if term.example:
+            source = self.pack.source(term.source)
+            parts.append(f"**In the articles:** {term.example}" + (f" *({source.title})*" if source else ""))
+        if term.see_also:
+            parts.append("**See also:** " + ", ".join(f"[{t.term}](term:{t.id})" for t in map(self.pack.term, term.see_also) if t))
+        used = self.pack.links.used_in(term.id)
+        parts.append("**Used in:** " + (", ".join(f"[{s.question}](section:{s.id})" for s in used) or "no section"))
+        return "\n\n".join(parts)
+
+    def _links(self, term: Term) -> list[tuple[str, Link]]:
+        see = [(f"See also: {t.term}", Link("term", t.id)) for t in map(self.pack.term, term.see_also) if t]
+        used = [
+            (f"Used in {self.pack.section_position(s.id) + 1}: {s.question}", Link("section", s.id))
+            for s in self.pack.links.used_in(term.id)
+        ]
+        return see + used
+
+    def _fill_list(self, text: str = "") -> None:
+        self.shown = [t for t in self.terms if term_matches(t, text)]
+        terms = self.query_one("#terms", OptionList)
+        terms.clear_options()
+        terms.add_options([Option(t.term) for t in self.shown] or [Option("No term matches", disabled=True)])
+        if self.pack.term(self.term_id) in self.shown:
+            terms.highlighted = self.shown.index(self.pack.term(self.term_id))  # type: ignore[arg-type]
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill_list(event.value)
+        if self.shown and self.pack.term(self.term_id) not in self.shown:
+            self._pick(self.shown[0])
+
+    @on(Input.Submitted, "#filter")
+    def _to_list(self) -> None:
+        self.query_one("#terms").focus()
+
+    @on(OptionList.OptionHighlighted, "#terms")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index < len(self.shown):
+            self._pick(self.shown[event.option_index])
+
+    @on(OptionList.OptionSelected, "#terms")
+    def _selected(self) -> None:
+        self.query_one("#links").focus()
+
+    def _pick(self, term: Term) -> None:
+        """Selecting in the list replaces the history entry rather than adding one."""
+        place = Place("glossary", term.id)
+        self.show(place)
+        self.app.history.replace(place)  # type: ignore[attr-defined]
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter").focus()
+
+    def action_focus_links(self) -> None:
+        self.query_one("#links").focus()

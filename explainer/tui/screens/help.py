@@ -1,0 +1,38 @@
+"""Help: every key binding, read from the bindings themselves so it never goes stale."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+
+def _keys(binding: Binding) -> str:
+    return ", ".join(key.replace("ctrl+", "Ctrl+").replace("_", " ") for key in binding.key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys per place in the app."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+
+    def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static("Keys", classes="title")
+            yield Static("Links: Tab to a page's link list, Enter to follow; or click a link.", classes="muted")
+            yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
+            yield Static("Esc closes this help.", classes="muted")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Where", "Keys", "Does")
+        for where, bindings in self.groups:
+            for binding in bindings:
+                table.add_row(where, _keys(binding), binding.tooltip or binding.description)
+        table.focus()

@@ -1,0 +1,69 @@
+"""Home: what this pack is, where it comes from, how far you got, and the ways in."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from explainer.pack.model import Pack
+from explainer.tui.history import Place
+
+
+class HomeScreen(Screen):
+    """The first screen: title, sources, progress and a menu, with resume first when there is one."""
+
+    def __init__(self, pack: Pack, read: set[str], last_section: str | None) -> None:
+        super().__init__()
+        self.pack = pack
+        self.read = read
+        self.last_section = last_section if pack.section(last_section or "") else None
+
+    def compose(self) -> ComposeResult:
+        pack = self.pack
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Static(pack.title, classes="title")
+            yield Static(pack.summary, id="summary")
+            yield Static("Sources", classes="heading")
+            for number, source in enumerate(pack.sources, start=1):
+                yield Static(f"{number}. {source.title}\n   {source.outlet}", classes="source")
+            yield Static(self._progress(), id="progress")
+            yield OptionList(*self._menu(), id="menu")
+        yield Footer()
+
+    def _progress(self) -> str:
+        done = sum(1 for s in self.pack.sections if s.id in self.read)
+        return f"Progress: {done}/{len(self.pack.sections)} sections read"
+
+    def _menu(self) -> list[Option]:
+        options = []
+        if self.last_section:
+            section = self.pack.section(self.last_section)
+            position = self.pack.section_position(self.last_section) + 1
+            options.append(Option(f"▶ Resume where you left off: {position}. {section.question}", id=f"resume"))  # type: ignore[union-attr]
+        options += [
+            Option("Walkthrough — read the questions in order", id="walkthrough"),
+            Option("Glossary — every term, and where it is used", id="glossary"),
+            Option("Help — every key", id="help"),
+        ]
+        return options
+
+    def on_mount(self) -> None:
+        self.sub_title = "Home"
+        self.query_one("#menu").focus()
+
+    @on(OptionList.OptionSelected, "#menu")
+    def _choose(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id
+        if choice == "resume" and self.last_section:
+            self.app.go(Place("section", self.last_section))  # type: ignore[attr-defined]
+        elif choice == "walkthrough":
+            self.app.go(Place("section", self.pack.sections[0].id))  # type: ignore[attr-defined]
+        elif choice == "glossary":
+            self.app.go(Place("glossary"))  # type: ignore[attr-defined]
+        elif choice == "help":
+            self.app.action_help()  # type: ignore[attr-defined]

@@ -1,0 +1,105 @@
+"""The walkthrough: one section at a time, its question as the title."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from explainer.pack.model import Link, Pack, Section
+from explainer.tui.history import Place
+from explainer.tui.widgets.link_list import LinkList
+from explainer.tui.widgets.reader import Reader
+
+
+def source_label(pack: Pack, source_id: str) -> str:
+    source = pack.source(source_id)
+    return f"{source.title} — {source.outlet}" if source else source_id
+
+
+class SectionScreen(Screen):
+    """Question, short answer, body, key points, source and related sections."""
+
+    BINDINGS = [
+        Binding("n,right", "next", "Next", tooltip="Go to the next section", priority=True),
+        Binding("p,left", "previous", "Previous", tooltip="Go to the previous section", priority=True),
+        Binding("l", "focus_links", "Links", tooltip="Jump to this section's links"),
+    ]
+
+    def __init__(self, pack: Pack, section_id: str) -> None:
+        super().__init__()
+        self.pack = pack
+        self.section = pack.section(section_id) or pack.sections[0]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="page"):
+            yield Static(id="question", classes="title")
+            yield Static(id="source", classes="muted")
+            yield Reader(id="short-answer")
+            yield Reader(id="body")
+            yield Static("Key points", classes="heading")
+            yield Reader(id="key-points")
+            yield Reader(id="critical-note")
+            yield Static("Links from this section (Tab, then Enter)", classes="heading", id="links-heading")
+            yield LinkList(id="links")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show(Place("section", self.section.id))
+        self.query_one("#page").focus()
+
+    def can_show(self, place: Place) -> bool:
+        return place.kind == "section" and self.pack.section(place.id) is not None
+
+    def show(self, place: Place) -> None:
+        """Show another section in this same screen: cheaper than building a new one."""
+        section = self.pack.section(place.id) or self.section
+        self.section = section
+        linked = self.pack.links.section(section.id)
+        position = self.pack.section_position(section.id) + 1
+        self.sub_title = f"Section {position}/{len(self.pack.sections)}"
+        self.query_one("#question", Static).update(f"{position}/{len(self.pack.sections)}  {section.question}")
+        self.query_one("#source", Static).update(f"Source: {source_label(self.pack, section.source)}")
+        self.query_one("#short-answer", Reader).update(linked.short_answer)
+        self.query_one("#body", Reader).update(linked.body)
+        self.query_one("#key-points", Reader).update("\n".join(f"- {point}" for point in linked.key_points))
+        note = self.query_one("#critical-note", Reader)
+        note.display = bool(section.critical_note)
+        note.update(f"**Reading critically.** {section.critical_note}" if section.critical_note else "")
+        self.query_one("#links", LinkList).show_links(self._links(section, linked.links))
+        self.query_one("#page", VerticalScroll).scroll_home(animate=False)
+        self.app.section_opened(section.id)  # type: ignore[attr-defined]
+
+    def _links(self, section: Section, links: tuple[Link, ...]) -> list[tuple[str, Link]]:
+        """Terms first (in order of mention), then sections, then events; each once."""
+        labels: dict[Link, str] = {}
+        for link in sorted(links, key=lambda l: ("term", "section", "event").index(l.kind)):
+            key = Link(link.kind, link.target)
+            if key in labels or (link.kind == "section" and link.target == section.id):
+                continue
+            if link.kind == "term" and (term := self.pack.term(link.target)):
+                labels[key] = f"Term: {term.term}"
+            elif link.kind == "section" and (other := self.pack.section(link.target)):
+                labels[key] = f"Section {self.pack.section_position(other.id) + 1}: {other.question}"
+            elif link.kind == "event" and (event := self.pack.event(link.target)):
+                labels[key] = f"Timeline: {event.when}, {event.title}"
+        return [(label, link) for link, label in labels.items()]
+
+    def _step(self, offset: int) -> None:
+        position = self.pack.section_position(self.section.id) + offset
+        if 0 <= position < len(self.pack.sections):
+            self.app.go(Place("section", self.pack.sections[position].id))  # type: ignore[attr-defined]
+        else:
+            self.notify("That was the last section." if offset > 0 else "This is the first section.")
+
+    def action_next(self) -> None:
+        self._step(+1)
+
+    def action_previous(self) -> None:
+        self._step(-1)
+
+    def action_focus_links(self) -> None:
+        self.query_one("#links", LinkList).focus()

@@ -1,0 +1,40 @@
+"""A term's definition shown in place, over the page the student is reading."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from explainer.pack.model import Term
+
+
+class TermPopup(ModalScreen[bool]):
+    """Definition and example; dismissed with True when the student asks for the full entry."""
+
+    BINDINGS = [
+        Binding("escape,backspace,q", "dismiss(False)", "Close", tooltip="Back to the page"),
+        Binding("g", "dismiss(True)", "Glossary entry", tooltip="Open the full glossary entry"),
+    ]
+
+    def __init__(self, term: Term) -> None:
+        super().__init__()
+        self.term = term
+
+    def compose(self) -> ComposeResult:
+        term = self.term
+        with Vertical(id="popup"):
+            yield Static(term.term + (f"  ({term.category})" if term.category else ""), classes="title")
+            yield Static(term.definition, id="popup-definition")
+            if term.example:
+                yield Static(f"In the articles: {term.example}", classes="muted")
+            yield Button("Open in glossary (g)", id="open-glossary", variant="primary")
+            yield Static("Esc: back to the page", classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(True)
