@@ -7,6 +7,7 @@ only knows their names and options, so `--help` is the whole story.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,7 +36,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a content pack", description="Validate a content pack and list every problem as file: where: what.")
     check.add_argument("directory", nargs="?", type=Path, metavar="DIR", help="the pack to check (default: the built-in pack)")
+    _add_plain_commands(commands)
     return parser
+
+
+PLAIN_COMMANDS = ("read", "glossary", "export")
+
+
+def _add_plain_commands(commands) -> None:
+    """read, glossary and export: the pack on stdout or in a file, without the full-screen app."""
+    read = commands.add_parser("read", help="print the walkthrough, or one section", description="Print every section in order, or one section, as text. Plain text (no escape codes) when piped, under NO_COLOR, or with --plain; glossary terms are marked * and defined after each section.")
+    read.add_argument("section", nargs="?", metavar="SECTION", help="a section id or number (default: every section)")
+    glossary = commands.add_parser("glossary", help="look up a term, or list every term", description="Print a glossary term (by id, name or alias, any case) or every term: definition, how the articles use it, see also, and the sections that use it.")
+    glossary.add_argument("term", nargs="*", metavar="TERM", help="a term's id, name or alias, quoted or not (default: every term)")
+    for sub in (read, glossary):
+        sub.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
+    export = commands.add_parser("export", help="write the whole pack as one Markdown or HTML file", description="Write every section, term, timeline event and perspective as one self-contained document whose links all work inside it.")
+    export.add_argument("--format", choices=("markdown", "html"), help="the document format (default: from FILE's extension, .md or .html)")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="where to write it ('-' for stdout); replaced in one step")
+    for sub in (read, glossary, export):
+        sub.add_argument("--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="use the content pack in DIR instead of the built-in one")
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -53,9 +73,49 @@ def main(argv: Sequence[str] | None = None) -> int:
             from explainer.plain.check_report import run_check
 
             return run_check(args.directory or settings.content_dir, sys.stdout)
+        if args.command in PLAIN_COMMANDS:
+            return _run_plain(args, settings)
         return _run_tui(settings)
     except KeyboardInterrupt:
         return 130
+
+
+def _run_plain(args: argparse.Namespace, settings) -> int:
+    """Load the pack, run read/glossary/export, and turn every expected failure into one line."""
+    from explainer.pack.load import load_pack
+    from explainer.pack.problems import PackError
+    from explainer.plain.errors import OutputError, UsageError
+
+    try:
+        pack = load_pack(settings.content_dir)
+    except PackError as error:
+        return _fail(f"{error} — run 'explainer check {settings.content_dir}' for the full list")
+    try:
+        code = _plain_command(args, pack)
+        sys.stdout.flush()
+        return code
+    except UsageError as error:
+        return _fail(str(error), 2)
+    except OutputError as error:
+        return _fail(str(error))
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _plain_command(args: argparse.Namespace, pack) -> int:
+    """Hand over to the command's module, imported only now so startup stays fast."""
+    if args.command == "read":
+        from explainer.plain.read import run_read
+
+        return run_read(pack, args.section, sys.stdout, plain=args.plain)
+    if args.command == "glossary":
+        from explainer.plain.glossary import run_glossary
+
+        return run_glossary(pack, " ".join(args.term), sys.stdout, plain=args.plain)
+    from explainer.plain.export import run_export
+
+    return run_export(pack, args.format, args.output)
 
 
 def _run_tui(settings) -> int:

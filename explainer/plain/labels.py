@@ -11,12 +11,12 @@ def section_label(pack: Pack, section: Section) -> str:
     return f"{pack.section_position(section.id) + 1}. {section.question}"
 
 
-def source_label(pack: Pack, source_id: str) -> str:
-    """The article a section or term cites, by title and outlet."""
+def source_label(pack: Pack, source_id: str, *, outlet: bool = True) -> str:
+    """The article a section or term cites, by title (and outlet, where there is room)."""
     source = pack.source(source_id)
     if source is None:
         return source_id
-    return f"{source.title} ({source.outlet})" if source.outlet else source.title
+    return f"{source.title} — {source.outlet}" if outlet and source.outlet else source.title
 
 
 def glossary_order(pack: Pack) -> tuple[Term, ...]:

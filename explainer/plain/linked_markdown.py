@@ -13,13 +13,15 @@ from collections.abc import Callable
 from explainer.pack.links import MARKDOWN_LINK, parse_href
 from explainer.pack.model import Link, Pack
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
 _LINE_START_SPECIAL = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
 
 
-def escape_markdown(text: str) -> str:
-    """Plain text (a name, a title) made safe to drop into Markdown as it is."""
+def escape_markdown(text: str, *, line_start: bool = True) -> str:
+    """Plain text (a name, a title) made safe to drop into Markdown; `line_start` where it may begin a block."""
     escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    if not line_start:
+        return escaped
     return _LINE_START_SPECIAL.sub(lambda m: m[1] + "".join("\\" + ch if not ch.isdigit() else ch for ch in m[2]), escaped)
 
 
@@ -78,6 +80,6 @@ def marked(markdown: str, pack: Pack) -> str:
             return f"*{link.text}*\\{TERM_MARK}"
         if link.kind == "section":
             return f"{link.text} (see section {pack.section_position(link.target) + 1}, {escape_markdown(link.target)})"
-        return f"{link.text} (see the timeline: {escape_markdown(link_title(pack, link))})"
+        return f"{link.text} (see the timeline: {escape_markdown(pack.event(link.target).when)})"  # type: ignore[union-attr]
 
     return rewrite_links(markdown, pack, to_words)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from explainer.pack.model import Pack, Section, Term
 from explainer.pack.problems import did_you_mean
+from explainer.plain.errors import UsageError
 
 
-class NotFound(LookupError):
+class NotFound(UsageError):
     """A section or term the pack does not have; the message is the whole story."""
 
 

@@ -1,0 +1,79 @@
+"""`explainer read`: the walkthrough, or one section, as text on stdout.
+
+For pipes, screen readers and anyone who wants the content without the full-screen
+app. Nothing here relies on colour: glossary terms carry a visible mark and are
+defined after the section, and links to sections and events are named in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TextIO
+
+from rich.console import Console, RenderableType
+from rich.rule import Rule
+from rich.text import Text
+
+from explainer.pack.model import Pack, Section
+from explainer.plain.console import emit, make_console, rich_markdown, wants_plain
+from explainer.plain.labels import section_label, section_terms, source_label
+from explainer.plain.linked_markdown import TERM_MARK, escape_markdown, marked
+from explainer.plain.lookup import find_section
+
+
+def run_read(pack: Pack, query: str | None, out: TextIO, *, plain: bool = False) -> int:
+    """Print one section (by id or number) or all of them; NotFound for an unknown section."""
+    sections = (find_section(pack, query),) if query else pack.sections
+    plain = wants_plain(plain, out)
+    console = make_console(out, plain)
+    if not query:
+        _print_all(console, pack_intro(pack))
+    for section in sections:
+        if not plain and section is not sections[0]:
+            console.print(Rule(style="dim"))
+        _print_all(console, section_page(pack, section))
+    return 0
+
+
+def _print_all(console: Console, renderables: Iterator[RenderableType]) -> None:
+    for renderable in renderables:
+        emit(console, renderable)
+        console.print()
+
+
+def pack_intro(pack: Pack) -> Iterator[RenderableType]:
+    """Title, summary and sources, printed once before the whole walkthrough."""
+    yield Text(pack.title, style="bold")
+    yield rich_markdown(marked(pack.summary, pack))
+    sources = [f"- **{escape_markdown(s.title)}** — {escape_markdown(s.outlet)}. {escape_markdown(s.note)}" for s in pack.sources]
+    yield rich_markdown("Sources:\n\n" + "\n".join(sources))
+    yield Text(f"{len(pack.sections)} sections. Glossary terms are marked {TERM_MARK} and defined after each section.")
+
+
+def section_page(pack: Pack, section: Section) -> Iterator[RenderableType]:
+    """One section, top to bottom: where it is, the question, its source, the answer, and its terms."""
+    linked = pack.links.section(section.id)
+    position = f"Section {pack.section_position(section.id) + 1} of {len(pack.sections)} ({section.id})"
+    yield Text.assemble((position, "dim"), "\n", (section.question, "bold"), "\n", (f"Source: {source_label(pack, section.source)}", "italic"))
+    yield rich_markdown("**In short:** " + marked(linked.short_answer, pack))
+    yield rich_markdown(marked(linked.body, pack))
+    if linked.key_points:
+        yield rich_markdown("**Key points:**\n\n" + "\n".join(f"- {marked(point, pack)}" for point in linked.key_points))
+    if section.critical_note:
+        yield rich_markdown("**Read critically:** " + marked(section.critical_note, pack))
+    yield from _related(pack, section)
+    yield from _terms(pack, section)
+
+
+def _related(pack: Pack, section: Section) -> Iterator[RenderableType]:
+    related = [pack.section(i) for i in section.related]
+    lines = [f"- {escape_markdown(section_label(pack, s))} ({escape_markdown(s.id)})" for s in related if s]
+    if lines:
+        yield rich_markdown("**Related sections:**\n\n" + "\n".join(lines))
+
+
+def _terms(pack: Pack, section: Section) -> Iterator[RenderableType]:
+    terms = section_terms(pack, section)
+    lines = [f"- **{escape_markdown(t.term)}**{escape_markdown(TERM_MARK)}: {marked(t.definition, pack)}" for t in terms]
+    if lines:
+        yield rich_markdown(f"**Terms in this section** (marked {escape_markdown(TERM_MARK)} above):\n\n" + "\n".join(lines))
