@@ -13,7 +13,8 @@ from explainer.pack.problems import Problem, did_you_mean
 class _Refs:
     """Looks ids up in the pack and words the problem when one is missing."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, incomplete: set[str]) -> None:
+        self.incomplete = incomplete
         self.ids = {
             "source": [s.id for s in pack.sources],
             "section": [s.id for s in pack.sections],
@@ -23,7 +24,7 @@ class _Refs:
         self.problems: list[Problem] = []
 
     def expect(self, kind: str, value: str, file: str, where: str) -> None:
-        if value and value not in self.ids[kind]:
+        if value and kind not in self.incomplete and value not in self.ids[kind]:
             self.problems.append(Problem(file, where, f"unknown {kind} '{value}'{did_you_mean(value, self.ids[kind])}"))
 
     def expect_all(self, kind: str, values: Iterable[str], file: str, where: str) -> None:
@@ -40,9 +41,13 @@ class _Refs:
                 self.expect(link.kind, link.target, file, f"{where}: link [{label}]")
 
 
-def check_references(pack: Pack) -> list[Problem]:
-    """Unknown ids, unused terms and sections no other section links to."""
-    refs = _Refs(pack)
+def check_references(pack: Pack, incomplete: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+    """Unknown ids, unused terms and sections no other section links to.
+
+    Kinds in `incomplete` had files that failed to load: references to them,
+    and usage checks that depend on every section, are left for the next run.
+    """
+    refs = _Refs(pack, incomplete)
     for s in pack.sections:
         refs.expect("source", s.source, s.file, "source")
         refs.expect_all("section", s.related, s.file, "related")
@@ -70,6 +75,8 @@ def check_references(pack: Pack) -> list[Problem]:
             refs.expect("source", v.source, PERSPECTIVES_FILE, f"{where}.source")
             refs.expect("section", v.section, PERSPECTIVES_FILE, f"{where}.section")
 
+    if "section" in incomplete:
+        return refs.problems
     graph = pack.links
     for t in pack.terms:
         if not graph.used_in(t.id):

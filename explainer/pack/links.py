@@ -42,29 +42,41 @@ def _is_case_sensitive(name: str) -> bool:
 class TermMatcher:
     """Finds mentions of glossary terms (and their aliases) in prose.
 
-    One alternation of every name, longest first, so a text is scanned once
-    whatever the size of the glossary.
+    Two alternations of every name, longest first (one exact-case for acronyms,
+    one case-insensitive), so a text is scanned twice whatever the glossary's size.
     """
 
     def __init__(self, terms: Iterable[Term]) -> None:
-        self._by_name: dict[str, tuple[str, str]] = {}
+        self._by_name: dict[str, str] = {}
         for term in terms:
             for name in term.names:
                 if name.strip():
-                    self._by_name.setdefault(name.casefold(), (term.id, name))
-        names = sorted(self._by_name, key=len, reverse=True)
-        alternation = "|".join(re.escape(name) for name in names)
-        self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE) if names else None
+                    self._by_name.setdefault(name.casefold(), term.id)
+                    self._by_name.setdefault(name, term.id)
+        names = {name for term in terms for name in term.names if name.strip()}
+        self._patterns = [
+            _alternation([n for n in names if _is_case_sensitive(n)], 0),
+            _alternation([n for n in names if not _is_case_sensitive(n)], re.IGNORECASE),
+        ]
 
     def mentions(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, term id) for every mention, left to right."""
-        if self._pattern is None:
-            return
-        for match in self._pattern.finditer(text):
-            term_id, name = self._by_name[match.group().casefold()]
-            if _is_case_sensitive(name) and match.group() != name:
-                continue
-            yield match.start(), match.end(), term_id
+        """(start, end, term id) for every mention, left to right, longest first where they overlap."""
+        found = sorted(
+            ((m.start(), m.end(), m.group()) for pattern in self._patterns if pattern for m in pattern.finditer(text)),
+            key=lambda hit: (hit[0], hit[0] - hit[1]),
+        )
+        cursor = 0
+        for start, end, word in found:
+            if start >= cursor:
+                cursor = end
+                yield start, end, self._by_name.get(word) or self._by_name[word.casefold()]
+
+
+def _alternation(names: list[str], flags: int) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
 
 
 @dataclass(frozen=True)

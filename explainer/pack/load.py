@@ -336,8 +336,23 @@ def read_pack(directory: str | Path) -> tuple[Pack | None, list[Problem]]:
     if not sections:
         return None, problems
     pack = Pack(pack_id, title, summary, sources, tuple(sections), terms, questions, events, topics)
-    problems += check_references(pack)
+    problems += check_references(pack, incomplete=_incomplete_kinds(problems))
     return pack, problems
+
+
+def _incomplete_kinds(problems: list[Problem]) -> set[str]:
+    """Kinds whose files had problems: their ids may exist in the broken part, so don't cascade."""
+    files = {p.file for p in problems}
+    kinds = set()
+    if PACK_FILE in files:
+        kinds.add("source")
+    if any(f.startswith(SECTIONS_DIR) for f in files):
+        kinds.add("section")
+    if GLOSSARY_FILE in files:
+        kinds.add("term")
+    if TIMELINE_FILE in files:
+        kinds.add("event")
+    return kinds
 
 
 def load_pack(directory: str | Path) -> Pack:

@@ -1,0 +1,54 @@
+"""Shared fixtures: every test gets its own data dir; packs are real directories."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from explainer.pack.load import load_pack
+from explainer.pack.model import Pack
+from explainer.settings import Settings
+from explainer.tui.app import ExplainerApp, make_app
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+STARTER = Path(__file__).parent / "fixtures" / "starter-pack"
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the real user's progress."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data))
+    monkeypatch.delenv("EXPLAINER_CONTENT", raising=False)
+    return data
+
+
+@pytest.fixture
+def starter_pack() -> Pack:
+    """A small frozen pack, so screen tests do not change when the real content grows."""
+    return load_pack(STARTER)
+
+
+@pytest.fixture
+def real_pack() -> Pack:
+    return load_pack(CONTENT)
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the starter pack, for tests that break it on purpose."""
+    return Path(shutil.copytree(STARTER, tmp_path / "pack"))
+
+
+@pytest.fixture
+def make_explainer(isolated_data_dir: Path):
+    """Build the app exactly as the CLI does, for a given pack and user."""
+
+    def build(pack: Pack, user: str = "student") -> ExplainerApp:
+        settings = Settings(content_dir=STARTER, data_dir=isolated_data_dir, user=user)
+        return make_app(settings, pack)
+
+    return build

@@ -1,0 +1,168 @@
+"""The TUI driven as a student would: keys, links, history, glossary, resume, small terminals."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList, Static
+
+from explainer.pack.model import Pack
+from explainer.tui.screens.glossary import GlossaryScreen
+from explainer.tui.screens.home import HomeScreen
+from explainer.tui.screens.section import SectionScreen
+from explainer.tui.screens.term_popup import TermPopup
+from explainer.tui.widgets.link_list import LinkList
+
+
+def screen_text(app) -> str:
+    """Everything the current screen shows, as plain text."""
+    return "\n".join(
+        str(widget.render()) if isinstance(widget, Static) else widget.source
+        for widget in app.screen.query("Static, Markdown")
+        if widget.display and hasattr(widget, "render")
+    )
+
+
+async def test_first_screen_says_north_korea(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "North Korea" in screen_text(app)
+
+
+async def test_walk_follow_a_term_go_back_open_the_glossary(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")  # Walkthrough
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "overview"
+        assert "1/3" in app.screen.sub_title
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.section.id == "why-meet"
+        assert "Why is Trump meeting Putin" in screen_text(app)
+
+        await pilot.press("l")  # the section's links, terms first
+        links = app.screen.query_one(LinkList)
+        labels = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+        target = labels.index("Term: bilateral relations")
+        for _ in range(target):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TermPopup)
+        assert "direct ties between two countries" in screen_text(app)
+
+        await pilot.press("escape")  # closes the popup, still on the section
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "why-meet"
+
+        await pilot.press("escape")  # back in history: the previous section
+        await pilot.pause()
+        assert app.screen.section.id == "overview"
+
+        await pilot.press("f")  # and forward again
+        await pilot.pause()
+        assert app.screen.section.id == "why-meet"
+
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert "Used in" in screen_text(app)
+
+
+async def test_popup_leads_on_to_the_glossary_entry(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.show_term("new-start")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen) and app.screen.term_id == "new-start"
+        assert "call on their phone call" not in screen_text(app)
+        assert "What did Trump and Putin agree on their phone call" in screen_text(app)  # used in, computed
+
+
+async def test_clicking_a_link_in_the_text_opens_the_term(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        body = app.screen.query_one("#body")
+        for y in range(body.region.y, body.region.bottom):
+            block, region = app.screen.get_widget_at(body.region.x + 4, y)
+            line = block.render_line(y - region.y).text
+            if "bilateral relations" in line:
+                offset = (line.index("bilateral relations") + 2, y - region.y)
+                break
+        await pilot.click(block, offset=offset)
+        await pilot.pause()
+        assert isinstance(app.screen, TermPopup) and app.screen.term.id == "bilateral-relations"
+
+
+async def test_glossary_filters_as_you_type(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("g", "slash", *"treaty")
+        await pilot.pause()
+        glossary = app.screen
+        assert glossary.query_one(Input).value == "treaty"
+        assert [t.id for t in glossary.shown] == ["new-start"]
+        assert glossary.term_id == "new-start"
+        assert glossary.query_one("#terms", OptionList).option_count == 1
+
+
+async def test_command_palette_finds_a_term(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"nonproliferation")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen) and app.screen.term_id == "nonproliferation"
+
+
+async def test_it_remembers_and_offers_to_resume(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n", "n")
+        await pilot.pause()
+        assert app.screen.section.id == "call-agreement"
+    again = make_explainer(starter_pack)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(again)
+        assert "3/3 sections read" in text
+        menu = again.screen.query_one("#menu", OptionList)
+        assert "Resume where you left off: 3." in str(menu.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert again.screen.section.id == "call-agreement"
+
+
+async def test_help_lists_every_binding(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#keys")
+        rows = {tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)}
+        actions = {row[2] for row in rows}
+        for binding in [*app.BINDINGS, *SectionScreen.BINDINGS, *GlossaryScreen.BINDINGS]:
+            assert (binding.tooltip or binding.description) in actions
+
+
+async def test_usable_at_80x24_and_alive_at_20x6(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#question").region.width > 40
+        await pilot.resize_terminal(20, 6)
+        for key in ["n", "tab", "enter", "escape", "g", "down", "escape", "question_mark", "escape", "h"]:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.resize_terminal(100, 30)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
