@@ -82,14 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_plain(args: argparse.Namespace, settings) -> int:
     """Load the pack, run read/glossary/export, and turn every expected failure into one line."""
-    from explainer.pack.load import load_pack
-    from explainer.pack.problems import PackError
     from explainer.plain.errors import OutputError, UsageError
 
-    try:
-        pack = load_pack(settings.content_dir)
-    except PackError as error:
-        return _fail(f"{error} — run 'explainer check {settings.content_dir}' for the full list")
+    pack = _load_pack(settings)
+    if pack is None:
+        return 1
     try:
         code = _plain_command(args, pack)
         sys.stdout.flush()
@@ -118,14 +115,22 @@ def _plain_command(args: argparse.Namespace, pack) -> int:
     return run_export(pack, args.format, args.output)
 
 
-def _run_tui(settings) -> int:
+def _load_pack(settings):
+    """The pack, or None once its first problem is said in one line (the full list is `check`'s job)."""
     from explainer.pack.load import load_pack
     from explainer.pack.problems import PackError
 
     try:
-        pack = load_pack(settings.content_dir)
+        return load_pack(settings.content_dir)
     except PackError as error:
-        return _fail(f"{error} — run 'explainer check {settings.content_dir}' for the full list")
+        _fail(f"{error} — run 'explainer check {settings.content_dir}' for the full list")
+        return None
+
+
+def _run_tui(settings) -> int:
+    pack = _load_pack(settings)
+    if pack is None:
+        return 1
     from explainer.tui.app import make_app
 
     make_app(settings, pack).run()

@@ -80,6 +80,8 @@ def marked(markdown: str, pack: Pack) -> str:
             return f"*{link.text}*\\{TERM_MARK}"
         if link.kind == "section":
             return f"{link.text} (see section {pack.section_position(link.target) + 1}, {escape_markdown(link.target)})"
-        return f"{link.text} (see the timeline: {escape_markdown(pack.event(link.target).when)})"  # type: ignore[union-attr]
+        when = pack.event(link.target).when  # type: ignore[union-attr]
+        said = when.casefold() in link.text.casefold()
+        return f"{link.text} (see the timeline{'' if said else ': ' + escape_markdown(when, line_start=False)})"
 
     return rewrite_links(markdown, pack, to_words)
