@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -138,10 +139,12 @@ def test_a_broken_pack_is_one_line(tmp_path: Path) -> None:
 
 def test_a_closed_pipe_ends_quietly() -> None:
     """`explainer read | head -1` must not end in a BrokenPipeError traceback."""
-    reader = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.readline()"], stdin=subprocess.PIPE)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line is written
     command = [sys.executable, "-m", "explainer", "read", "--content", str(CONTENT)]
-    writer = subprocess.run(command, stdout=reader.stdin, stderr=subprocess.PIPE, text=True, timeout=120, env=clean_env())
-    reader.stdin.close()
-    reader.wait(timeout=60)
+    try:
+        writer = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120, env=clean_env())
+    finally:
+        os.close(write_end)
     assert writer.stderr == ""
     assert writer.returncode == 141
