@@ -30,3 +30,11 @@ def test_term_popup(snap_compare, starter_pack: Pack, make_explainer) -> None:
         pilot.app.show_term("new-start")
 
     assert snap_compare(make_explainer(starter_pack), run_before=open_popup, terminal_size=(100, 30))
+
+
+def test_timeline(snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(make_explainer(starter_pack), press=["t"], terminal_size=(100, 30))
+
+
+def test_perspectives(snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(make_explainer(starter_pack), press=["v"], terminal_size=(100, 30))

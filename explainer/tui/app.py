@@ -28,6 +28,8 @@ class ExplainerApp(App):
         Binding("f,alt+right", "forward", "Forward", tooltip="Forward again after going back"),
         Binding("h", "home", "Home", tooltip="Go to the home screen"),
         Binding("g", "glossary", "Glossary", tooltip="Open the glossary"),
+        Binding("t", "timeline", "Timeline", tooltip="Open the timeline of events"),
+        Binding("v", "perspectives", "Perspectives", tooltip="Open the perspectives: who says what"),
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
         Binding("ctrl+p", "command_palette", "Search", tooltip="Find a section, term or event"),
         Binding("q", "quit", "Quit", tooltip="Leave the explainer (progress is saved)"),
@@ -59,12 +61,18 @@ class ExplainerApp(App):
         """A new screen showing a place."""
         from explainer.tui.screens.glossary import GlossaryScreen
         from explainer.tui.screens.home import HomeScreen
+        from explainer.tui.screens.perspectives import PerspectivesScreen
         from explainer.tui.screens.section import SectionScreen
+        from explainer.tui.screens.timeline import TimelineScreen
 
         if place.kind == "section":
             return SectionScreen(self.pack, place.id)
         if place.kind == "glossary":
             return GlossaryScreen(self.pack, place.id)
+        if place.kind == "timeline":
+            return TimelineScreen(self.pack, place.id)
+        if place.kind == "perspectives":
+            return PerspectivesScreen(self.pack, place.id)
         return HomeScreen(self.pack, self.store.sections_read(), self.store.last_section())
 
     def go(self, place: Place) -> None:
@@ -130,9 +138,17 @@ class ExplainerApp(App):
     def action_glossary(self) -> None:
         self.go(Place("glossary"))
 
+    def action_timeline(self) -> None:
+        self.go(Place("timeline"))
+
+    def action_perspectives(self) -> None:
+        self.go(Place("perspectives"))
+
     def action_help(self) -> None:
         from explainer.tui.screens.glossary import GlossaryScreen
         from explainer.tui.screens.help import HelpScreen
+        from explainer.tui.screens.perspectives import PerspectivesScreen
+        from explainer.tui.screens.timeline import TimelineScreen
         from explainer.tui.screens.section import SectionScreen
         from explainer.tui.screens.term_popup import TermPopup
 
@@ -141,6 +157,8 @@ class ExplainerApp(App):
             ("Section", SectionScreen.BINDINGS),
             ("Glossary", GlossaryScreen.BINDINGS),
             ("Term popup", TermPopup.BINDINGS),
+            ("Timeline", TimelineScreen.BINDINGS),
+            ("Perspectives", PerspectivesScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(groups))
 

@@ -9,7 +9,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from explainer.pack.search import Hit as SearchHit
 from explainer.tui.history import Place
 
-KIND_PLACE = {"section": "section", "term": "glossary"}
+KIND_PLACE = {"section": "section", "term": "glossary", "event": "timeline", "topic": "perspectives"}
+KIND_LABEL = {"section": "Section", "term": "Term", "event": "Event", "topic": "Perspective", "question": "Question"}
+PALETTE_ACTIONS = ("home", "glossary", "timeline", "perspectives", "help")
 
 
 class PackCommands(Provider):
@@ -19,20 +21,29 @@ class PackCommands(Provider):
         app = self.app
         if hit.kind in KIND_PLACE:
             app.go(Place(KIND_PLACE[hit.kind], hit.id))  # type: ignore[attr-defined]
-        elif hit.kind == "event":
-            app.go(Place("timeline", hit.id))  # type: ignore[attr-defined]
         elif hit.kind == "question":
             question = app.pack.question(hit.id)  # type: ignore[attr-defined]
             app.go(Place("section", question.section))  # type: ignore[attr-defined]
 
+    def _actions(self):
+        """The app's own key bindings for places, offered here too: one command, two doors."""
+        for binding in self.app.BINDINGS:
+            if binding.action in PALETTE_ACTIONS:  # type: ignore[union-attr]
+                yield binding
+
     async def discover(self) -> Hits:
         app = self.app
+        for binding in self._actions():
+            yield DiscoveryHit(f"Open {binding.description}", partial(app.run_action, binding.action), help=f"{binding.tooltip} (key: {binding.key.split(',')[0]})")
         for position, section in enumerate(app.pack.sections, start=1):  # type: ignore[attr-defined]
             hit = SearchHit("section", section.id, section.question, f"Section {position}", 1.0)
             yield DiscoveryHit(f"{position}. {section.question}", partial(self._open, hit), help="Section")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        for binding in self._actions():
+            label = f"Open {binding.description}"
+            if (score := matcher.match(label)) > 0:
+                yield Hit(score, matcher.highlight(label), partial(self.app.run_action, binding.action), help=binding.tooltip)
         for hit in self.app.search_index.search(query, limit=30):  # type: ignore[attr-defined]
-            label = {"section": "Section", "term": "Term", "event": "Event", "question": "Question"}[hit.kind]
-            yield Hit(hit.score / 100, matcher.highlight(hit.title), partial(self._open, hit), text=hit.title, help=f"{label} · {hit.detail}")
+            yield Hit(hit.score / 100, matcher.highlight(hit.title), partial(self._open, hit), text=hit.title, help=f"{KIND_LABEL[hit.kind]} · {hit.detail}")

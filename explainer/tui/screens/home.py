@@ -48,6 +48,8 @@ class HomeScreen(Screen):
         options += [
             Option("Walkthrough — read the questions in order", id="walkthrough"),
             Option("Glossary — every term, and where it is used", id="glossary"),
+            Option("Timeline — the dated events, in order", id="timeline"),
+            Option("Perspectives — where the articles and experts differ", id="perspectives"),
             Option("Help — every key", id="help"),
         ]
         return options
@@ -63,7 +65,7 @@ class HomeScreen(Screen):
             self.app.go(Place("section", self.last_section))  # type: ignore[attr-defined]
         elif choice == "walkthrough":
             self.app.go(Place("section", self.pack.sections[0].id))  # type: ignore[attr-defined]
-        elif choice == "glossary":
-            self.app.go(Place("glossary"))  # type: ignore[attr-defined]
+        elif choice in ("glossary", "timeline", "perspectives"):
+            self.app.go(Place(choice))  # type: ignore[attr-defined]
         elif choice == "help":
             self.app.action_help()  # type: ignore[attr-defined]

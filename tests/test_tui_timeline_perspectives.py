@@ -1,0 +1,66 @@
+"""Timeline and Perspectives: reachable from Home, keys and the palette, and linking into sections."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from explainer.pack.model import Pack
+from explainer.tui.screens.perspectives import PerspectivesScreen
+from explainer.tui.screens.section import SectionScreen
+from explainer.tui.screens.timeline import TimelineScreen
+
+
+async def test_timeline_in_order_and_into_a_section_and_back(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        events = screen.query_one("#events", OptionList)
+        shown = [str(events.get_option_at_index(i).prompt) for i in range(events.option_count)]
+        assert shown == [f"{e.when}: {e.title}" for e in sorted(starter_pack.events, key=lambda e: e.sort)]
+
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        second = starter_pack.timeline()[1]
+        assert isinstance(app.screen, SectionScreen) and app.screen.section.id == second.section
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen) and app.screen.event_id == second.id
+
+
+async def test_perspectives_from_home_attribute_every_view(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        menu = app.screen.query_one("#menu", OptionList)
+        index = next(i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "perspectives")
+        for _ in range(index):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PerspectivesScreen)
+        text = app.screen.query_one("#views").source
+        topic = starter_pack.topics[0]
+        for view in topic.views:
+            assert view.who in text and view.claim in text and view.role in text
+
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.section.id == topic.views[0].section
+
+
+async def test_the_palette_opens_timeline_and_finds_events(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"Open Perspectives")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PerspectivesScreen)
+        await pilot.press("ctrl+p", *"suspends New START")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen) and app.screen.event_id == "new-start-suspended"
