@@ -7,6 +7,7 @@ only knows their names and options, so `--help` is the whole story.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -87,6 +88,8 @@ def _run_plain(args: argparse.Namespace, settings) -> int:
     pack = _load_pack(settings)
     if pack is None:
         return 1
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")  # a '?' beats a traceback where stdout is not UTF-8
     try:
         code = _plain_command(args, pack)
         sys.stdout.flush()
