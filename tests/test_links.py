@@ -72,3 +72,9 @@ def test_linked_from_follows_related_and_body_links() -> None:
 def test_starter_pack_backlinks(starter_pack: Pack) -> None:
     used = [s.id for s in starter_pack.links.used_in("new-start")]
     assert used == ["call-agreement"]
+
+
+def test_a_name_wrapped_across_lines_is_still_found() -> None:
+    pack = make_pack("The New\nSTART treaty.")
+    assert pack.links.section("s0").body == "The [New\nSTART](term:new-start) treaty."
+    assert [s.id for s in pack.links.used_in("new-start")] == ["s0"]

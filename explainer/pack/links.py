@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from explainer.pack.model import Link, LinkKind, Pack, Section, Term
 
 LINK_KINDS: tuple[LinkKind, ...] = ("section", "term", "event")
-MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s]+)\)")
+MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)\)")
 
 
 def parse_href(href: str) -> Link | None:
@@ -51,6 +51,7 @@ class TermMatcher:
         for term in terms:
             for name in term.names:
                 if name.strip():
+                    name = " ".join(name.split())
                     self._by_name.setdefault(name.casefold(), term.id)
                     self._by_name.setdefault(name, term.id)
         names = {name for term in terms for name in term.names if name.strip()}
@@ -66,7 +67,8 @@ class TermMatcher:
             key=lambda hit: (hit[0], hit[0] - hit[1]),
         )
         cursor = 0
-        for start, end, word in found:
+        for start, end, text in found:
+            word = " ".join(text.split())
             if start >= cursor:
                 cursor = end
                 yield start, end, self._by_name.get(word) or self._by_name[word.casefold()]
@@ -75,7 +77,8 @@ class TermMatcher:
 def _alternation(names: list[str], flags: int) -> re.Pattern[str] | None:
     if not names:
         return None
-    alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    # Any run of whitespace between words matches, so a name wrapped across lines is still found.
+    alternation = "|".join(r"\s+".join(map(re.escape, name.split())) for name in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
 
 
