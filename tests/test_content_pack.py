@@ -1,0 +1,102 @@
+"""The default pack: complete, linked, attributed, and passing its own check."""
+
+from __future__ import annotations
+
+from explainer.pack.links import explicit_links
+from explainer.pack.load import read_pack
+from explainer.pack.model import Pack
+
+from conftest import CONTENT
+
+# Every named organisation, person, treaty, place, number and date in the two articles.
+NAMED_IN_ARTICLES = [
+    "APEC", "Vietnam", "Shinzo Abe", "Japan", "Council on Foreign Relations", "G7",
+    "Center for Strategic and International Studies", "Brookings Institution",
+    "Congressional Research Service", "Non-Proliferation Treaty", "NATO", "Syria", "Ukraine",
+    "China", "Taiwan", "Hudson Institute", "Patrick Cronin", "Victor Cha", "New START",
+    "Intermediate-Range Nuclear Forces", "Seoul", "Korea Times", "South Korea", "Europe",
+    "2006", "2017", "2018", "2019", "2023", "2030", "1,000", "February", "six nuclear tests",
+]
+
+
+def pack_text(pack: Pack) -> str:
+    parts = [pack.title, pack.summary]
+    for s in pack.sections:
+        parts += [s.question, s.short_answer, s.body, s.critical_note, *s.key_points]
+    parts += [f"{t.term} {t.definition} {t.example}" for t in pack.terms]
+    parts += [f"{e.when} {e.title} {e.detail}" for e in pack.events]
+    return " ".join(" ".join(parts).split())
+
+
+def test_the_pack_checks_clean() -> None:
+    pack, problems = read_pack(CONTENT)
+    assert pack is not None
+    assert [str(p) for p in problems] == []
+
+
+def test_sections_cover_both_articles_in_order(real_pack: Pack) -> None:
+    by_source = [s.source for s in real_pack.sections]
+    assert len(real_pack.sections) >= 12
+    assert by_source.count("asia-trip") >= 8  # the overview and the seven questions
+    assert by_source.count("korea-times") >= 5
+    assert by_source == sorted(by_source, key=["asia-trip", "korea-times"].index), "article 000 first, then 004"
+    assert all(s.short_answer and s.body and s.key_points and s.related for s in real_pack.sections)
+
+
+def test_every_named_thing_in_the_articles_is_in_the_pack(real_pack: Pack) -> None:
+    text = pack_text(real_pack)
+    missing = [name for name in NAMED_IN_ARTICLES if name not in text]
+    assert missing == []
+
+
+def test_the_lists_of_article_000_are_complete(real_pack: Pack) -> None:
+    goals = real_pack.section("us-goals")
+    text = " ".join([goals.body, *goals.key_points]).lower()
+    for item in ["denuclearization", "security guarantees", "economic aid", "diplomatic relations"]:
+        assert item in text
+    impacts = real_pack.section("global-impacts")
+    text = " ".join([impacts.body, *impacts.key_points]).lower()
+    for item in ["alliances", "international policy", "tensions", "sanctions", "arms control"]:
+        assert item in text
+
+
+def test_glossary_is_rich_and_every_term_is_used(real_pack: Pack) -> None:
+    assert len(real_pack.terms) >= 30
+    for term in real_pack.terms:
+        assert term.definition and term.category and term.example and term.source, term.id
+        assert real_pack.links.used_in(term.id), f"{term.id} is used by no section"
+
+
+def test_quiz_bank_spans_types_and_sections(real_pack: Pack) -> None:
+    questions = real_pack.questions
+    assert len(questions) >= 60
+    assert len({q.type for q in questions}) >= 4
+    assert {q.section for q in questions} == {s.id for s in real_pack.sections}
+    for q in questions:
+        assert q.explanation, q.id
+        if q.type == "choice":
+            assert q.wrong and all(w.why for w in q.wrong), q.id
+
+
+def test_timeline_and_perspectives(real_pack: Pack) -> None:
+    events = real_pack.timeline()
+    assert [e.sort for e in events] == sorted(e.sort for e in events)
+    assert all(real_pack.section(e.section) and real_pack.source(e.source) for e in events)
+    assert len(real_pack.topics) >= 4
+    for topic in real_pack.topics:
+        assert len(topic.views) >= 2
+        for view in topic.views:
+            assert view.who and view.claim and real_pack.source(view.source) and real_pack.section(view.section)
+
+
+def test_every_link_resolves_and_everything_is_reachable(real_pack: Pack) -> None:
+    lookup = {"term": real_pack.term, "section": real_pack.section, "event": real_pack.event}
+    for section in real_pack.sections:
+        linked = real_pack.links.section(section.id)
+        for text in [linked.short_answer, linked.body, section.critical_note, *linked.key_points]:
+            for link, label, href in explicit_links(text):
+                assert link is not None and lookup[link.kind](link.target), f"{section.file}: {href}"
+        if len(real_pack.sections) > 1:
+            assert real_pack.links.linked_from(section.id), f"nothing links to {section.id}"
+    events_linked = {e.section for e in real_pack.events}
+    assert events_linked <= {s.id for s in real_pack.sections}
