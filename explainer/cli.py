@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate a content pack", description="Validate a content pack and list every problem as file: where: what.")
     check.add_argument("directory", nargs="?", type=Path, metavar="DIR", help="the pack to check (default: the built-in pack)")
     _add_plain_commands(commands)
+    _add_quiz_commands(commands)
     return parser
 
 
@@ -59,6 +60,33 @@ def _add_plain_commands(commands) -> None:
         sub.add_argument("--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="use the content pack in DIR instead of the built-in one")
 
 
+def _add_quiz_commands(commands) -> None:
+    """quiz and scores: testing yourself, and what everyone scored."""
+    quiz = commands.add_parser("quiz", help="test yourself: a quiz in the app, or line by line with --plain", description="A quiz with feedback after every answer. Without an option: questions from the whole pack. Your answers are kept, for review of mistakes and spaced review.")
+    quiz.add_argument("--plain", action="store_true", help="line-based on stdin and stdout, for pipes and screen readers: answer by number or letter (the default when stdin or stdout is not a terminal)")
+    quiz.add_argument("--count", type=_positive, metavar="N", help="how many questions (default: 10, or 5 with --section; every one due or wrong for --due and --mistakes)")
+    quiz.add_argument("--seed", type=int, metavar="S", help="the same seed asks the same questions in the same order")
+    which = quiz.add_mutually_exclusive_group()
+    which.add_argument("--section", metavar="ID", help="check yourself on one section (its id or number)")
+    which.add_argument("--mistakes", action="store_true", help="review the questions you last answered wrongly")
+    which.add_argument("--due", action="store_true", help="spaced review: the questions due for review now")
+    scores = commands.add_parser("scores", help="a table of quiz results per user", description="For each user with progress in the data dir: quizzes taken, best and last score, mastery, and questions due for review.")
+    scores.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
+    quiz.add_argument("--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="use the content pack in DIR instead of the built-in one")
+    for sub in (quiz, scores):
+        sub.add_argument("--data-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' should be 1 or more")
+    return value
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one")
     parser.add_argument("--data-dir", metavar="DIR", type=Path, help="keep progress in DIR (default: $EXPLAINER_DATA_DIR or the user data dir)")
@@ -76,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args.directory or settings.content_dir, sys.stdout)
         if args.command in PLAIN_COMMANDS:
             return _run_plain(args, settings)
+        if args.command in ("quiz", "scores"):
+            return _run_quiz(args, settings)
         return _run_tui(settings)
     except KeyboardInterrupt:
         return 130
@@ -116,6 +146,45 @@ def _plain_command(args: argparse.Namespace, pack) -> int:
     from explainer.plain.export import run_export
 
     return run_export(pack, args.format, args.output)
+
+
+def _run_quiz(args: argparse.Namespace, settings) -> int:
+    """`scores`, or a quiz: line-based with --plain (or without a terminal), else in the app."""
+    if args.command == "scores":
+        from explainer.plain.scores import run_scores
+
+        return run_scores(settings.data_dir, sys.stdout, plain=args.plain)
+    pack = _load_pack(settings)
+    if pack is None:
+        return 1
+    from explainer.plain.errors import UsageError
+    from explainer.plain.lookup import find_section
+    from explainer.quiz.selection import QuizRequest
+
+    try:
+        section = find_section(pack, args.section).id if args.section else ""
+    except UsageError as error:
+        return _fail(str(error), 2)
+    mode = "section" if section else "mistakes" if args.mistakes else "due" if args.due else "full"
+    request = QuizRequest(mode, section, args.count, args.seed)
+    if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from explainer.plain.quiz import run_quiz
+        from explainer.progress.store import ProgressStore
+
+        store = ProgressStore(settings.data_dir, settings.user)
+        try:
+            return run_quiz(pack, request, store, sys.stdin, sys.stdout)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141
+        finally:
+            store.close()
+    from explainer.tui.app import make_app
+
+    app = make_app(settings, pack)
+    app.first_quiz = request
+    app.run()
+    return 0
 
 
 def _load_pack(settings):

@@ -1,0 +1,192 @@
+"""One quiz in progress: where the student is, what they answered, and the results.
+
+Both faces drive the same class: the TUI's QuizScreen and the line-based
+`explainer quiz --plain`. Every answer is saved (with its review schedule) the
+moment it is given, so a quiz left half way loses nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from explainer.pack.model import Pack
+from explainer.progress.store import ProgressStore
+from explainer.quiz.grading import Grade, Hint, Response, grade, hint_for
+from explainer.quiz.mastery import Mastery, quiz_progress
+from explainer.quiz.questions import QuizItem
+from explainer.quiz.scheduler import ReviewScheduler
+from explainer.quiz.selection import QuizRequest, mode_title, select_items
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An answered item: what was given, how it was graded, and whether a hint came first."""
+
+    item: QuizItem
+    response: Response
+    grade: Grade
+    hinted: bool
+
+    @property
+    def correct(self) -> bool:
+        return self.grade.correct
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    """How a section fared in this quiz, and the student's mastery of it overall."""
+
+    section_id: str
+    right: int
+    asked: int
+    mastery: Mastery | None = None
+
+
+@dataclass(frozen=True)
+class QuizResults:
+    """The end of a quiz: score, sections in reading order, and what to reread."""
+
+    score: int
+    total: int
+    sections: tuple[SectionResult, ...]
+    reread: tuple[str, ...]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+
+class QuizSession:
+    """A quiz of a fixed list of items, asked in order."""
+
+    def __init__(
+        self,
+        pack: Pack,
+        items: Sequence[QuizItem],
+        request: QuizRequest = QuizRequest(),
+        *,
+        store: ProgressStore | None = None,
+        scheduler: ReviewScheduler | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.pack = pack
+        self.items = tuple(items)
+        self.request = request
+        self.title = mode_title(pack, request)
+        self.store = store
+        self.scheduler = scheduler or ReviewScheduler()
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.position = 0
+        self.outcomes: list[Outcome] = []
+        self.problem = ""  # set when progress could not be saved
+        self._hints: dict[int, Hint] = {}
+        self._recorded = False
+
+    @classmethod
+    def start(cls, pack: Pack, request: QuizRequest, store: ProgressStore | None = None, **kwargs) -> QuizSession:
+        """A new quiz for a request, seeded (a seed is picked if none was given)."""
+        request = request.seeded()
+        clock = kwargs.get("clock")
+        now = clock().timestamp() if clock else None
+        return cls(pack, select_items(pack, request, store, now), request, store=store, **kwargs)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def current(self) -> QuizItem | None:
+        """The item being asked (or whose feedback is showing); None once the quiz is over."""
+        return self.items[self.position] if self.position < self.total else None
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """The current item's outcome, once answered."""
+        return self.outcomes[self.position] if self.position < len(self.outcomes) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= self.total
+
+    @property
+    def answered(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def score(self) -> int:
+        return sum(o.correct for o in self.outcomes)
+
+    @property
+    def hinted(self) -> Hint | None:
+        """The hint given for the current item, if one was asked for."""
+        return self._hints.get(self.position)
+
+    def hint(self) -> Hint:
+        """A hint for the current item; a right answer after it is graded Hard rather than Good."""
+        item = self._require_unanswered()
+        if self.position not in self._hints:
+            self._hints[self.position] = hint_for(item, self.pack)
+        return self._hints[self.position]
+
+    def answer(self, response: Response) -> Outcome:
+        """Grade the current item, save the answer and its next review, and return the outcome."""
+        item = self._require_unanswered()
+        hinted = self.position in self._hints
+        outcome = Outcome(item, response, grade(item, response), hinted)
+        self.outcomes.append(outcome)
+        if self.store is not None:
+            now = self.clock()
+            self._save(lambda store: self._save_answer(store, outcome, now))
+        return outcome
+
+    def _save_answer(self, store: ProgressStore, outcome: Outcome, now: datetime) -> None:
+        key = outcome.item.key
+        review = self.scheduler.review(key, store.card(key), outcome.correct, outcome.hinted, now)
+        store.record_answer(
+            key, outcome.item.section, outcome.correct,
+            mode=self.request.mode, hinted=outcome.hinted,
+            schedule=(review.card, review.due.timestamp()), at=now.timestamp(),
+        )
+
+    def advance(self) -> QuizItem | None:
+        """On to the next item after feedback; the quiz is recorded when the last one is done."""
+        if self.outcome is None:
+            raise RuntimeError("answer the current item before moving on")
+        self.position += 1
+        if self.finished and not self._recorded and self.store is not None and self.total:
+            self._recorded = True
+            at = self.clock().timestamp()
+            self._save(lambda store: store.record_quiz(self.request.mode, self.score, self.total, at))
+        return self.current
+
+    def results(self) -> QuizResults:
+        """Score so far, per-section results in reading order, and the sections to reread."""
+        per_section: dict[str, list[bool]] = {}
+        for outcome in self.outcomes:
+            per_section.setdefault(outcome.item.section, []).append(outcome.correct)
+        mastery = quiz_progress(self.pack, self.store).sections if self.store is not None else {}
+        order = [s.id for s in self.pack.sections if s.id in per_section]
+        sections = tuple(
+            SectionResult(s, sum(per_section[s]), len(per_section[s]), mastery.get(s))
+            for s in order
+        )
+        reread = tuple(r.section_id for r in sections if r.right < r.asked)
+        return QuizResults(self.score, self.answered, sections, reread)
+
+    def _require_unanswered(self) -> QuizItem:
+        item = self.current
+        if item is None:
+            raise RuntimeError("the quiz is over")
+        if self.outcome is not None:
+            raise RuntimeError("this item is already answered")
+        return item
+
+    def _save(self, write: Callable[[ProgressStore], None]) -> None:
+        """Progress that cannot be saved is reported, never a crash mid-quiz."""
+        try:
+            write(self.store)  # type: ignore[arg-type]
+        except sqlite3.Error as error:
+            self.problem = f"progress could not be saved ({error})"
