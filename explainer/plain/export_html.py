@@ -52,10 +52,12 @@ def _inline(pack: Pack, markdown: str) -> str:
 
 
 def _to(kind: str, target: str, text: str) -> str:
+    """A link to an element of this page."""
     return f'<a href="#{anchor(kind, target)}">{escape(text)}</a>'
 
 
 def _body(pack: Pack) -> Iterator[str]:
+    """The page in reading order; the timeline and perspectives only where the pack has them."""
     yield f"<header>\n<h1>{escape(pack.title)}</h1>\n{_block(pack, pack.summary)}"
     yield '<ul class="sources">' + "".join(f"<li>{_source(s)}</li>" for s in pack.sources) + "</ul>\n</header>"
     yield "\n".join(_contents(pack))
@@ -75,11 +77,13 @@ def _body(pack: Pack) -> Iterator[str]:
 
 
 def _source(source: Source) -> str:
+    """A source with its note, so a reader knows how far to trust it."""
     note = f' <span class="meta">{escape(source.note)}</span>' if source.note else ""
     return f"<strong>{escape(source.title)}</strong> — {escape(source.outlet)}.{note}"
 
 
 def _contents(pack: Pack) -> Iterator[str]:
+    """A table of contents, the way into a long page."""
     yield '<nav aria-label="Contents">\n<h2>Contents</h2>\n<ul>'
     sections = "".join(f"<li>{_to('section', s.id, section_label(pack, s))}</li>" for s in pack.sections)
     yield f'<li><a href="#walkthrough">Walkthrough</a><ul>{sections}</ul></li>'
@@ -92,6 +96,7 @@ def _contents(pack: Pack) -> Iterator[str]:
 
 
 def _section(pack: Pack, section: Section) -> str:
+    """One walkthrough section as an article with its own anchor."""
     linked = pack.links.section(section.id)
     parts = [
         f'<article id="{anchor("section", section.id)}">',
@@ -115,6 +120,7 @@ def _section(pack: Pack, section: Section) -> str:
 
 
 def _term(pack: Pack, term: Term) -> str:
+    """One glossary entry with its backlinks, as an article with its own anchor."""
     meta = ([f"Also: {escape(', '.join(term.aliases))}"] if term.aliases else []) + ([f"Category: {escape(term.category)}"] if term.category else [])
     parts = [f'<article id="{anchor("term", term.id)}" class="term">', f"<h3>{escape(term.term)}</h3>"]
     if meta:
@@ -133,6 +139,7 @@ def _term(pack: Pack, term: Term) -> str:
 
 
 def _event(pack: Pack, event: Event) -> str:
+    """One timeline entry, its anchor on the list item."""
     section = pack.section(event.section)
     read = f" Read: {_to('section', section.id, section_label(pack, section))}." if section else ""
     source = f' <span class="meta">({escape(source_label(pack, event.source, outlet=False))})</span>' if event.source else ""
@@ -140,6 +147,7 @@ def _event(pack: Pack, event: Event) -> str:
 
 
 def _topic(pack: Pack, topic: Topic) -> str:
+    """One perspective topic: the question and who says what."""
     parts = [f'<article id="{anchor("topic", topic.id)}">', f"<h3>{escape(topic.title)}</h3>", f"<p><strong>{escape(topic.question)}</strong></p>"]
     if topic.note:
         parts.append(f'<p class="meta">Notice: {_inline(pack, topic.note)}</p>')
@@ -148,6 +156,7 @@ def _topic(pack: Pack, topic: Topic) -> str:
 
 
 def _view(pack: Pack, view: View) -> str:
+    """One view: who, what they claim, on what basis, and where it is said."""
     role = f" ({escape(view.role)})" if view.role else ""
     basis = f" <em>Basis:</em> {_inline(pack, view.basis)}" if view.basis else ""
     section = pack.section(view.section)

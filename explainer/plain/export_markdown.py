@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from explainer.pack.model import Event, Pack, Section, Source, Term, Topic, View
-from explainer.plain.labels import glossary_order, section_label, section_terms, source_label
+from explainer.pack.model import Event, Pack, Section, Term, Topic, View
+from explainer.plain.labels import glossary_order, section_label, section_terms, source_label, source_markdown
 from explainer.plain.linked_markdown import anchor, anchored, escape_markdown
 
 
@@ -19,9 +19,10 @@ def markdown_document(pack: Pack) -> str:
 
 
 def _document(pack: Pack) -> Iterator[str]:
+    """The document's blocks, to be joined by blank lines."""
     yield f"# {escape_markdown(pack.title)}"
     yield anchored(pack.summary, pack)
-    yield "\n".join(f"- {_source(s)}" for s in pack.sources)
+    yield "\n".join(f"- {source_markdown(s)}" for s in pack.sources)
     yield "\n".join(_contents(pack))
     yield _heading(2, "walkthrough", "Walkthrough")
     for section in pack.sections:
@@ -39,6 +40,7 @@ def _document(pack: Pack) -> Iterator[str]:
 
 
 def _heading(level: int, element_id: str, text: str) -> str:
+    """A heading carrying its own anchor, which no renderer can rename."""
     return f'{"#" * level} <a id="{element_id}"></a>{escape_markdown(text, line_start=False)}'
 
 
@@ -47,13 +49,8 @@ def _to(kind: str, target: str, text: str) -> str:
     return f"[{escape_markdown(text, line_start=False)}](#{anchor(kind, target)})"
 
 
-def _source(source: Source) -> str:
-    """A source as one line: title, outlet, and how far to trust it."""
-    parts = [f"**{escape_markdown(source.title)}**", escape_markdown(source.outlet), escape_markdown(source.note)]
-    return " — ".join(part for part in parts if part)
-
-
 def _contents(pack: Pack) -> Iterator[str]:
+    """A table of contents, the way into a long file."""
     yield "**Contents**\n"
     yield "- [Walkthrough](#walkthrough)"
     yield from (f"  - {_to('section', s.id, section_label(pack, s))}" for s in pack.sections)
@@ -65,6 +62,7 @@ def _contents(pack: Pack) -> Iterator[str]:
 
 
 def _section(pack: Pack, section: Section) -> Iterator[str]:
+    """One walkthrough section under its anchored heading."""
     linked = pack.links.section(section.id)
     yield _heading(3, anchor("section", section.id), section_label(pack, section))
     yield f"*Source: {escape_markdown(source_label(pack, section.source))}*"
@@ -83,6 +81,7 @@ def _section(pack: Pack, section: Section) -> Iterator[str]:
 
 
 def _term(pack: Pack, term: Term) -> Iterator[str]:
+    """One glossary entry with its backlinks, under its anchored heading."""
     yield _heading(3, anchor("term", term.id), term.term)
     details = [f"*Also:* {escape_markdown(', '.join(term.aliases))}"] if term.aliases else []
     details += [f"*Category:* {escape_markdown(term.category)}"] if term.category else []
@@ -101,6 +100,7 @@ def _term(pack: Pack, term: Term) -> Iterator[str]:
 
 
 def _event(pack: Pack, event: Event) -> str:
+    """One timeline entry as a list item with its anchor."""
     section = pack.section(event.section)
     read = f" Read: {_to('section', section.id, section_label(pack, section))}." if section else ""
     source = f" *({escape_markdown(source_label(pack, event.source, outlet=False))})*" if event.source else ""
@@ -109,6 +109,7 @@ def _event(pack: Pack, event: Event) -> str:
 
 
 def _topic(pack: Pack, topic: Topic) -> Iterator[str]:
+    """One perspective topic: the question and who says what."""
     yield _heading(3, anchor("topic", topic.id), topic.title)
     yield f"**{escape_markdown(topic.question)}**"
     if topic.note:
@@ -117,6 +118,7 @@ def _topic(pack: Pack, topic: Topic) -> Iterator[str]:
 
 
 def _view(pack: Pack, view: View) -> str:
+    """One view: who, what they claim, on what basis, and where it is said."""
     who = f"**{escape_markdown(view.who)}**" + (f" ({escape_markdown(view.role)})" if view.role else "")
     basis = f" *Basis:* {' '.join(anchored(view.basis, pack).split())}" if view.basis else ""
     section = pack.section(view.section)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from explainer.pack.links import explicit_links
-from explainer.pack.model import Pack, Section, Term
+from explainer.pack.model import Pack, Section, Source, Term
+from explainer.plain.linked_markdown import escape_markdown
 
 
 def section_label(pack: Pack, section: Section) -> str:
@@ -17,6 +18,12 @@ def source_label(pack: Pack, source_id: str, *, outlet: bool = True) -> str:
     if source is None:
         return source_id
     return f"{source.title} — {source.outlet}" if outlet and source.outlet else source.title
+
+
+def source_markdown(source: Source) -> str:
+    """A source as one line of Markdown: title, outlet, and how far to trust it."""
+    parts = [f"**{escape_markdown(source.title, line_start=False)}**", escape_markdown(source.outlet), escape_markdown(source.note)]
+    return " — ".join(part for part in parts if part)
 
 
 def glossary_order(pack: Pack) -> tuple[Term, ...]:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from explainer.pack.model import Pack, Section
 from explainer.plain.console import emit, make_console, rich_markdown, wants_plain
-from explainer.plain.labels import section_label, section_terms, source_label
+from explainer.plain.labels import section_label, section_terms, source_label, source_markdown
 from explainer.plain.linked_markdown import TERM_MARK, escape_markdown, marked
 from explainer.plain.lookup import find_section
 
@@ -36,6 +36,7 @@ def run_read(pack: Pack, query: str | None, out: TextIO, *, plain: bool = False)
 
 
 def _print_all(console: Console, renderables: Iterator[RenderableType]) -> None:
+    """A blank line after each block, so paragraphs stay apart in plain text too."""
     for renderable in renderables:
         emit(console, renderable)
         console.print()
@@ -45,8 +46,7 @@ def pack_intro(pack: Pack) -> Iterator[RenderableType]:
     """Title, summary and sources, printed once before the whole walkthrough."""
     yield Text(pack.title, style="bold")
     yield rich_markdown(marked(pack.summary, pack))
-    sources = [f"- **{escape_markdown(s.title)}** — {escape_markdown(s.outlet)}. {escape_markdown(s.note)}" for s in pack.sources]
-    yield rich_markdown("Sources:\n\n" + "\n".join(sources))
+    yield rich_markdown("Sources:\n\n" + "\n".join(f"- {source_markdown(s)}" for s in pack.sources))
     yield Text(f"{len(pack.sections)} sections. Glossary terms are marked {TERM_MARK} and defined after each section.")
 
 
@@ -66,6 +66,7 @@ def section_page(pack: Pack, section: Section) -> Iterator[RenderableType]:
 
 
 def _related(pack: Pack, section: Section) -> Iterator[RenderableType]:
+    """Where to read on, with ids a reader can pass to `explainer read`."""
     related = [pack.section(i) for i in section.related]
     lines = [f"- {escape_markdown(section_label(pack, s))} ({escape_markdown(s.id)})" for s in related if s]
     if lines:
@@ -73,6 +74,7 @@ def _related(pack: Pack, section: Section) -> Iterator[RenderableType]:
 
 
 def _terms(pack: Pack, section: Section) -> Iterator[RenderableType]:
+    """The definitions of the terms marked in the section, so no lookup is needed."""
     terms = section_terms(pack, section)
     lines = [f"- **{escape_markdown(t.term)}**{escape_markdown(TERM_MARK)}: {marked(t.definition, pack)}" for t in terms]
     if lines:
