@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
 from explainer.tui.history import Place
+from explainer.tui.widgets.reader import Reader
 
 
 class HomeScreen(Screen):
@@ -27,12 +28,12 @@ class HomeScreen(Screen):
         yield Header()
         with VerticalScroll(id="home"):
             yield Static(pack.title, classes="title")
-            yield Static(pack.summary, id="summary")
+            yield Reader(pack.summary, id="summary")
+            yield Static(self._progress(), id="progress")
+            yield OptionList(*self._menu(), id="menu")
             yield Static("Sources", classes="heading")
             for number, source in enumerate(pack.sources, start=1):
                 yield Static(f"{number}. {source.title}\n   {source.outlet}", classes="source")
-            yield Static(self._progress(), id="progress")
-            yield OptionList(*self._menu(), id="menu")
         yield Footer()
 
     def _progress(self) -> str:
@@ -56,7 +57,7 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
-        self.query_one("#menu").focus()
+        self.query_one("#menu").focus(scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#menu")
     def _choose(self, event: OptionList.OptionSelected) -> None:

@@ -16,7 +16,7 @@ from explainer.tui.widgets.reader import Reader
 
 def source_label(pack: Pack, source_id: str) -> str:
     source = pack.source(source_id)
-    return f"{source.title} — {source.outlet}" if source else source_id
+    return f"“{source.title}”" if source else source_id
 
 
 class SectionScreen(Screen):
