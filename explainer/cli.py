@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", type=Path, metavar="DIR", help="the pack to check (default: the built-in pack)")
     _add_plain_commands(commands)
     _add_quiz_commands(commands)
+    _add_serve_command(commands)
     return parser
 
 
@@ -77,6 +78,38 @@ def _add_quiz_commands(commands) -> None:
         sub.add_argument("--data-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)")
 
 
+def _add_serve_command(commands) -> None:
+    """serve: the SSH-served demo, one explainer per student and nothing else."""
+    serve = commands.add_parser("serve", help="serve the explainer to a class over SSH", description="An SSH server that gives every connection its own explainer, and nothing else: no shell, no commands, no file transfer, no forwarding. Students connect with 'ssh -p PORT HOST'.")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the class)")
+    serve.add_argument("--port", type=_port, default=2222, help="the port to listen on (default: 2222)")
+    serve.add_argument("--host-key", type=Path, metavar="PATH", help="the server's ed25519 host key, made on first start (default: DATA_DIR/ssh_host_ed25519_key)")
+    serve.add_argument("--max-sessions", type=_positive, default=50, metavar="N", help="sessions at once, in total (default: 50)")
+    serve.add_argument("--max-per-address", type=_positive, default=5, metavar="N", help="sessions at once from one address (default: 5)")
+    serve.add_argument("--idle-timeout", type=_seconds, default=900, metavar="SECONDS", help="end a session after this long without a key press, with a warning first; 0 never (default: 900)")
+    serve.add_argument("--login-timeout", type=_seconds, default=30, metavar="SECONDS", help="time allowed to log in and open a terminal (default: 30)")
+    serve.add_argument("--auth", choices=("none", "keys"), default="none", help="none: anyone enters, progress kept per SSH user name (a demo, not a security boundary); keys: only keys in --authorized-keys, progress kept per key (default: none)")
+    serve.add_argument("--authorized-keys", type=Path, metavar="PATH", help="with --auth keys: the public keys that may enter, in OpenSSH authorized_keys format")
+    serve.add_argument("--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="serve the content pack in DIR instead of the built-in one")
+    serve.add_argument("--data-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="where progress and the host key live (default: $EXPLAINER_DATA_DIR or the user data dir)")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (1-65535)")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' should be 0 or more seconds")
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -106,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_plain(args, settings)
         if args.command in ("quiz", "scores"):
             return _run_quiz(args, settings)
+        if args.command == "serve":
+            return _run_serve(args, settings)
         return _run_tui(settings)
     except KeyboardInterrupt:
         return 130
@@ -207,3 +242,31 @@ def _run_tui(settings) -> int:
 
     make_app(settings, pack).run()
     return 0
+
+
+def _run_serve(args: argparse.Namespace, settings) -> int:
+    from explainer.serve.server import ServeError, ServeOptions, run_server
+
+    if args.auth == "keys" and args.authorized_keys is None:
+        return _fail("--auth keys needs --authorized-keys FILE (one public key per student, OpenSSH format)", 2)
+    options = ServeOptions(
+        content_dir=settings.content_dir,
+        data_dir=settings.data_dir,
+        host=args.host,
+        port=args.port,
+        host_key=args.host_key,
+        max_sessions=args.max_sessions,
+        max_per_address=args.max_per_address,
+        idle_timeout=args.idle_timeout,
+        login_timeout=args.login_timeout,
+        auth=args.auth,
+        authorized_keys=args.authorized_keys,
+    )
+    try:
+        return run_server(options)
+    except ServeError as error:
+        return _fail(str(error))
+    except ModuleNotFoundError as error:
+        if error.name != "asyncssh":
+            raise
+        return _fail("serving needs the asyncssh library: pip install 'explainer[serve]'")

@@ -1,0 +1,375 @@
+"""`explainer serve`: an SSH server that gives each connection its own explainer and nothing else.
+
+Every connection is counted against the limits before it authenticates, may
+open one terminal session (see `session`), and is refused everything else: no
+exec, no subsystem (SFTP, SCP), no agent, X11, TCP, socket or tunnel forwarding.
+Each connect, refusal and disconnect is one log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import logging
+import signal
+import socket
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TextIO
+
+import asyncssh
+
+from explainer.serve.auth import AuthorizedKeys, AuthorizedKeysError
+from explainer.serve.hostkey import HostKeyError, default_host_key_path, fingerprint, load_or_create_host_key, loose_permissions
+from explainer.serve.limits import SessionLimits
+from explainer.serve.session import ExplainerSession, SessionConfig
+
+AUTH_MODES = ("none", "keys")
+KEEPALIVE_SECONDS, KEEPALIVE_MISSES = 10, 3  # a silently vanished client is noticed within ~30 s
+SHUTDOWN_MESSAGE = "explainer: the server is shutting down. Your progress is saved."
+
+log = logging.getLogger("explainer.serve")
+
+
+class ServeError(Exception):
+    """The server cannot start; the message is one line for the teacher."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """Everything `explainer serve` is told on the command line."""
+
+    content_dir: Path
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 2222
+    host_key: Path | None = None
+    max_sessions: int = 50
+    max_per_address: int = 5
+    idle_timeout: float = 900.0
+    login_timeout: float = 30.0
+    auth: str = "none"
+    authorized_keys: Path | None = None
+    stop_grace: float = 3.0
+
+    @property
+    def host_key_path(self) -> Path:
+        return self.host_key or default_host_key_path(self.data_dir)
+
+
+def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
+    """Serve until SIGTERM or Ctrl+C; raise `ServeError` if the server cannot start."""
+    _configure_logging()
+    # Sessions run in "/", so every path they are given must be absolute.
+    options = replace(
+        options,
+        content_dir=options.content_dir.resolve(),
+        data_dir=options.data_dir.resolve(),
+        host_key=options.host_key_path.resolve(),
+        authorized_keys=options.authorized_keys and options.authorized_keys.resolve(),
+    )
+    pack_title = _check_pack(options.content_dir)
+    authorized = _read_authorized_keys(options)
+    try:
+        key, created = load_or_create_host_key(options.host_key_path)
+    except HostKeyError as error:
+        raise ServeError(str(error)) from None
+    if not created and loose_permissions(options.host_key_path):
+        print(f"explainer: warning: host key {options.host_key_path} is readable by others; run: chmod 600 {options.host_key_path}", file=sys.stderr)
+    classroom = Classroom(options, authorized)
+    return asyncio.run(_serve(classroom, key, created, pack_title, out))
+
+
+async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack_title: str, out: TextIO) -> int:
+    options = classroom.options
+    try:
+        acceptor = await asyncssh.listen(
+            options.host,
+            options.port,
+            server_factory=classroom.new_connection,
+            server_host_keys=[key],
+            config=None,
+            login_timeout=options.login_timeout,
+            keepalive_interval=KEEPALIVE_SECONDS,
+            keepalive_count_max=KEEPALIVE_MISSES,
+            encoding=None,
+            line_editor=False,
+            agent_forwarding=False,
+            x11_forwarding=False,
+            allow_scp=False,
+            sftp_factory=None,
+            password_auth=False,
+            kbdint_auth=False,
+            host_based_auth=False,
+            gss_auth=False,
+            gss_kex=False,
+            rdns_lookup=False,
+            reuse_address=True,
+        )
+    except OSError as error:
+        raise ServeError(_listen_problem(options.host, options.port, error)) from None
+
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+
+    where = socket.gethostname() if options.host in ("0.0.0.0", "::", "") else options.host
+    print(f'explainer: serving "{pack_title}" on {options.host}:{options.port} — {classroom.describe()}', file=out)
+    print(f"explainer: host key {fingerprint(key)} ({key.get_algorithm()}){' (new)' if created else ''} in {options.host_key_path}", file=out)
+    print(f"explainer: students connect with: ssh -p {options.port} {where}", file=out, flush=True)
+
+    await stopping.wait()
+    log.info("shutdown   %d session(s) open", len(classroom.connections))
+    acceptor.close()
+    await classroom.shutdown()
+    return 0
+
+
+def _check_pack(content_dir: Path) -> str:
+    from explainer.pack.load import load_pack
+    from explainer.pack.problems import PackError
+
+    try:
+        return load_pack(content_dir).title
+    except PackError as error:
+        raise ServeError(f"{error} — run 'explainer check {content_dir}' for the full list") from None
+
+
+def _read_authorized_keys(options: ServeOptions) -> AuthorizedKeys | None:
+    if options.auth == "none":
+        return None
+    if options.authorized_keys is None:
+        raise ServeError("--auth keys needs --authorized-keys FILE (one public key per student, OpenSSH format)")
+    try:
+        return AuthorizedKeys.read(options.authorized_keys)
+    except AuthorizedKeysError as error:
+        raise ServeError(str(error)) from None
+
+
+def _listen_problem(host: str, port: int, error: OSError) -> str:
+    where = f"cannot listen on {host}:{port}"
+    if error.errno == errno.EADDRINUSE:
+        return f"{where}: the port is already in use (another 'explainer serve'? choose another with --port)"
+    if error.errno == errno.EACCES:
+        return f"{where}: permission denied (ports below 1024 need root; serve on 2222 and map 22 to it, see the README)"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"{where}: this machine has no such address (use 0.0.0.0 for every address)"
+    if isinstance(error, socket.gaierror):
+        return f"{where}: unknown host name"
+    return f"{where}: {error.strerror or error}"
+
+
+def _configure_logging() -> None:
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+    logging.getLogger("asyncssh").setLevel(logging.ERROR)
+
+
+@dataclass
+class Classroom:
+    """What every connection of one server shares: options, keys, limits, and who is connected."""
+
+    options: ServeOptions
+    authorized: AuthorizedKeys | None
+    limits: SessionLimits = field(init=False)
+    session_config: SessionConfig = field(init=False)
+    connections: set[ClassroomConnection] = field(default_factory=set, init=False)
+    shutting_down: bool = field(default=False, init=False)
+
+    def __post_init__(self) -> None:
+        options = self.options
+        self.limits = SessionLimits(options.max_sessions, options.max_per_address)
+        self.session_config = SessionConfig(options.content_dir, options.data_dir, options.port, options.idle_timeout, options.stop_grace)
+
+    def new_connection(self) -> ClassroomConnection:
+        return ClassroomConnection(self)
+
+    def describe(self) -> str:
+        options = self.options
+        auth = f"auth: keys ({len(self.authorized)} listed)" if self.authorized else "auth: none (anyone may enter)"
+        idle = f"idle timeout {options.idle_timeout:g}s" if options.idle_timeout > 0 else "no idle timeout"
+        return f"{auth}, at most {options.max_sessions} sessions, {options.max_per_address} per address, {idle}"
+
+    async def shutdown(self) -> None:
+        """Tell every session, end its explainer, close every connection."""
+        self.shutting_down = True
+        sessions = [c.session for c in self.connections if c.session is not None]
+        for session in sessions:
+            session.stop("server shutdown", SHUTDOWN_MESSAGE)
+        tasks = [s.task for s in sessions if s.task is not None]
+        if tasks:
+            await asyncio.wait(tasks, timeout=self.options.stop_grace + 2)
+        for connection in list(self.connections):
+            connection.close()
+        await asyncio.sleep(0.1)  # let the disconnects reach the wire
+
+
+class ClassroomConnection(asyncssh.SSHServer):
+    """One client connection: admitted or refused, authenticated, allowed one explainer and nothing else."""
+
+    def __init__(self, classroom: Classroom) -> None:
+        self.classroom = classroom
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.address = "?"
+        self.user = ""
+        self.identity = ""
+        self.admitted = False
+        self.session: ExplainerSession | None = None
+        self._offered_key: str | None = None
+        self._key_refused = False
+        self._opened_at = time.monotonic()
+        self._no_session_timer: asyncio.TimerHandle | None = None
+
+    # The connection and who is on it.
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        peer = conn.get_extra_info("peername")
+        self.address = str(peer[0]) if peer else "?"
+        self.classroom.connections.add(self)
+
+    def begin_auth(self, username: str) -> bool:
+        self.user = printable(username)
+        if self.classroom.shutting_down:
+            raise asyncssh.DisconnectError(asyncssh.DISC_BY_APPLICATION, "The server is shutting down.")
+        if not self.admitted:
+            refusal = self.classroom.limits.admit(self.address)
+            if refusal is not None:
+                self._refused(refusal.reason)
+                raise asyncssh.DisconnectError(asyncssh.DISC_TOO_MANY_CONNECTIONS, refusal.message)
+            self.admitted = True
+        return self.classroom.authorized is not None  # False: no authentication, anyone enters
+
+    def public_key_auth_supported(self) -> bool:
+        return self.classroom.authorized is not None
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        authorized = self.classroom.authorized
+        if authorized is not None and authorized.allows(key):
+            self._offered_key = key.get_fingerprint("sha256")
+            return True
+        self._key_refused = True
+        return False
+
+    def auth_completed(self) -> None:
+        # With keys, progress follows the key (the last one validated is the one whose signature was checked).
+        self.identity = self._offered_key if self.classroom.authorized is not None and self._offered_key else self.user or "student"
+        if self.classroom.options.login_timeout > 0:
+            loop = asyncio.get_running_loop()
+            self._no_session_timer = loop.call_later(self.classroom.options.login_timeout, self._no_session)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._no_session_timer is not None:
+            self._no_session_timer.cancel()
+        if self.admitted:
+            self.classroom.limits.release(self.address)
+            self.admitted = False
+            if not self.identity and self._key_refused:
+                self._refused("key not authorized")
+        self.classroom.connections.discard(self)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+    # The one thing allowed: a session.
+
+    def session_requested(self) -> ExplainerSession | bool:
+        if self.session is not None:
+            self._refused("second session on one connection")
+            return False
+        if self._no_session_timer is not None:
+            self._no_session_timer.cancel()
+        self.session = ExplainerSession(self.classroom.session_config, self.identity, self)
+        return self.session
+
+    def _no_session(self) -> None:
+        if self.session is None:
+            self._refused("no session opened")
+            self.close()
+
+    # Everything else is refused.
+
+    def connection_requested(self, dest_host: str, dest_port: int, orig_host: str, orig_port: int) -> bool:
+        self._refused(f"local forwarding to {printable(dest_host)}:{dest_port}")
+        return False
+
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        self._refused(f"remote forwarding from {printable(listen_host)}:{listen_port}")
+        return False
+
+    def unix_connection_requested(self, dest_path: str) -> bool:
+        self._refused("socket forwarding")
+        return False
+
+    def unix_server_requested(self, listen_path: str) -> bool:
+        self._refused("remote socket forwarding")
+        return False
+
+    def tun_requested(self, unit: int | None) -> bool:
+        self._refused("tunnel")
+        return False
+
+    def tap_requested(self, unit: int | None) -> bool:
+        self._refused("tunnel")
+        return False
+
+    # What the session reports (SessionHost).
+
+    def session_began(self, session: ExplainerSession) -> None:
+        terminal = session.terminal
+        log.info(_line("connect", self.address, **self._who(), term=terminal and terminal.term, size=terminal and terminal.size, pid=session.pid))
+
+    def session_refused(self, session: ExplainerSession, reason: str) -> None:
+        self._refused(reason)
+        self._close_soon()
+
+    def session_ended(self, session: ExplainerSession, reason: str) -> None:
+        terminal = session.terminal
+        log.info(
+            _line(
+                "disconnect", self.address, **self._who(),
+                term=terminal and terminal.term, size=terminal and terminal.size,
+                duration=f"{session.duration:.0f}s", reason=reason,
+            )
+        )  # fmt: skip
+        self._close_soon()
+
+    def _close_soon(self) -> None:
+        # The client closes once its channel is gone; this only catches one that does not.
+        asyncio.get_running_loop().call_later(2.0, self.close)
+
+    def _refused(self, reason: str) -> None:
+        log.info(_line("refuse", self.address, **self._who(), reason=reason))
+
+    def _who(self) -> dict[str, str | None]:
+        who: dict[str, str | None] = {"user": self.user or None}
+        if self.classroom.authorized is not None and self._offered_key and self.identity:
+            who["key"] = self._offered_key
+            who["name"] = self.classroom.authorized.comments.get(self._offered_key) or None
+        return who
+
+
+def printable(text: str, limit: int = 64) -> str:
+    """A client-chosen name made safe for logs, argv and file names: no control characters, bounded."""
+    return "".join(ch for ch in text if ch.isprintable())[:limit]
+
+
+def _line(event: str, address: str, **fields: object) -> str:
+    parts = [f"{event:<10}", address]
+    for name, value in fields.items():
+        if value is None or value == "":
+            continue
+        text = str(value)
+        if not text.isprintable() or any(ch in text for ch in ' "=\\'):
+            text = json.dumps(text)
+        parts.append(f"{name}={text}")
+    return " ".join(parts)

@@ -1,0 +1,393 @@
+"""One student's session: the explainer in its own process on its own pseudo-terminal.
+
+Bytes are copied both ways between the SSH channel and the pty master, resizes
+are passed on, an idle timer warns and then ends the session, and however the
+session ends (the student quits, the client vanishes, idle, server shutdown)
+the child's whole process group is ended and reaped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import asyncssh
+
+from explainer.serve.terminal import RESET_TERMINAL, Terminal, child_environment, open_pty, set_size
+
+READ_CHUNK = 65536
+MAX_EARLY_INPUT = 65536
+OUTPUT_DRAIN_SECONDS = 1.0
+
+
+class SessionHost(Protocol):
+    """What a session reports to its connection, which logs and keeps count."""
+
+    def session_began(self, session: ExplainerSession) -> None: ...
+
+    def session_refused(self, session: ExplainerSession, reason: str) -> None: ...
+
+    def session_ended(self, session: ExplainerSession, reason: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """What every session of one server shares."""
+
+    content_dir: Path
+    data_dir: Path
+    port: int
+    idle_timeout: float = 900.0  # seconds without input; 0 never ends a session
+    stop_grace: float = 3.0  # from SIGTERM to SIGKILL
+
+    @property
+    def idle_warning(self) -> float:
+        """How long before the idle timeout the student is warned."""
+        return min(60.0, self.idle_timeout / 5) if self.idle_timeout > 0 else 0.0
+
+
+class ExplainerSession(asyncssh.SSHServerSession):
+    """An SSH session channel that runs the explainer, or explains in one line why not."""
+
+    def __init__(self, config: SessionConfig, user: str, host: SessionHost) -> None:
+        self.config = config
+        self.user = user
+        self.host = host
+        self.terminal: Terminal | None = None
+        self.started_at = time.monotonic()
+        self._chan: asyncssh.SSHServerChannel | None = None
+        self._command: str | None = None
+        self._process: asyncio.subprocess.Process | None = None
+        self._master = -1
+        self._reading = False
+        self._output_paused = False
+        self._output_closed = asyncio.Event()
+        self._input = bytearray()
+        self._input_blocked = False
+        self._end_reason: str | None = None
+        self._farewell: str | None = None
+        self._client_gone = False
+        self._kill_handle: asyncio.TimerHandle | None = None
+        self._idle_handle: asyncio.TimerHandle | None = None
+        self._last_input = 0.0
+        self._warned = False
+        self.task: asyncio.Task[None] | None = None
+
+    # What the client asked for.
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
+        self._chan = chan
+
+    def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int], term_modes) -> bool:
+        self.terminal = Terminal.requested(term_type, term_size)
+        return True
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        # Accepted only so that the client can be told, in words, that nothing runs here.
+        self._command = command
+        return True
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        asyncio.get_running_loop().call_soon(
+            self._refuse, f"subsystem {subsystem}", "explainer: no file transfer or subsystems here, only the explainer."
+        )
+        return False
+
+    def session_started(self) -> None:
+        if self._command is not None:
+            self._refuse(f"exec {self._command[:60]!r}", f"explainer: this server runs no commands. Connect with: ssh -p {self.config.port} <host>")
+        elif self.terminal is None:
+            self._refuse("no terminal", f"explainer: the explainer needs a terminal. Connect with: ssh -t -p {self.config.port} <host>")
+        else:
+            self.task = asyncio.get_running_loop().create_task(self._run())
+
+    def break_received(self, msec: int) -> bool:
+        return False
+
+    def signal_received(self, signal: str) -> None:
+        pass  # the student's process gets no signals from outside
+
+    def eof_received(self) -> bool:
+        return True  # the session lasts until the student quits, not until stdin ends
+
+    # Bytes, sizes and flow control.
+
+    def data_received(self, data: bytes, datatype: int | None) -> None:
+        if datatype is not None or self._end_reason is not None:
+            return
+        self._note_input()
+        if self._master < 0 and len(self._input) + len(data) > MAX_EARLY_INPUT:
+            return
+        self._input += data
+        self._write_input()
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        if self.terminal is None:
+            return
+        self.terminal = self.terminal.resized(width, height, pixwidth, pixheight)
+        self._note_input()
+        if self._master >= 0:
+            try:
+                set_size(self._master, self.terminal)
+            except OSError:
+                pass
+
+    def pause_writing(self) -> None:
+        self._output_paused = True
+        self._stop_reading()
+
+    def resume_writing(self) -> None:
+        self._output_paused = False
+        self._start_reading()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._client_gone = True
+        self.stop("client left" if exc is None else "connection lost")
+
+    # Ending.
+
+    def stop(self, reason: str, farewell: str | None = None) -> None:
+        """End the session: the child is asked to leave, then killed if it has not within the grace period."""
+        if self._end_reason is None:
+            self._end_reason, self._farewell = reason, farewell
+        if self._client_gone:
+            self._close_master()  # the pty hangs up: the child gets SIGHUP
+        if self._process is None or self._process.returncode is not None:
+            return
+        self._signal_group(signal.SIGTERM)
+        if self._kill_handle is None:
+            self._kill_handle = asyncio.get_running_loop().call_later(self.config.stop_grace, self._signal_group, signal.SIGKILL)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    @property
+    def duration(self) -> float:
+        return time.monotonic() - self.started_at
+
+    def _refuse(self, reason: str, message: str) -> None:
+        self.host.session_refused(self, reason)
+        chan = self._chan
+        if chan is None or self._client_gone:
+            return
+        newline = "\r\n" if self.terminal else "\n"
+        try:
+            chan.write_stderr((message + newline).encode())
+            chan.exit(1)
+        except (OSError, asyncssh.Error):
+            pass
+
+    async def _run(self) -> None:
+        assert self.terminal is not None
+        try:
+            await self._start_child()
+        except OSError as error:
+            self._close_master()
+            self._refuse("could not start", f"explainer: the server could not start your session ({error.strerror or error}). Please tell your teacher.")
+            return
+        self.host.session_began(self)
+        self._note_input()
+        self._write_input()
+        if self._end_reason is not None:
+            self.stop(self._end_reason, self._farewell)  # the client left while the child was starting
+        process = self._process
+        assert process is not None
+        returncode = await process.wait()
+        self._cancel_timers()
+        self._signal_group(signal.SIGKILL, leftovers_of=process.pid)
+        if not self._client_gone:
+            try:
+                await asyncio.wait_for(self._output_closed.wait(), OUTPUT_DRAIN_SECONDS)
+            except asyncio.TimeoutError:
+                pass
+        self._close_master()
+        self._finish(returncode)
+
+    async def _start_child(self) -> None:
+        assert self.terminal is not None and self._chan is not None
+        master, slave = open_pty(self.terminal)
+        self._master = master
+        try:
+            self._process = await asyncio.create_subprocess_exec(
+                *self._child_command(),
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=child_environment(self.terminal, self._chan.get_environment()),
+                cwd="/",
+                start_new_session=True,
+                close_fds=True,
+            )
+        finally:
+            os.close(slave)
+        self._start_reading()
+
+    def _child_command(self) -> list[str]:
+        config = self.config
+        return [
+            sys.executable, "-I", "-B", "-X", "utf8", "-m", "explainer.serve.child",
+            f"--content={config.content_dir}",
+            f"--data-dir={config.data_dir}",
+            f"--user={self.user}",
+            f"--idle-warning={round(config.idle_warning)}",
+        ]  # fmt: skip
+
+    def _finish(self, returncode: int) -> None:
+        ended_by_server = self._end_reason is not None
+        reason = self._end_reason or ("quit" if returncode == 0 else f"explainer exited with {returncode}")
+        chan = self._chan
+        if chan is not None and not self._client_gone:
+            farewell = self._farewell
+            if returncode != 0 and not ended_by_server:
+                farewell = "explainer: the explainer stopped unexpectedly. Your progress is saved; connect again to go on."
+            try:
+                if returncode != 0:
+                    chan.write(RESET_TERMINAL)
+                if farewell:
+                    chan.write_stderr(f"\r\n{farewell}\r\n".encode())
+                chan.exit(0 if returncode == 0 or ended_by_server else 1)
+            except (OSError, asyncssh.Error):
+                pass
+        self.host.session_ended(self, reason)
+
+    # The child and its process group.
+
+    def _signal_group(self, sig: int, leftovers_of: int | None = None) -> None:
+        process = self._process
+        if leftovers_of is None:
+            if process is None or process.returncode is not None:
+                return  # reaped: its group id may no longer be ours to signal
+            group = process.pid
+        else:
+            group = leftovers_of
+        try:
+            os.killpg(group, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def _signal_child(self, sig: int) -> None:
+        process = self._process
+        if process is not None and process.returncode is None:
+            try:
+                process.send_signal(sig)
+            except ProcessLookupError:
+                pass
+
+    def _cancel_timers(self) -> None:
+        for handle in (self._kill_handle, self._idle_handle):
+            if handle is not None:
+                handle.cancel()
+        self._kill_handle = self._idle_handle = None
+
+    # The pty master: output to the client, input from it.
+
+    def _start_reading(self) -> None:
+        if self._master >= 0 and not self._reading and not self._output_paused and not self._output_closed.is_set():
+            asyncio.get_running_loop().add_reader(self._master, self._read_output)
+            self._reading = True
+
+    def _stop_reading(self) -> None:
+        if self._reading:
+            asyncio.get_running_loop().remove_reader(self._master)
+            self._reading = False
+
+    def _read_output(self) -> None:
+        try:
+            data = os.read(self._master, READ_CHUNK)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""  # EIO: every process on the terminal side has gone
+        if not data:
+            self._stop_reading()
+            self._output_closed.set()
+            return
+        if self._chan is not None and not self._client_gone:
+            try:
+                self._chan.write(data)
+            except (OSError, asyncssh.Error):
+                pass
+
+    def _write_input(self) -> None:
+        if self._master < 0:
+            return
+        while self._input:
+            try:
+                written = os.write(self._master, self._input)
+            except BlockingIOError:
+                break
+            except OSError:
+                self._input.clear()
+                break
+            del self._input[:written]
+        loop = asyncio.get_running_loop()
+        if self._input and not self._input_blocked:
+            self._input_blocked = True
+            loop.add_writer(self._master, self._write_input)
+            if self._chan is not None:
+                self._chan.pause_reading()
+        elif not self._input and self._input_blocked:
+            self._input_blocked = False
+            loop.remove_writer(self._master)
+            if self._chan is not None and not self._client_gone:
+                self._chan.resume_reading()
+
+    def _close_master(self) -> None:
+        if self._master < 0:
+            return
+        self._stop_reading()
+        if self._input_blocked:
+            asyncio.get_running_loop().remove_writer(self._master)
+            self._input_blocked = False
+        self._input.clear()
+        os.close(self._master)
+        self._master = -1
+
+    # Idle: warn first, then end. Checked lazily, not re-armed on every key.
+
+    def _note_input(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._last_input = loop.time()
+        if self._warned:
+            self._warned = False
+            self._signal_child(signal.SIGUSR2)
+        if self._idle_handle is None and self.config.idle_timeout > 0 and self._process is not None:
+            self._idle_handle = loop.call_at(self._last_input + self.config.idle_timeout - self.config.idle_warning, self._check_idle)
+
+    def _check_idle(self) -> None:
+        self._idle_handle = None
+        if self._end_reason is not None or self._process is None or self._process.returncode is not None:
+            return
+        loop = asyncio.get_running_loop()
+        timeout, warning = self.config.idle_timeout, self.config.idle_warning
+        idle = loop.time() - self._last_input
+        if idle >= timeout:
+            self.stop("idle", f"explainer: session closed after {_spoken(timeout)} without a key press. Your progress is saved.")
+            return
+        if idle >= timeout - warning:
+            if not self._warned and warning > 0:
+                self._warned = True
+                self._signal_child(signal.SIGUSR1)
+            due = self._last_input + timeout
+        else:
+            due = self._last_input + timeout - warning
+        self._idle_handle = loop.call_at(due, self._check_idle)
+
+
+def _spoken(seconds: float) -> str:
+    """900 → '15 minutes', 1 → '1 second'."""
+    if seconds >= 120 and seconds % 60 == 0:
+        amount, unit = int(seconds // 60), "minute"
+    else:
+        amount, unit = round(seconds), "second"
+    return f"{amount} {unit}{'' if amount == 1 else 's'}"
