@@ -88,3 +88,8 @@ def _build(pack: Pack, keys: Sequence[str], count: int, rng: random.Random) -> l
         if item is not None:
             items.append(item)
     return items
+
+
+def has_section_quiz(pack: Pack, section_id: str) -> bool:
+    """Whether a check-yourself quiz on this section would have anything to ask."""
+    return bool(section_keys(pack, section_id, random.Random(0)))

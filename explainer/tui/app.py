@@ -12,9 +12,11 @@ from textual.screen import Screen
 from explainer.pack.model import Pack
 from explainer.pack.search import SearchIndex
 from explainer.progress.store import ProgressStore
+from explainer.quiz.selection import QuizRequest
 from explainer.settings import Settings
 from explainer.tui.commands import PackCommands
 from explainer.tui.history import HOME, History, Place
+from explainer.tui.themes import THEMES
 from explainer.tui.widgets.link_activated import LinkActivated
 
 
@@ -32,6 +34,7 @@ class ExplainerApp(App):
         Binding("v", "perspectives", "Perspectives", tooltip="Open the perspectives: who says what"),
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
         Binding("ctrl+p", "command_palette", "Search", tooltip="Find a section, term or event"),
+        Binding("ctrl+t", "change_theme", "Theme", show=False, tooltip="Pick a colour theme (high-contrast and ANSI themes included)"),
         Binding("q", "quit", "Quit", tooltip="Leave the explainer (progress is saved)"),
     ]
 
@@ -41,6 +44,11 @@ class ExplainerApp(App):
         self.pack = pack
         self.history = History(HOME)
         self.title = pack.title
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.first_quiz: QuizRequest | None = None  # `explainer quiz` starts with one
+        self._quiz: Screen | None = None  # the running quiz, installed so links away and back keep it
+        self._quizzes = 0
 
     @cached_property
     def store(self) -> ProgressStore:
@@ -51,11 +59,21 @@ class ExplainerApp(App):
         return SearchIndex(self.pack)
 
     def on_mount(self) -> None:
+        self._restore_theme()
         # The default screen stays underneath; the current place is always the
         # one screen above it, so switch_screen can replace it.
         self.push_screen(self.screen_for(HOME))
         if self.store.warning:
             self.notify(str(self.store.warning), severity="warning", timeout=15)
+        if self.first_quiz is not None:
+            self.call_after_refresh(self.start_quiz, self.first_quiz)
+
+    def _restore_theme(self) -> None:
+        """Use the theme this student chose last time, and remember the next choice."""
+        saved = self.store.get("theme")
+        if saved in self.available_themes:
+            self.theme = saved  # type: ignore[assignment]
+        self.theme_changed_signal.subscribe(self, lambda theme: self.store.put("theme", theme.name))
 
     def screen_for(self, place: Place) -> Screen:
         """A new screen showing a place."""
@@ -73,7 +91,11 @@ class ExplainerApp(App):
             return TimelineScreen(self.pack, place.id)
         if place.kind == "perspectives":
             return PerspectivesScreen(self.pack, place.id)
-        return HomeScreen(self.pack, self.store.sections_read(), self.store.last_section())
+        if place.kind == "quiz" and self._quiz is not None:
+            return self._quiz
+        from explainer.quiz.mastery import quiz_progress
+
+        return HomeScreen(self.pack, self.store.sections_read(), self.store.last_section(), quiz=quiz_progress(self.pack, self.store))
 
     def go(self, place: Place) -> None:
         """Visit a place: it joins the history, and back returns from it."""
@@ -88,6 +110,41 @@ class ExplainerApp(App):
             screen.show(place)  # type: ignore[attr-defined]
         else:
             self.switch_screen(self.screen_for(place))
+
+    def start_quiz(self, request: QuizRequest) -> None:
+        """Start a quiz, replacing any running one (its answers are already saved)."""
+        from explainer.quiz.session import QuizSession
+        from explainer.tui.screens.quiz import QuizScreen
+
+        session = QuizSession.start(self.pack, request, self.store)
+        if not session.total:
+            self.notify(_nothing_to_ask(request), timeout=4)
+            return
+        self._quizzes += 1
+        screen = QuizScreen(self.pack, session)
+        self.install_screen(screen, f"quiz-{self._quizzes}")
+        previous, was_shown = self._quiz, self._quiz is self.screen
+        self._quiz = screen
+        self.go(Place("quiz", str(self._quizzes)))
+        if previous is not None and previous not in self.screen_stack:
+            self.uninstall_screen(previous)
+            if not was_shown:  # a screen switched away from is removed by the switch itself
+                previous.remove()
+
+    def action_quiz(self) -> None:
+        """Choose a quiz: the whole pack, mistakes, what is due, or a section."""
+        from explainer.quiz.mastery import quiz_progress
+        from explainer.quiz.questions import has_item
+        from explainer.tui.screens.quiz_menu import QuizMenu
+
+        mistakes = sum(1 for key in self.store.mistakes() if has_item(self.pack, key))
+        progress = quiz_progress(self.pack, self.store)
+
+        def chosen(request: QuizRequest | None) -> None:
+            if request is not None:
+                self.start_quiz(request)
+
+        self.push_screen(QuizMenu(self.pack, mistakes, progress.due, self.store.next_due()), chosen)
 
     def section_opened(self, section_id: str) -> None:
         """Opening a section marks it read and remembers it for resuming."""
@@ -148,6 +205,7 @@ class ExplainerApp(App):
         from explainer.tui.screens.glossary import GlossaryScreen
         from explainer.tui.screens.help import HelpScreen
         from explainer.tui.screens.perspectives import PerspectivesScreen
+        from explainer.tui.screens.quiz import QuizScreen
         from explainer.tui.screens.timeline import TimelineScreen
         from explainer.tui.screens.section import SectionScreen
         from explainer.tui.screens.term_popup import TermPopup
@@ -159,6 +217,7 @@ class ExplainerApp(App):
             ("Term popup", TermPopup.BINDINGS),
             ("Timeline", TimelineScreen.BINDINGS),
             ("Perspectives", PerspectivesScreen.BINDINGS),
+            ("Quiz", QuizScreen.HELP),
         ]
         self.push_screen(HelpScreen(groups))
 
@@ -172,6 +231,14 @@ class ExplainerApp(App):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Links never start a browser on the server; locally they are not ours to open either."""
         self.notify(f"External link not opened: {url}", severity="warning")
+
+
+def _nothing_to_ask(request: QuizRequest) -> str:
+    if request.mode == "mistakes":
+        return "No mistakes to review: your last answer to each question was right."
+    if request.mode == "due":
+        return "Nothing is due for review yet."
+    return "No quiz questions for that."
 
 
 def make_app(settings: Settings, pack: Pack) -> ExplainerApp:

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
+from explainer.quiz.mastery import QuizProgress
 from explainer.tui.history import Place
 from explainer.tui.widgets.reader import Reader
 
@@ -17,10 +18,11 @@ from explainer.tui.widgets.reader import Reader
 class HomeScreen(Screen):
     """The first screen: title, sources, progress and a menu, with resume first when there is one."""
 
-    def __init__(self, pack: Pack, read: set[str], last_section: str | None) -> None:
+    def __init__(self, pack: Pack, read: set[str], last_section: str | None, quiz: QuizProgress | None = None) -> None:
         super().__init__()
         self.pack = pack
         self.read = read
+        self.quiz = quiz
         self.last_section = last_section if pack.section(last_section or "") else None
 
     def compose(self) -> ComposeResult:
@@ -38,7 +40,8 @@ class HomeScreen(Screen):
 
     def _progress(self) -> str:
         done = sum(1 for s in self.pack.sections if s.id in self.read)
-        return f"Progress: {done}/{len(self.pack.sections)} sections read"
+        quiz = f" · {self.quiz.summary()}" if self.quiz and self.quiz.overall.answered else ""
+        return f"Progress: {done}/{len(self.pack.sections)} sections read{quiz}"
 
     def _menu(self) -> list[Option]:
         options = []
@@ -51,6 +54,7 @@ class HomeScreen(Screen):
             Option("Glossary — every term, and where it is used", id="glossary"),
             Option("Timeline — the dated events, in order", id="timeline"),
             Option("Perspectives — where the articles and experts differ", id="perspectives"),
+            Option("Quiz — test yourself, review mistakes, spaced review", id="quiz"),
             Option("Help — every key", id="help"),
         ]
         return options
@@ -70,3 +74,5 @@ class HomeScreen(Screen):
             self.app.go(Place(choice))  # type: ignore[attr-defined]
         elif choice == "help":
             self.app.action_help()  # type: ignore[attr-defined]
+        elif choice == "quiz":
+            self.app.action_quiz()  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from explainer.pack.model import Link, Pack, Section
+from explainer.quiz.selection import QuizRequest, has_section_quiz
 from explainer.tui.history import Place
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
@@ -26,6 +27,7 @@ class SectionScreen(Screen):
         Binding("n,right", "next", "Next", tooltip="Go to the next section", priority=True),
         Binding("p,left", "previous", "Previous", tooltip="Go to the previous section", priority=True),
         Binding("l", "focus_links", "Links", tooltip="Jump to this section's links"),
+        Binding("c", "check_yourself", "Check yourself", tooltip="A short quiz on this section"),
     ]
 
     def __init__(self, pack: Pack, section_id: str) -> None:
@@ -45,6 +47,7 @@ class SectionScreen(Screen):
             yield Reader(id="critical-note")
             yield Static("Links from this section (Tab, then Enter)", classes="heading", id="links-heading")
             yield LinkList(id="links")
+            yield Static("Check yourself: press c for a short quiz on this section.", classes="muted", id="check-yourself")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -70,6 +73,8 @@ class SectionScreen(Screen):
         note.display = bool(section.critical_note)
         note.update(f"**Reading critically.** {section.critical_note}" if section.critical_note else "")
         self.query_one("#links", LinkList).show_links(self._links(section, linked.links))
+        self.query_one("#check-yourself").display = has_section_quiz(self.pack, section.id)
+        self.refresh_bindings()
         self.query_one("#page", VerticalScroll).scroll_home(animate=False)
         self.app.section_opened(section.id)  # type: ignore[attr-defined]
 
@@ -100,6 +105,14 @@ class SectionScreen(Screen):
 
     def action_previous(self) -> None:
         self._step(-1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "check_yourself":
+            return has_section_quiz(self.pack, self.section.id)
+        return True
+
+    def action_check_yourself(self) -> None:
+        self.app.start_quiz(QuizRequest("section", self.section.id))  # type: ignore[attr-defined]
 
     def action_focus_links(self) -> None:
         self.query_one("#links", LinkList).focus()

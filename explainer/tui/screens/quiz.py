@@ -1,0 +1,424 @@
+"""A quiz in the app: one question at a time, feedback after each answer, results at the end.
+
+The screen only shows a `QuizSession` and passes the student's keys to it. The
+app keeps it installed while the quiz runs, so a feedback link can be followed
+and `back` returns to the quiz exactly where it was.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from explainer.pack.model import Link, Pack
+from explainer.quiz.grading import Hint
+from explainer.quiz.questions import QuizItem, letter, right_answer
+from explainer.quiz.responses import Assignment, letter_range
+from explainer.quiz.session import Outcome, QuizSession
+from explainer.quiz.selection import QuizRequest
+from explainer.tui.history import HOME
+from explainer.tui.widgets.link_list import LinkList
+
+LETTERS = "abcdefghi"
+ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th")
+
+
+class QuizScreen(Screen):
+    """Asks the session's items; number and letter keys answer, Enter goes on."""
+
+    BINDINGS = [
+        Binding("i,f2", "hint", "Hint", tooltip="A hint (a right answer after it counts as Hard for review)"),
+        Binding("u", "undo", "Undo", tooltip="Matching and ordering: take back the last pick"),
+        Binding("n", "next", "Next", tooltip="After the feedback: the next question, or the results"),
+        Binding("l", "focus_links", "Links", tooltip="Jump to the links into the sections that teach it"),
+        *(Binding(str(n), f"number({n})", show=False) for n in range(1, 10)),
+        *(Binding(ch, f"letter('{ch}')", show=False) for ch in LETTERS + "t"),
+    ]
+    HELP = [
+        Binding("1,2,3,a,b,c", "answer", "Answer", tooltip="Answer by number or letter (T/F for true or false); in matching and ordering, a number picks the slot to fill"),
+        *(b for b in BINDINGS if isinstance(b, Binding) and b.show),
+        Binding("enter", "next", "Next", tooltip="Choose the highlighted answer; after the feedback, go on"),
+    ]
+
+    def __init__(self, pack: Pack, session: QuizSession) -> None:
+        super().__init__()
+        self.pack = pack
+        self.session = session
+        self.assignment: Assignment | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="quiz"):
+            yield Static(id="quiz-progress", classes="muted")
+            yield Static(id="quiz-prompt", classes="title")
+            yield Static(id="quiz-how", classes="muted")
+            yield Static(id="quiz-slots")
+            yield OptionList(id="choices")
+            yield Input(id="typed", placeholder="Type your answer, then Enter")
+            yield Button("Check my answer (Enter)", id="check", variant="primary")
+            yield Static(id="quiz-hint")
+            with Vertical(id="feedback"):
+                yield Static(id="verdict")
+                yield Static(id="feedback-detail")
+                yield Static(id="explanation")
+                yield Static("Learn more (l or Tab, then Enter):", classes="heading", id="feedback-links-heading")
+                yield LinkList(id="feedback-links")
+                yield Button("Next question (Enter)", id="next", variant="primary")
+            with Vertical(id="results"):
+                yield Static(id="results-score", classes="title")
+                yield Static(id="results-sections")
+                yield Static("Worth rereading (Enter opens; back returns here):", classes="heading", id="reread-heading")
+                yield LinkList(id="reread")
+                yield Static("What next?", classes="heading")
+                yield OptionList(id="results-menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.session.title
+        self.show_current()
+
+    # what is on screen
+
+    def show_current(self) -> None:
+        """Show the current item (unanswered, or with its feedback), or the results."""
+        item = self.session.current
+        self.query_one("#results").display = item is None
+        for selector in ("#quiz-progress", "#quiz-prompt", "#quiz-how"):
+            self.query_one(selector).display = item is not None
+        if item is None:
+            self._hide_answer_widgets()
+            self.query_one("#feedback").display = False
+            self._show_results()
+        else:
+            self._show_question(item)
+            if self.session.outcome is not None:
+                self._show_feedback(self.session.outcome)
+        self.refresh_bindings()
+
+    def _hide_answer_widgets(self) -> None:
+        for selector in ("#quiz-slots", "#choices", "#typed", "#check", "#quiz-hint"):
+            self.query_one(selector).display = False
+
+    def _show_question(self, item: QuizItem) -> None:
+        session = self.session
+        self.query_one("#quiz-progress", Static).update(
+            f"Question {session.position + 1} of {session.total} · {item.type_label} · {session.score} right so far"
+        )
+        self.query_one("#quiz-prompt", Static).update(item.prompt)
+        self.query_one("#quiz-how", Static).update(_how_to_answer(item))
+        self._hide_answer_widgets()
+        self.query_one("#feedback").display = False
+        self.assignment = Assignment(len(item.solution)) if item.type in ("match", "order") else None
+        if item.type == "typed":
+            typed = self.query_one("#typed", Input)
+            typed.display = True
+            typed.value = ""
+            typed.disabled = False
+            typed.focus()
+        else:
+            choices = self.query_one("#choices", OptionList)
+            choices.display = True
+            choices.disabled = False
+            self._fill_choices()
+            choices.highlighted = 0
+            choices.focus()
+        if self.assignment is not None:
+            self._show_slots()
+        if (hint := session.hinted) is not None:
+            self._show_hint(hint)
+        self.query_one("#quiz").scroll_home(animate=False)
+
+    def _fill_choices(self, outcome: Outcome | None = None) -> None:
+        item = self.session.current
+        if item is None:
+            return
+        choices = self.query_one("#choices", OptionList)
+        highlighted = choices.highlighted
+        hint = self.session.hinted
+        ruled_out = hint.ruled_out if hint else ()
+        used = set(self.assignment.values) if self.assignment else set()
+        options = []
+        for index, text in enumerate(item.options):
+            label = f"{letter(index)}) {text}"
+            if outcome is not None and item.type in ("choice", "true_false"):
+                if index == item.solution[0]:
+                    label += "   ✓ right answer"
+                elif index == outcome.response:
+                    label += "   ✗ your answer"
+            elif index in ruled_out:
+                label += "   (ruled out by the hint)"
+            elif index in used and self.assignment is not None:
+                label += f"   (used: {self._slot_name(self.assignment.values.index(index))})"
+            options.append(Option(label, disabled=index in ruled_out and outcome is None))
+        choices.set_options(options)
+        if highlighted is not None and highlighted < len(options):
+            choices.highlighted = highlighted
+
+    def _slot_name(self, slot: int) -> str:
+        item = self.session.current
+        return str(slot + 1) if item is not None and item.type == "match" else ORDINALS[slot] if slot < len(ORDINALS) else str(slot + 1)
+
+    def _show_slots(self) -> None:
+        item, assignment = self.session.current, self.assignment
+        if item is None or assignment is None:
+            return
+        lines = []
+        for slot, value in enumerate(assignment.values):
+            marker = "▶ " if slot == assignment.cursor else "  "
+            picked = f"{letter(value)}) {item.options[value]}" if value is not None else "?"
+            name = f"{slot + 1}. {item.left[slot]}" if item.type == "match" else ORDINALS[slot] if slot < len(ORDINALS) else str(slot + 1)
+            lines.append(f"{marker}{name}  →  {picked}")
+        slots = self.query_one("#quiz-slots", Static)
+        slots.display = True
+        slots.update("\n".join(lines))
+        self._fill_choices()
+        check = self.query_one("#check", Button)
+        check.display = assignment.complete
+        if assignment.complete:
+            check.focus()
+        else:
+            self.query_one("#choices").focus()
+
+    def _show_hint(self, hint: Hint) -> None:
+        widget = self.query_one("#quiz-hint", Static)
+        widget.display = True
+        widget.update(f"Hint: {hint.text}")
+
+    def _show_feedback(self, outcome: Outcome) -> None:
+        item, grade = outcome.item, outcome.grade
+        choices = self.query_one("#choices", OptionList)
+        if item.type in ("choice", "true_false"):
+            self._fill_choices(outcome)
+        choices.disabled = True
+        self.query_one("#typed", Input).disabled = True
+        self.query_one("#check").display = False
+        verdict = self.query_one("#verdict", Static)
+        verdict.set_class(grade.correct, "right")
+        verdict.set_class(not grade.correct, "wrong")
+        if grade.correct:
+            verdict.update("✓ Right!" + ("  (close enough: mind the spelling)" if grade.forgiven else "") + ("  (after a hint)" if outcome.hinted else ""))
+        else:
+            verdict.update("✗ Not quite.")
+        detail = self.query_one("#feedback-detail", Static)
+        detail.update(_detail(outcome))
+        detail.display = not grade.correct
+        self.query_one("#explanation", Static).update(item.explanation)
+        links = [(self._link_label(link), link) for link in item.links if self._link_label(link)]
+        self.query_one("#feedback-links", LinkList).show_links(links)
+        self.query_one("#feedback-links-heading").display = bool(links)
+        last = self.session.position + 1 >= self.session.total
+        next_button = self.query_one("#next", Button)
+        next_button.label = "See the results (Enter)" if last else "Next question (Enter)"
+        feedback = self.query_one("#feedback")
+        feedback.display = True
+        next_button.focus()
+        self.call_after_refresh(feedback.scroll_visible, animate=False, top=False)
+
+    def _link_label(self, link: Link) -> str:
+        if link.kind == "section" and (section := self.pack.section(link.target)):
+            return f"Section {self.pack.section_position(section.id) + 1}: {section.question}"
+        if link.kind == "term" and (term := self.pack.term(link.target)):
+            return f"Term: {term.term}"
+        return ""
+
+    def _show_results(self) -> None:
+        results = self.session.results()
+        self.sub_title = f"{self.session.title}: results"
+        self.query_one("#results-score", Static).update(f"Your score: {results.score}/{results.total} ({results.percent}%)")
+        lines = ["Mastery by section (this quiz · overall):"]
+        for result in results.sections:
+            section = self.pack.section(result.section_id)
+            number = self.pack.section_position(result.section_id) + 1
+            overall = f" · {result.mastery}" if result.mastery else ""
+            lines.append(f"  {number}. {section.question if section else result.section_id}: {result.right}/{result.asked}{overall}")
+        if self.session.problem:
+            lines.append(f"Note: {self.session.problem}")
+        self.query_one("#results-sections", Static).update("\n".join(lines))
+        reread = [(f"Section {self.pack.section_position(s) + 1}: {self.pack.section(s).question}", Link("section", s)) for s in results.reread]  # type: ignore[union-attr]
+        self.query_one("#reread", LinkList).show_links(reread)
+        self.query_one("#reread-heading").display = bool(reread)
+        menu = self.query_one("#results-menu", OptionList)
+        options = [Option("Another quiz like this one", id="again")]
+        if results.score < results.total:
+            options.append(Option("Review my mistakes now", id="mistakes"))
+        options.append(Option("Home", id="home"))
+        menu.set_options(options)
+        menu.highlighted = 0
+        (self.query_one("#reread", LinkList) if reread else menu).focus()
+        self.query_one("#quiz").scroll_home(animate=False)
+
+    # answering
+
+    def _answer(self, response) -> None:
+        if self.session.outcome is not None or self.session.current is None:
+            return
+        outcome = self.session.answer(response)
+        if self.session.problem:
+            self.notify(self.session.problem, severity="warning")
+        self._show_feedback(outcome)
+        self.refresh_bindings()
+
+    def _pick(self, index: int) -> None:
+        item = self.session.current
+        if item is None or not 0 <= index < len(item.options):
+            return
+        if item.type in ("choice", "true_false"):
+            hint = self.session.hinted
+            if hint and index in hint.ruled_out:
+                self.notify("The hint ruled that one out.", timeout=2)
+                return
+            self._answer(index)
+        elif self.assignment is not None:
+            self.assignment.pick(index)
+            self._show_slots()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option_index)
+
+    @on(Input.Submitted, "#typed")
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.notify("Type an answer first (i for a hint).", timeout=3)
+            return
+        self._answer(event.value)
+
+    @on(Button.Pressed, "#check")
+    def _check(self) -> None:
+        if self.assignment is not None and self.assignment.complete:
+            self._answer(self.assignment.response)
+
+    @on(Button.Pressed, "#next")
+    def _next_pressed(self) -> None:
+        self.action_next()
+
+    @on(OptionList.OptionSelected, "#results-menu")
+    def _after(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        request = self.session.request
+        if event.option.id == "again":
+            self.app.start_quiz(QuizRequest(request.mode, request.section, request.count))  # type: ignore[attr-defined]
+        elif event.option.id == "mistakes":
+            self.app.start_quiz(QuizRequest("mistakes"))  # type: ignore[attr-defined]
+        else:
+            self.app.go(HOME)  # type: ignore[attr-defined]
+
+    # keys
+
+    def _awaiting(self) -> QuizItem | None:
+        """The item waiting for an answer, if any."""
+        return self.session.current if self.session.outcome is None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        item = self._awaiting()
+        if action in ("number", "letter"):
+            index = _key_index(item, action, parameters[0]) if item else None
+            return index is not None
+        if action == "hint":
+            return item is not None and self.session.hinted is None
+        if action == "undo":
+            return item is not None and self.assignment is not None
+        if action in ("next", "focus_links"):
+            return self.session.outcome is not None
+        return True
+
+    def action_number(self, number: int) -> None:
+        item = self._awaiting()
+        if item is None:
+            return
+        if self.assignment is not None:
+            self.assignment.select(number - 1)
+            self._show_slots()
+        else:
+            self._pick(number - 1)
+
+    def action_letter(self, key: str) -> None:
+        index = _key_index(self._awaiting(), "letter", key)
+        if index is not None:
+            self._pick(index)
+
+    def action_hint(self) -> None:
+        if self._awaiting() is None:
+            return
+        hint = self.session.hint()
+        if self.assignment is not None and hint.given:
+            self.assignment.fill(hint.given[0], self.session.current.solution[hint.given[0]])  # type: ignore[union-attr]
+            self._show_slots()
+        elif hint.ruled_out:
+            self._fill_choices()
+        self._show_hint(hint)
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        if self.assignment is not None and self._awaiting() is not None:
+            self.assignment.clear()
+            self._show_slots()
+
+    def action_next(self) -> None:
+        if self.session.outcome is None:
+            return
+        self.session.advance()
+        self.show_current()
+
+    def action_focus_links(self) -> None:
+        links = self.query_one("#feedback-links", LinkList)
+        if links.display:
+            links.focus()
+
+
+def _key_index(item: QuizItem | None, action: str, key: object) -> int | None:
+    """Which option (or, for matching and ordering, which slot) a number or letter key means here."""
+    if item is None or item.type == "typed":
+        return None
+    if action == "number":
+        index = int(key) - 1  # type: ignore[call-overload]
+        limit = len(item.solution) if item.type in ("match", "order") else len(item.options)
+        return index if 0 <= index < limit else None
+    if item.type == "true_false" and key in ("t", "f"):
+        return 0 if key == "t" else 1
+    index = LETTERS.find(str(key))
+    return index if 0 <= index < len(item.options) else None
+
+
+def _how_to_answer(item: QuizItem) -> str:
+    count = len(item.options)
+    if item.type == "choice":
+        return f"Press {letter_range(count)} or 1–{count} (or pick with ↑↓ and Enter). i: a hint."
+    if item.type == "true_false":
+        return "Press T or F (or A/B, 1/2). i: a hint."
+    if item.type == "match":
+        return f"For each numbered item, press the letter of its match ({letter_range(count)}). A number picks the item to change; u undoes. i: a hint."
+    if item.type == "order":
+        return f"Press the letters from first to last ({letter_range(count)}). A number picks the place to change; u undoes. i: a hint."
+    return "Type your answer and press Enter; spelling slips are forgiven. F2: a hint."
+
+
+def _detail(outcome: Outcome) -> str:
+    """What was wrong, and the right answer; empty when the answer was right."""
+    item, grade = outcome.item, outcome.grade
+    if grade.correct:
+        return ""
+    if item.type in ("choice", "true_false"):
+        lines = [f"You chose {letter(outcome.response)}) {item.options[outcome.response]}."]  # type: ignore[arg-type,index]
+        if grade.why_wrong:
+            lines.append(f"Why not: {grade.why_wrong}")
+        lines.append(f"The answer: {right_answer(item)}")
+        return "\n".join(lines)
+    if item.type in ("match", "order"):
+        given: tuple[int, ...] = outcome.response  # type: ignore[assignment]
+        lines = []
+        for slot, wanted in enumerate(item.solution):
+            name = f"{slot + 1}. {item.left[slot]}" if item.type == "match" else ORDINALS[slot] if slot < len(ORDINALS) else str(slot + 1)
+            if grade.parts[slot]:
+                lines.append(f"✓ {name} → {letter(given[slot])}) {item.options[given[slot]]}")
+            else:
+                lines.append(f"✗ {name} → {letter(given[slot])}; it is {letter(wanted)}) {item.options[wanted]}")
+        return "\n".join(lines)
+    return f"You wrote “{outcome.response}”. The answer: {right_answer(item)}"
