@@ -1,0 +1,49 @@
+"""The default pack ships inside the wheel: a plain (non-editable) install runs anywhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT, REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        check=True, capture_output=True, timeout=300,
+    )
+    (built,) = out.glob("explainer-*.whl")
+    return built
+
+
+def test_the_wheel_holds_every_pack_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in CONTENT.rglob("*.toml"):
+        assert f"explainer/content/{path.relative_to(CONTENT).as_posix()}" in names
+    assert "explainer/tui/explainer.tcss" in names
+
+
+def test_an_installed_wheel_finds_its_pack_from_another_directory(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # The installed copy must come first on the path, ahead of this checkout.
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    code = "import explainer, sys; from explainer.cli import main; print(explainer.__file__); sys.exit(main(['check']))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    first, *_, last = result.stdout.strip().splitlines()
+    assert first.startswith(str(site))
+    assert last.endswith(" 0 errors") and not last.startswith("0 sections")
