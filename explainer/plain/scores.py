@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from rich import box
 from rich.table import Table
 
 from explainer.plain.console import emit, make_console, wants_plain
@@ -26,8 +27,9 @@ def _mastery(summary: UserSummary) -> str:
     return f"{round(100 * summary.mastered / summary.answered)}% ({summary.mastered}/{summary.answered})"
 
 
-def scores_table(summaries: list[UserSummary]) -> Table:
-    table = Table(title="Quiz results", title_justify="left", show_lines=False)
+def scores_table(summaries: list[UserSummary], *, plain: bool = False) -> Table:
+    """One row per user; plain text has no vertical rules, so a screen reader reads cells, not lines."""
+    table = Table(title="Quiz results", title_justify="left", box=box.SIMPLE if plain else box.ROUNDED)
     for name, justify in (("User", "left"), ("Quizzes", "right"), ("Best", "right"), ("Last", "right"), ("Last taken", "left"), ("Mastery", "right"), ("Due", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for s in summaries:
@@ -40,12 +42,13 @@ def scores_table(summaries: list[UserSummary]) -> Table:
 def run_scores(data_dir: Path, out: TextIO, *, plain: bool = False) -> int:
     """Print the table; 0 even when there is nobody yet (that is an answer too)."""
     summaries = user_summaries(data_dir)
-    console = make_console(out, wants_plain(plain, out))
+    plain = wants_plain(plain, out)
+    console = make_console(out, plain)
     readable = [s for s in summaries if not s.problem]
     if not readable:
         console.print(f"No quiz results yet in {data_dir}.", markup=False)
     else:
-        emit(console, scores_table(sorted(readable, key=lambda s: s.user.casefold())))
+        emit(console, scores_table(sorted(readable, key=lambda s: s.user.casefold()), plain=plain))
     for s in summaries:
         if s.problem:
             console.print(f"{s.path.name}: {s.problem}", markup=False)
