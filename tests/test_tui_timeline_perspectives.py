@@ -17,7 +17,7 @@ async def test_timeline_in_order_and_into_a_section_and_back(starter_pack: Pack,
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TimelineScreen)
-        events = screen.query_one("#events", OptionList)
+        events = screen.query_one("#items", OptionList)
         shown = [str(events.get_option_at_index(i).prompt) for i in range(events.option_count)]
         assert shown == [f"{e.when}: {e.title}" for e in sorted(starter_pack.events, key=lambda e: e.sort)]
 
@@ -28,7 +28,7 @@ async def test_timeline_in_order_and_into_a_section_and_back(starter_pack: Pack,
 
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, TimelineScreen) and app.screen.event_id == second.id
+        assert isinstance(app.screen, TimelineScreen) and app.screen.item_id == second.id
 
 
 async def test_perspectives_from_home_attribute_every_view(starter_pack: Pack, make_explainer) -> None:
@@ -41,7 +41,7 @@ async def test_perspectives_from_home_attribute_every_view(starter_pack: Pack, m
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PerspectivesScreen)
-        text = app.screen.query_one("#views").source
+        text = app.screen.query_one("#detail-body").source
         topic = starter_pack.topics[0]
         for view in topic.views:
             assert view.who in text and view.claim in text and view.role in text
@@ -63,4 +63,4 @@ async def test_the_palette_opens_timeline_and_finds_events(starter_pack: Pack, m
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, TimelineScreen) and app.screen.event_id == "new-start-suspended"
+        assert isinstance(app.screen, TimelineScreen) and app.screen.item_id == "new-start-suspended"

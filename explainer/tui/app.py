@@ -15,7 +15,7 @@ from explainer.progress.store import ProgressStore
 from explainer.quiz.selection import QuizRequest
 from explainer.settings import Settings
 from explainer.tui.commands import PackCommands
-from explainer.tui.history import HOME, History, Place
+from explainer.tui.history import HOME, History, Place, PlaceKind
 from explainer.tui.themes import THEMES
 from explainer.tui.widgets.link_activated import LinkActivated
 
@@ -28,10 +28,10 @@ class ExplainerApp(App):
     BINDINGS = [
         Binding("escape,backspace,b", "back", "Back", tooltip="Back to the previous place"),
         Binding("f,alt+right", "forward", "Forward", tooltip="Forward again after going back"),
-        Binding("h", "home", "Home", tooltip="Go to the home screen"),
-        Binding("g", "glossary", "Glossary", tooltip="Open the glossary"),
-        Binding("t", "timeline", "Timeline", tooltip="Open the timeline of events"),
-        Binding("v", "perspectives", "Perspectives", tooltip="Open the perspectives: who says what"),
+        Binding("h", "open('home')", "Home", tooltip="Go to the home screen"),
+        Binding("g", "open('glossary')", "Glossary", tooltip="Open the glossary"),
+        Binding("t", "open('timeline')", "Timeline", tooltip="Open the timeline of events"),
+        Binding("v", "open('perspectives')", "Perspectives", tooltip="Open the perspectives: who says what"),
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
         Binding("ctrl+p", "command_palette", "Search", tooltip="Find a section, term or event"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, tooltip="Pick a colour theme (high-contrast and ANSI themes included)"),
@@ -125,7 +125,12 @@ class ExplainerApp(App):
         self.install_screen(screen, f"quiz-{self._quizzes}")
         previous, was_shown = self._quiz, self._quiz is self.screen
         self._quiz = screen
-        self.go(Place("quiz", str(self._quizzes)))
+        place = Place("quiz", str(self._quizzes))
+        if self.history.current.kind == "quiz":
+            self.history.replace(place)  # a quiz started from a quiz's results takes its place
+            self._show(place)
+        else:
+            self.go(place)
         if previous is not None and previous not in self.screen_stack:
             self.uninstall_screen(previous)
             if not was_shown:  # a screen switched away from is removed by the switch itself
@@ -176,30 +181,20 @@ class ExplainerApp(App):
         self.push_screen(TermPopup(term), opened)
 
     def action_back(self) -> None:
-        place = self.history.back()
-        if place is None:
-            self.notify("Nothing to go back to.", timeout=2)
-        else:
-            self._show(place)
+        self._revisit(self.history.back(), "Nothing to go back to.")
 
     def action_forward(self) -> None:
-        place = self.history.forward()
+        self._revisit(self.history.forward(), "Nothing to go forward to.")
+
+    def _revisit(self, place: Place | None, nothing: str) -> None:
         if place is None:
-            self.notify("Nothing to go forward to.", timeout=2)
+            self.notify(nothing, timeout=2)
         else:
             self._show(place)
 
-    def action_home(self) -> None:
-        self.go(HOME)
-
-    def action_glossary(self) -> None:
-        self.go(Place("glossary"))
-
-    def action_timeline(self) -> None:
-        self.go(Place("timeline"))
-
-    def action_perspectives(self) -> None:
-        self.go(Place("perspectives"))
+    def action_open(self, kind: PlaceKind) -> None:
+        """Go to a screen by kind: the one action behind h, g, t, v and their palette commands."""
+        self.go(Place(kind))
 
     def action_help(self) -> None:
         from explainer.tui.screens.glossary import GlossaryScreen

@@ -11,7 +11,6 @@ from explainer.tui.history import Place
 
 KIND_PLACE = {"section": "section", "term": "glossary", "event": "timeline", "topic": "perspectives"}
 KIND_LABEL = {"section": "Section", "term": "Term", "event": "Event", "topic": "Perspective", "question": "Question"}
-PALETTE_ACTIONS = ("home", "glossary", "timeline", "perspectives", "help")
 
 
 class PackCommands(Provider):
@@ -28,7 +27,7 @@ class PackCommands(Provider):
     def _actions(self):
         """The app's own key bindings for places, offered here too: one command, two doors."""
         for binding in self.app.BINDINGS:
-            if binding.action in PALETTE_ACTIONS:  # type: ignore[union-attr]
+            if binding.action.startswith("open(") or binding.action == "help":  # type: ignore[union-attr]
                 yield binding
 
     async def discover(self) -> Hits:

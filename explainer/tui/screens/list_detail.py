@@ -1,0 +1,109 @@
+"""A list on the left, the highlighted item's text and links on the right: Timeline and Perspectives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from explainer.pack.model import Link, Pack
+from explainer.tui.history import Place, PlaceKind
+from explainer.tui.widgets.link_list import LinkList
+from explainer.tui.widgets.reader import Reader
+
+Item = TypeVar("Item")
+
+
+class ListDetailScreen(Screen, Generic[Item]):
+    """Subclasses say which place they are, how an item is labelled, shown and linked."""
+
+    PLACE: ClassVar[PlaceKind]
+    NAME: ClassVar[str]
+    LINKS_HEADING: ClassVar[str] = "Links (Tab, then Enter)"
+    BINDINGS = [Binding("l", "focus_links", "Links", tooltip="Jump to the links of the selected item")]
+
+    def __init__(self, pack: Pack, items: Sequence[Item], item_id: str = "") -> None:
+        super().__init__()
+        self.pack = pack
+        self.items = list(items)
+        ids = [self.item_id_of(item) for item in self.items]
+        self.item_id = item_id if item_id in ids else (ids[0] if ids else "")
+
+    # What a subclass provides
+
+    def item_id_of(self, item: Item) -> str:
+        return item.id  # type: ignore[attr-defined]
+
+    def label(self, item: Item) -> str:
+        raise NotImplementedError
+
+    def heading(self, item: Item) -> str:
+        raise NotImplementedError
+
+    def markdown(self, item: Item) -> str:
+        raise NotImplementedError
+
+    def links(self, item: Item) -> list[tuple[str, Link]]:
+        raise NotImplementedError
+
+    def chosen(self, item: Item) -> None:
+        """Enter on an item in the list: by default, on to its links."""
+        self.action_focus_links()
+
+    # The shared screen
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="items")
+            with VerticalScroll(id="detail"):
+                yield Static(id="detail-title", classes="title")
+                yield Reader(id="detail-body")
+                yield Static(self.LINKS_HEADING, classes="heading")
+                yield LinkList(id="links")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.NAME
+        if not self.items:
+            self.query_one("#detail-title", Static).update(f"This pack has no {self.NAME.lower()}.")
+        self.query_one("#items", OptionList).add_options([Option(self.label(item)) for item in self.items])
+        self.show(Place(self.PLACE, self.item_id))
+        self.query_one("#items").focus()
+
+    def can_show(self, place: Place) -> bool:
+        return place.kind == self.PLACE
+
+    def show(self, place: Place) -> None:
+        """Show an item's detail and select it in the list."""
+        item = next((i for i in self.items if self.item_id_of(i) == place.id), None)
+        if item is None:
+            return
+        self.item_id = place.id
+        self.query_one("#detail-title", Static).update(self.heading(item))
+        self.query_one("#detail-body", Reader).update(self.markdown(item))
+        self.query_one("#links", LinkList).show_links(self.links(item))
+        items = self.query_one("#items", OptionList)
+        with items.prevent(OptionList.OptionHighlighted):
+            items.highlighted = self.items.index(item)
+
+    @on(OptionList.OptionHighlighted, "#items")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving in the list replaces the history entry rather than adding one."""
+        place = Place(self.PLACE, self.item_id_of(self.items[event.option_index]))
+        self.show(place)
+        self.app.history.replace(place)  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#items")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.chosen(self.items[event.option_index])
+
+    def action_focus_links(self) -> None:
+        self.query_one("#links").focus()
