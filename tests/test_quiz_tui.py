@@ -116,7 +116,10 @@ async def test_a_whole_quiz_with_feedback_a_link_away_and_back_and_results(pack:
 
         assert session.finished
         assert text_of(app, "#results-score") == f"Your score: {session.total - 1}/{session.total} ({round(100 * (session.total - 1) / session.total)}%)"
-        assert "Mastery by section" in text_of(app, "#results-sections")
+        by_section = text_of(app, "#results-sections")
+        assert by_section.startswith("By section")
+        assert f"{pack.section_position(first.section) + 1}. {pack.section(first.section).question}" in by_section
+        assert "mastery" in by_section
         reread = quiz.query_one("#reread", LinkList)
         assert reread.display and app.focused is reread
         await pilot.press("enter")
@@ -215,6 +218,13 @@ async def test_a_new_quiz_replaces_the_old_one_and_letters_are_keys_again_after_
         app.start_quiz(QuizRequest("mistakes"))  # nothing wrong yet: a notice, no quiz
         await pilot.pause()
         assert app.screen is new
+        app.start_quiz(QuizRequest(seed=4, count=2))  # started from a quiz: takes that quiz's place
+        await pilot.pause()
+        newest = app.screen
+        assert isinstance(newest, QuizScreen) and newest is not new
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_help_lists_the_quiz_keys(pack: Pack, make_explainer) -> None:

@@ -143,7 +143,7 @@ def glossary_item(pack: Pack, term_ids: Sequence[str], rng: random.Random) -> Qu
         key=GLOSSARY_PREFIX + "+".join(sorted(t.id for t in terms)),
         type="match",
         prompt="Match each term to its definition.",
-        explanation=" ".join(f"{t.term}: {t.definition}" for t in terms),
+        explanation="\n".join(f"{t.term}: {t.definition}" for t in terms),
         section=section,
         left=tuple(t.term for t in terms),
         options=tuple(options),

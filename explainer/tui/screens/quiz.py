@@ -170,7 +170,7 @@ class QuizScreen(Screen):
         lines = []
         for slot, value in enumerate(assignment.values):
             marker = "▶ " if slot == assignment.cursor else "  "
-            picked = f"{letter(value)}) {item.options[value]}" if value is not None else "?"
+            picked = f"{letter(value)}) {_short(item.options[value])}" if value is not None else "?"
             name = f"{slot + 1}. {item.left[slot]}" if item.type == "match" else ORDINALS[slot] if slot < len(ORDINALS) else str(slot + 1)
             lines.append(f"{marker}{name}  →  {picked}")
         slots = self.query_one("#quiz-slots", Static)
@@ -214,10 +214,15 @@ class QuizScreen(Screen):
         last = self.session.position + 1 >= self.session.total
         next_button = self.query_one("#next", Button)
         next_button.label = "See the results (Enter)" if last else "Next question (Enter)"
-        feedback = self.query_one("#feedback")
-        feedback.display = True
-        next_button.focus()
-        self.call_after_refresh(feedback.scroll_visible, animate=False, top=False)
+        self.query_one("#feedback").display = True
+        self.query_one("#quiz-how", Static).update("Enter or n: on to the next · l: the links below · Esc: back")
+        next_button.focus(scroll_visible=False)
+        self.call_after_refresh(self._reveal_feedback)
+
+    def _reveal_feedback(self) -> None:
+        """As much of the question as fits above the whole feedback; the verdict first if not all fits."""
+        self.query_one("#next").scroll_visible(animate=False, immediate=True)
+        self.query_one("#verdict").scroll_visible(animate=False, immediate=True)
 
     def _link_label(self, link: Link) -> str:
         if link.kind == "section" and (section := self.pack.section(link.target)):
@@ -230,12 +235,12 @@ class QuizScreen(Screen):
         results = self.session.results()
         self.sub_title = f"{self.session.title}: results"
         self.query_one("#results-score", Static).update(f"Your score: {results.score}/{results.total} ({results.percent}%)")
-        lines = ["Mastery by section (this quiz · overall):"]
+        lines = ["By section: right in this quiz · your mastery overall"]
         for result in results.sections:
             section = self.pack.section(result.section_id)
             number = self.pack.section_position(result.section_id) + 1
-            overall = f" · {result.mastery}" if result.mastery else ""
-            lines.append(f"  {number}. {section.question if section else result.section_id}: {result.right}/{result.asked}{overall}")
+            overall = f" · mastery {result.mastery.percent}%" if result.mastery else ""
+            lines.append(f"  {number}. {section.question if section else result.section_id}  {result.right}/{result.asked} right{overall}")
         if self.session.problem:
             lines.append(f"Note: {self.session.problem}")
         self.query_one("#results-sections", Static).update("\n".join(lines))
@@ -371,6 +376,11 @@ class QuizScreen(Screen):
         links = self.query_one("#feedback-links", LinkList)
         if links.display:
             links.focus()
+
+
+def _short(text: str, width: int = 48) -> str:
+    """An option cut to fit beside its slot; the full text is in the list below."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _key_index(item: QuizItem | None, action: str, key: object) -> int | None:
