@@ -57,7 +57,7 @@ async def _run(app, idle_warning: int) -> None:
 
     def warn() -> None:
         app.notify(
-            f"No key pressed for a while: this session closes in {idle_warning} seconds unless you press a key.",
+            f"No key pressed for a while: this session closes in {idle_warning} second{'' if idle_warning == 1 else 's'} unless you press a key.",
             title="Still there?",
             severity="warning",
             timeout=max(idle_warning, 1),

@@ -36,12 +36,12 @@ class SessionLimits:
         if self.active >= self.max_sessions:
             return Refusal(
                 "class full",
-                f"The class is full ({self.max_sessions} sessions are running). Please try again in a few minutes.",
+                f"The class is full ({_sessions(self.max_sessions)} running). Please try again in a few minutes.",
             )
         if self._by_address[address] >= self.max_per_address:
             return Refusal(
                 "too many from address",
-                f"Too many sessions from your address ({self.max_per_address} at most). Close one and try again.",
+                f"Too many sessions from your address ({_sessions(self.max_per_address)} at most). Close one and try again.",
             )
         self._by_address[address] += 1
         return None
@@ -51,3 +51,7 @@ class SessionLimits:
             self._by_address[address] -= 1
         else:
             del self._by_address[address]
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session{'' if count == 1 else 's'}"

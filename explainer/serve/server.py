@@ -29,6 +29,7 @@ from explainer.serve.session import ExplainerSession, SessionConfig
 
 AUTH_MODES = ("none", "keys")
 KEEPALIVE_SECONDS, KEEPALIVE_MISSES = 10, 3  # a silently vanished client is noticed within ~30 s
+CHANNEL_CLOSE_SECONDS = 5.0  # how long a client may take to close its side after the session ends
 SHUTDOWN_MESSAGE = "explainer: the server is shutting down. Your progress is saved."
 
 log = logging.getLogger("explainer.serve")
@@ -207,6 +208,10 @@ class Classroom:
         tasks = [s.task for s in sessions if s.task is not None]
         if tasks:
             await asyncio.wait(tasks, timeout=self.options.stop_grace + 2)
+        # Closing a connection drops what is still queued on it: let the farewells arrive first.
+        closing = [asyncio.ensure_future(s.wait_closed()) for s in sessions]
+        if closing:
+            await asyncio.wait(closing, timeout=2)
         for connection in list(self.connections):
             connection.close()
         await asyncio.sleep(0.1)  # let the disconnects reach the wire
@@ -227,6 +232,7 @@ class ClassroomConnection(asyncssh.SSHServer):
         self._key_refused = False
         self._opened_at = time.monotonic()
         self._no_session_timer: asyncio.TimerHandle | None = None
+        self._closing: asyncio.Task[None] | None = None
 
     # The connection and who is on it.
 
@@ -330,7 +336,7 @@ class ClassroomConnection(asyncssh.SSHServer):
 
     def session_refused(self, session: ExplainerSession, reason: str) -> None:
         self._refused(reason)
-        self._close_soon()
+        self._close_soon(session)
 
     def session_ended(self, session: ExplainerSession, reason: str) -> None:
         terminal = session.terminal
@@ -341,11 +347,19 @@ class ClassroomConnection(asyncssh.SSHServer):
                 duration=f"{session.duration:.0f}s", reason=reason,
             )
         )  # fmt: skip
-        self._close_soon()
+        self._close_soon(session)
 
-    def _close_soon(self) -> None:
-        # The client closes once its channel is gone; this only catches one that does not.
-        asyncio.get_running_loop().call_later(2.0, self.close)
+    def _close_soon(self, session: ExplainerSession) -> None:
+        """One session per connection: once its channel has closed (all delivered), so does the connection."""
+
+        async def close_after_channel() -> None:
+            try:
+                await asyncio.wait_for(session.wait_closed(), CHANNEL_CLOSE_SECONDS)
+            except asyncio.TimeoutError:
+                pass
+            self.close()
+
+        self._closing = asyncio.get_running_loop().create_task(close_after_channel())
 
     def _refused(self, reason: str) -> None:
         log.info(_line("refuse", self.address, **self._who(), reason=reason))

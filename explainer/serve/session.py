@@ -167,6 +167,11 @@ class ExplainerSession(asyncssh.SSHServerSession):
         if self._kill_handle is None:
             self._kill_handle = asyncio.get_running_loop().call_later(self.config.stop_grace, self._signal_group, signal.SIGKILL)
 
+    async def wait_closed(self) -> None:
+        """Until the channel is closed on both sides, so that everything written has been delivered."""
+        if self._chan is not None:
+            await self._chan.wait_closed()
+
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process else None

@@ -1,0 +1,162 @@
+"""A real `explainer serve` on 127.0.0.1 and the real OpenSSH client, for the serve tests.
+
+No mocks: the server is a subprocess started the way a teacher starts it, and
+clients are `ssh`/`sftp` (under pexpect where a terminal is needed).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+
+SSH = shutil.which("ssh")
+SFTP = shutil.which("sftp")
+CLIENT_OPTIONS = [
+    "-F", "/dev/null",
+    "-o", "StrictHostKeyChecking=no",
+    "-o", "UserKnownHostsFile=/dev/null",
+    "-o", "GlobalKnownHostsFile=/dev/null",
+    "-o", "LogLevel=ERROR",
+    "-o", "BatchMode=yes",
+    "-o", "IdentitiesOnly=yes",
+    "-o", "IdentityAgent=none",
+    "-o", "ConnectTimeout=15",
+]  # fmt: skip
+PACK_TITLE_WORDS = b"North Korea"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def client_env() -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+
+
+class ServedExplainer:
+    """`explainer serve` on a free port with its own data dir and host key; its log in a file."""
+
+    def __init__(self, base: Path, *options: str) -> None:
+        self.port = free_port()
+        self.data_dir = base / "served-data"
+        self.log_path = base / f"serve-{self.port}.log"
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "explainer", "serve", "--port", str(self.port), "--data-dir", str(self.data_dir), *options],
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            stdin=subprocess.DEVNULL,
+        )
+        self.banner = self._read_banner()
+
+    def _read_banner(self, timeout: float = 30) -> str:
+        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        text = b""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and b"students connect with" not in text:
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            chunk = os.read(fd, 4096) if ready else b""
+            if ready and not chunk:
+                break
+            text += chunk
+        if b"students connect with" in text:
+            return text.decode()
+        self.stop()
+        raise AssertionError(f"server did not start: {text.decode()}\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for_log(self, pattern: str, timeout: float = 20) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            match = re.search(pattern, self.log())
+            if match or time.monotonic() > deadline:
+                assert match, f"no log line matching {pattern!r} in:\n{self.log()}"
+                return match
+            time.sleep(0.05)
+
+    def ssh(self, *arguments: str, user: str = "student") -> list[str]:
+        """An `ssh` command line for this server."""
+        assert SSH
+        return [SSH, *CLIENT_OPTIONS, "-p", str(self.port), *arguments, f"{user}@127.0.0.1"]
+
+    def run_ssh(self, *arguments: str, command: tuple[str, ...] = (), user: str = "student", timeout: float = 30) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*self.ssh(*arguments, user=user), *command], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout, env=client_env())
+
+    def terminal(self, *arguments: str, user: str = "student", size: tuple[int, int] = (30, 100)) -> pexpect.spawn:
+        """`ssh -tt` under a pseudo-terminal of `size` (rows, columns)."""
+        command = self.ssh("-tt", *arguments, user=user)
+        return pexpect.spawn(command[0], command[1:], dimensions=size, env=client_env(), timeout=30)
+
+    def children(self) -> list[int]:
+        return descendants(self.process.pid)
+
+    def wait_for_no_children(self, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while self.children() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not self.children(), f"left behind: {[process_line(pid) for pid in self.children()]}"
+
+    def open_fds(self) -> int:
+        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
+
+    def stop(self) -> int | None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        if self.process.stdout:
+            self.process.stdout.close()
+        self._log.close()
+        return self.process.returncode
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process (zombies included) below `pid`, from /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, its_parent in parents.items():
+            if its_parent == parent:
+                found.append(child)
+                frontier.append(child)
+    return found
+
+
+def process_line(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return f"{pid} (gone)"
+    return f"{pid} state={stat.rsplit(')', 1)[1].split()[0]} {command}"
+
+
+def gone(pid: int) -> bool:
+    return not Path(f"/proc/{pid}").exists()
