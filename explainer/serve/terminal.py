@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 DEFAULT_TERM = "xterm-256color"
-_TERM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$")
+_TERM_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}")
 MAX_COLUMNS, MAX_ROWS = 1000, 500
 UTF8_LOCALE = "C.UTF-8"
 COLORTERM_VALUES = ("truecolor", "24bit")
@@ -58,7 +58,7 @@ class Terminal:
 
 def safe_term(term_type: str) -> str:
     """The client's TERM if it is a plausible terminal name, else a sensible default."""
-    return term_type if _TERM_PATTERN.match(term_type or "") else DEFAULT_TERM
+    return term_type if _TERM_PATTERN.fullmatch(term_type or "") else DEFAULT_TERM
 
 
 def child_environment(terminal: Terminal, client_env: Mapping[str, str]) -> dict[str, str]:
