@@ -154,11 +154,3 @@ def test_a_stdout_that_is_not_utf8_gets_question_marks_not_a_traceback() -> None
     result = run_explainer("read", "1", "--content", str(STARTER), PYTHONIOENCODING="ascii")
     assert result.returncode == 0, result.stderr
     assert "Section 1 of" in result.stdout
-
-
-def test_plain_output_never_imports_textual() -> None:
-    """The plain face of the model must stay usable (and fast) without the TUI."""
-    modules = ["read", "glossary", "export", "export_html", "export_markdown"]
-    code = "; ".join(f"import explainer.plain.{m}" for m in modules) + "; import sys; print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=clean_env())
-    assert result.stdout.strip() == "False", result.stderr

@@ -166,3 +166,16 @@ async def test_usable_at_80x24_and_alive_at_20x6(starter_pack: Pack, make_explai
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, GlossaryScreen)
+
+
+async def test_back_and_forward_are_offered_only_when_possible(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.check_action("back", ()) and not app.check_action("forward", ())
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.check_action("back", ()) and not app.check_action("forward", ())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.check_action("back", ()) and app.check_action("forward", ())

@@ -110,6 +110,7 @@ class ExplainerApp(App):
             screen.show(place)  # type: ignore[attr-defined]
         else:
             self.switch_screen(self.screen_for(place))
+        self.refresh_bindings()
 
     def start_quiz(self, request: QuizRequest) -> None:
         """Start a quiz, replacing any running one (its answers are already saved)."""
@@ -179,6 +180,14 @@ class ExplainerApp(App):
                 self.go(Place("glossary", term_id))
 
         self.push_screen(TermPopup(term), opened)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Back and forward show as unavailable (dimmed) when there is nowhere to go."""
+        if action == "back":
+            return self.history.can_go_back or None
+        if action == "forward":
+            return self.history.can_go_forward or None
+        return True
 
     def action_back(self) -> None:
         self._revisit(self.history.back(), "Nothing to go back to.")
