@@ -184,6 +184,7 @@ async def test_typed_answers_forgive_a_typo_and_letters_go_into_the_box(pack: Pa
         await pilot.press("enter")
         await pilot.pause()
         assert "close enough" in text_of(app, "#verdict")
+        assert "it is spelt “Council on Foreign Relations”" in text_of(app, "#feedback-detail")
         await pilot.press("escape")  # back leaves the quiz; history's previous place is home
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

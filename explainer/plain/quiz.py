@@ -20,7 +20,7 @@ from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem, letter, right_answer
 from explainer.quiz.responses import letter_range, parse_choice, parse_sequence
 from explainer.quiz.session import Outcome, QuizSession
-from explainer.quiz.selection import QuizRequest
+from explainer.quiz.selection import QuizRequest, nothing_to_ask
 
 HINT_WORDS = {"?", "hint"}
 
@@ -45,7 +45,7 @@ def run_quiz(
         print(f"explainer: warning: {store.warning}", file=err)
     session = QuizSession.start(pack, request, store, clock=clock)
     if not session.total:
-        print(_nothing_to_ask(pack, session.request, store), file=out)
+        print(nothing_to_ask(pack, session.request, store.next_due() if store is not None else None), file=out)
         return 0 if session.request.mode in ("mistakes", "due") else 1
     write = _Writer(out)
     write(f"{session.title}: {session.total} question{'s' if session.total != 1 else ''} (seed {session.request.seed}).")
@@ -85,16 +85,6 @@ def _lines(inp: TextIO):
         if not line:
             return
         yield line.rstrip("\r\n")
-
-
-def _nothing_to_ask(pack: Pack, request: QuizRequest, store: ProgressStore | None) -> str:
-    if request.mode == "mistakes":
-        return "No mistakes to review: every question you have answered, your last answer was right."
-    if request.mode == "due":
-        upcoming = store.next_due() if store is not None else None
-        when = f" The next review is due {datetime.fromtimestamp(upcoming):%Y-%m-%d %H:%M}." if upcoming else ""
-        return f"Nothing is due for review.{when}"
-    return f"The pack '{pack.title}' has no quiz questions here."
 
 
 def _ask(write: _Writer, session: QuizSession, item: QuizItem) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Sequence
+from datetime import datetime
 from dataclasses import dataclass
 from typing import Literal
 
@@ -93,3 +94,15 @@ def _build(pack: Pack, keys: Sequence[str], count: int, rng: random.Random) -> l
 def has_section_quiz(pack: Pack, section_id: str) -> bool:
     """Whether a check-yourself quiz on this section would have anything to ask."""
     return bool(section_keys(pack, section_id, random.Random(0)))
+
+
+def nothing_to_ask(pack: Pack, request: QuizRequest, next_due: float | None = None) -> str:
+    """Why a quiz has no questions, in one line a student understands."""
+    if request.mode == "mistakes":
+        return "No mistakes to review: your last answer to each question was right."
+    if request.mode == "due":
+        when = f" The next review is due {datetime.fromtimestamp(next_due):%Y-%m-%d %H:%M}." if next_due else ""
+        return f"Nothing is due for review.{when}"
+    if request.mode == "section":
+        return "This section has no quiz questions."
+    return f"The pack '{pack.title}' has no quiz questions."

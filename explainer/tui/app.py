@@ -119,7 +119,9 @@ class ExplainerApp(App):
 
         session = QuizSession.start(self.pack, request, self.store)
         if not session.total:
-            self.notify(_nothing_to_ask(request), timeout=4)
+            from explainer.quiz.selection import nothing_to_ask
+
+            self.notify(nothing_to_ask(self.pack, request, self.store.next_due()), timeout=4)
             return
         self._quizzes += 1
         screen = QuizScreen(self.pack, session)
@@ -235,14 +237,6 @@ class ExplainerApp(App):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Links never start a browser on the server; locally they are not ours to open either."""
         self.notify(f"External link not opened: {url}", severity="warning")
-
-
-def _nothing_to_ask(request: QuizRequest) -> str:
-    if request.mode == "mistakes":
-        return "No mistakes to review: your last answer to each question was right."
-    if request.mode == "due":
-        return "Nothing is due for review yet."
-    return "No quiz questions for that."
 
 
 def make_app(settings: Settings, pack: Pack) -> ExplainerApp:

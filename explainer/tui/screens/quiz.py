@@ -153,15 +153,11 @@ class QuizScreen(Screen):
             elif index in ruled_out:
                 label += "   (ruled out by the hint)"
             elif index in used and self.assignment is not None:
-                label += f"   (used: {self._slot_name(self.assignment.values.index(index))})"
+                label += f"   (used: {_slot_label(item, self.assignment.values.index(index), short=True)})"
             options.append(Option(label, disabled=index in ruled_out and outcome is None))
         choices.set_options(options)
         if highlighted is not None and highlighted < len(options):
             choices.highlighted = highlighted
-
-    def _slot_name(self, slot: int) -> str:
-        item = self.session.current
-        return str(slot + 1) if item is not None and item.type == "match" else ORDINALS[slot] if slot < len(ORDINALS) else str(slot + 1)
 
     def _show_slots(self) -> None:
         item, assignment = self.session.current, self.assignment
@@ -171,8 +167,7 @@ class QuizScreen(Screen):
         for slot, value in enumerate(assignment.values):
             marker = "▶ " if slot == assignment.cursor else "  "
             picked = f"{letter(value)}) {_short(item.options[value])}" if value is not None else "?"
-            name = f"{slot + 1}. {item.left[slot]}" if item.type == "match" else ORDINALS[slot] if slot < len(ORDINALS) else str(slot + 1)
-            lines.append(f"{marker}{name}  →  {picked}")
+            lines.append(f"{marker}{_slot_label(item, slot)}  →  {picked}")
         slots = self.query_one("#quiz-slots", Static)
         slots.display = True
         slots.update("\n".join(lines))
@@ -206,7 +201,7 @@ class QuizScreen(Screen):
             verdict.update("✗ Not quite.")
         detail = self.query_one("#feedback-detail", Static)
         detail.update(_detail(outcome))
-        detail.display = not grade.correct
+        detail.display = not grade.correct or grade.forgiven
         self.query_one("#explanation", Static).update(item.explanation)
         links = [(self._link_label(link), link) for link in item.links if self._link_label(link)]
         self.query_one("#feedback-links", LinkList).show_links(links)
@@ -378,6 +373,13 @@ class QuizScreen(Screen):
             links.focus()
 
 
+def _slot_label(item: QuizItem, slot: int, short: bool = False) -> str:
+    """'2. G7' for a match (just '2' when short), '2nd' for a place in an order."""
+    if item.type == "match":
+        return str(slot + 1) if short else f"{slot + 1}. {item.left[slot]}"
+    return ORDINALS[slot] if slot < len(ORDINALS) else f"#{slot + 1}"
+
+
 def _short(text: str, width: int = 48) -> str:
     """An option cut to fit beside its slot; the full text is in the list below."""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -414,7 +416,7 @@ def _detail(outcome: Outcome) -> str:
     """What was wrong, and the right answer; empty when the answer was right."""
     item, grade = outcome.item, outcome.grade
     if grade.correct:
-        return ""
+        return f"You wrote “{outcome.response}”; it is spelt “{right_answer(item)}”." if grade.forgiven else ""
     if item.type in ("choice", "true_false"):
         lines = [f"You chose {letter(outcome.response)}) {item.options[outcome.response]}."]  # type: ignore[arg-type,index]
         if grade.why_wrong:
@@ -425,7 +427,7 @@ def _detail(outcome: Outcome) -> str:
         given: tuple[int, ...] = outcome.response  # type: ignore[assignment]
         lines = []
         for slot, wanted in enumerate(item.solution):
-            name = f"{slot + 1}. {item.left[slot]}" if item.type == "match" else ORDINALS[slot] if slot < len(ORDINALS) else str(slot + 1)
+            name = _slot_label(item, slot)
             if grade.parts[slot]:
                 lines.append(f"✓ {name} → {letter(given[slot])}) {item.options[given[slot]]}")
             else:
