@@ -24,7 +24,7 @@ from explainer.quiz.selection import QuizRequest
 from explainer.tui.history import HOME
 from explainer.tui.widgets.link_list import LinkList
 
-LETTERS = "abcdefghi"
+LETTERS = "abcdefgh"  # i is the hint key
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th")
 
 
@@ -32,7 +32,7 @@ class QuizScreen(Screen):
     """Asks the session's items; number and letter keys answer, Enter goes on."""
 
     BINDINGS = [
-        Binding("i,f2", "hint", "Hint", tooltip="A hint (a right answer after it counts as Hard for review)"),
+        Binding("i,f2", "hint", "Hint", tooltip="A hint; a right answer after a hint comes back for review sooner"),
         Binding("u", "undo", "Undo", tooltip="Matching and ordering: take back the last pick"),
         Binding("n", "next", "Next", tooltip="After the feedback: the next question, or the results"),
         Binding("l", "focus_links", "Links", tooltip="Jump to the links into the sections that teach it"),
