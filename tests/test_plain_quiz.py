@@ -147,6 +147,7 @@ def test_a_wrong_answer_comes_back_in_review_of_mistakes(pack_dir: Path, tmp_pat
     assert last_line(review).startswith("Score: 1/1")
     again = quiz(data, "", "--content", str(pack_dir), "--mistakes")
     assert again.returncode == 0 and "No mistakes to review" in again.stdout
+    assert last_line(again) == "Score: 0/0"
     due = quiz(data, "", "--content", str(pack_dir), "--due")
     assert due.returncode == 0 and "Nothing is due for review. The next review is due" in due.stdout
 

@@ -46,6 +46,7 @@ def run_quiz(
     session = QuizSession.start(pack, request, store, clock=clock)
     if not session.total:
         print(nothing_to_ask(pack, session.request, store.next_due() if store is not None else None), file=out)
+        print("Score: 0/0", file=out)  # the promised last line, for scripts
         return 0 if session.request.mode in ("mistakes", "due") else 1
     write = _Writer(out)
     write(f"{session.title}: {session.total} question{'s' if session.total != 1 else ''} (seed {session.request.seed}).")
