@@ -179,3 +179,18 @@ async def test_back_and_forward_are_offered_only_when_possible(starter_pack: Pac
         await pilot.press("escape")
         await pilot.pause()
         assert not app.check_action("back", ()) and app.check_action("forward", ())
+
+
+async def test_the_quiz_menu_opens_from_a_key_and_from_the_palette(starter_pack: Pack, make_explainer) -> None:
+    from explainer.tui.screens.quiz_menu import QuizMenu
+
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizMenu)
+        await pilot.press("escape", "ctrl+p", *"Open Quiz")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizMenu)

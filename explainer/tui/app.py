@@ -32,6 +32,7 @@ class ExplainerApp(App):
         Binding("g", "open('glossary')", "Glossary", tooltip="Open the glossary"),
         Binding("t", "open('timeline')", "Timeline", tooltip="Open the timeline of events"),
         Binding("v", "open('perspectives')", "Perspectives", tooltip="Open the perspectives: who says what"),
+        Binding("z", "quiz", "Quiz", show=False, tooltip="Choose a quiz: whole pack, mistakes, due for review, a section"),
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
         Binding("ctrl+p", "command_palette", "Search", tooltip="Find a section, term or event"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, tooltip="Pick a colour theme (high-contrast and ANSI themes included)"),

@@ -27,7 +27,7 @@ class PackCommands(Provider):
     def _actions(self):
         """The app's own key bindings for places, offered here too: one command, two doors."""
         for binding in self.app.BINDINGS:
-            if binding.action.startswith("open(") or binding.action == "help":  # type: ignore[union-attr]
+            if binding.action.startswith("open(") or binding.action in ("quiz", "help"):  # type: ignore[union-attr]
                 yield binding
 
     async def discover(self) -> Hits:
