@@ -102,14 +102,21 @@ class ServedExplainer:
         command = self.ssh("-tt", *arguments, user=user)
         return pexpect.spawn(command[0], command[1:], dimensions=size, env=client_env(), timeout=30)
 
-    def children(self) -> list[int]:
-        return descendants(self.process.pid)
+    def fork_server(self) -> int:
+        """The one warm process that forks sessions; it lives as long as the server."""
+        found = [pid for pid in descendants(self.process.pid) if parent(pid) == self.process.pid and "explainer.serve.forkserver" in process_line(pid)]
+        assert len(found) == 1, [process_line(pid) for pid in descendants(self.process.pid)]
+        return found[0]
 
-    def wait_for_no_children(self, timeout: float = 10) -> None:
+    def sessions(self) -> list[int]:
+        """Every process below the server but the fork server: the sessions and anything they started."""
+        return [pid for pid in descendants(self.process.pid) if "explainer.serve.forkserver" not in process_line(pid) or parent(pid) != self.process.pid]
+
+    def wait_for_no_sessions(self, timeout: float = 10) -> None:
         deadline = time.monotonic() + timeout
-        while self.children() and time.monotonic() < deadline:
+        while self.sessions() and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not self.children(), f"left behind: {[process_line(pid) for pid in self.children()]}"
+        assert not self.sessions(), f"left behind: {[process_line(pid) for pid in self.sessions()]}"
 
     def open_fds(self) -> int:
         return len(os.listdir(f"/proc/{self.process.pid}/fd"))
@@ -147,6 +154,19 @@ def descendants(pid: int) -> list[int]:
                 found.append(child)
                 frontier.append(child)
     return found
+
+
+def parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def environ(pid: int) -> dict[str, str]:
+    """The environment a process was started with (a forked process shows its parent's)."""
+    raw = Path(f"/proc/{pid}/environ").read_bytes().decode()
+    return dict(item.split("=", 1) for item in raw.split("\0") if "=" in item)
 
 
 def process_line(pid: int) -> str:

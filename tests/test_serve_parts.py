@@ -185,6 +185,6 @@ class TestStartProblems:
 
 def test_the_child_does_not_load_the_ssh_library() -> None:
     """Each session's process carries only the app; asyncssh stays in the server."""
-    code = "import sys, explainer.serve.child; print('asyncssh' in sys.modules)"
+    code = "import sys, explainer.serve.child, explainer.serve.forkserver; print('asyncssh' in sys.modules)"
     result = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

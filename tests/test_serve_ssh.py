@@ -20,7 +20,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from explainer.progress.store import store_file_name
-from serve_harness import PACK_TITLE_WORDS, SFTP, SSH, CLIENT_OPTIONS, ServedExplainer, client_env, free_port, gone
+from serve_harness import CLIENT_OPTIONS, PACK_TITLE_WORDS, SFTP, SSH, ServedExplainer, client_env, environ, free_port, gone
 
 pytestmark = pytest.mark.skipif(SSH is None, reason="needs the OpenSSH client (.ci/run installs it)")
 
@@ -61,7 +61,7 @@ def test_the_explainer_appears_follows_the_size_and_quits(server: ServedExplaine
     quit_app(client)
     assert client.exitstatus == 0
     server.wait_for_log(r"disconnect 127\.0\.0\.1 user=ada term=xterm-256color size=70x24 duration=\d+s reason=quit")
-    server.wait_for_no_children()
+    server.wait_for_no_sessions()
     progress = server.data_dir / "progress"
     assert [p.name for p in progress.glob("ada*.sqlite3")] == ["ada.sqlite3"]
 
@@ -189,7 +189,7 @@ def test_agent_forwarding_gets_nothing(server: ServedExplainer, tmp_path: Path) 
         client = pexpect.spawn(command[0], command[1:], dimensions=(30, 100), env={**client_env(), "SSH_AUTH_SOCK": str(sock)}, timeout=30)
         client.expect(PACK_TITLE_WORDS)
         pid = int(server.wait_for_log(r"connect +127\.0\.0\.1 user=agent .* pid=(\d+)").group(1))
-        assert "SSH_AUTH_SOCK" not in child_environ(pid)
+        assert "SSH_AUTH_SOCK" not in environ(pid)
         assert set(Path(tempfile.gettempdir()).glob("asyncssh-*")) == listeners_before  # no agent listener made
         quit_app(client)
     finally:
@@ -197,19 +197,14 @@ def test_agent_forwarding_gets_nothing(server: ServedExplainer, tmp_path: Path) 
         started.wait()
 
 
-def child_environ(pid: int) -> dict[str, str]:
-    raw = Path(f"/proc/{pid}/environ").read_bytes().decode()
-    return dict(item.split("=", 1) for item in raw.split("\0") if "=" in item)
-
-
 def test_a_killed_client_leaves_no_process(server: ServedExplainer) -> None:
     client = server.terminal(user="vanishing")
     client.expect(PACK_TITLE_WORDS)
     pid = int(server.wait_for_log(r"connect +127\.0\.0\.1 user=vanishing .* pid=(\d+)").group(1))
-    assert pid in server.children()
+    assert pid in server.sessions()
     client.kill(signal.SIGKILL)
     client.close(force=True)
-    server.wait_for_no_children(timeout=10)
+    server.wait_for_no_sessions(timeout=10)
     assert gone(pid)
     server.wait_for_log(r'disconnect 127\.0\.0\.1 user=vanishing .*reason="connection lost"')
 
@@ -236,7 +231,7 @@ def test_idle_sessions_are_warned_then_closed(own_server) -> None:
     client.expect("session closed after 5 seconds without a key press", timeout=20)
     client.expect(pexpect.EOF)
     served.wait_for_log(r"disconnect 127\.0\.0\.1 user=sleepy .*reason=idle")
-    served.wait_for_no_children()
+    served.wait_for_no_sessions()
 
 
 def test_sigterm_tells_every_session_and_exits(own_server) -> None:
@@ -244,7 +239,7 @@ def test_sigterm_tells_every_session_and_exits(own_server) -> None:
     clients = [served.terminal(user=f"s{n}") for n in range(2)]
     for client in clients:
         client.expect(PACK_TITLE_WORDS)
-    children = served.children()
+    children = served.sessions()
     assert len(children) == 2
     served.process.send_signal(signal.SIGTERM)
     for client in clients:
@@ -283,7 +278,7 @@ def test_many_connects_and_disconnects_leave_nothing_behind(server: ServedExplai
     warm = server.terminal(user="warm")
     warm.expect(PACK_TITLE_WORDS)
     quit_app(warm)
-    server.wait_for_no_children()
+    server.wait_for_no_sessions()
     fds = server.open_fds()
     for round_ in range(3):
         clients = [server.terminal(user=f"cycle{round_}-{n}") for n in range(4)]
@@ -294,7 +289,7 @@ def test_many_connects_and_disconnects_leave_nothing_behind(server: ServedExplai
             else:
                 client.kill(signal.SIGKILL)
                 client.close(force=True)
-    server.wait_for_no_children()
+    server.wait_for_no_sessions()
     deadline = time.monotonic() + 10
     while server.open_fds() > fds and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -307,6 +302,7 @@ def test_nothing_of_the_servers_environment_reaches_a_session(own_server, monkey
     client = served.terminal(user="nosy")
     client.expect(PACK_TITLE_WORDS)
     pid = int(served.wait_for_log(r"connect +127\.0\.0\.1 user=nosy .* pid=(\d+)").group(1))
-    assert child_environ(pid) == {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_CTYPE": "C.UTF-8"}
-    assert os.readlink(f"/proc/{pid}/cwd") == "/"
+    for process in (served.fork_server(), pid):
+        assert environ(process) == {"LANG": "C.UTF-8", "LC_CTYPE": "C.UTF-8"}  # TERM is set after the fork
+        assert os.readlink(f"/proc/{process}/cwd") == "/"
     quit_app(client)

@@ -1,9 +1,9 @@
-"""The process behind one SSH session: one student's explainer on its own terminal.
+"""One student's explainer, in a process of its own on its own terminal.
 
-The server starts it as `python -I -B -m explainer.serve.child ...` in a new
-session on a fresh pseudo-terminal, with an allow-listed environment. Textual
-keeps process-wide state (signal handlers, stdout), so every student gets a
-process of their own. Signals from the server:
+Textual keeps process-wide state (signal handlers, stdout), so every session
+gets a process. Normally the fork server (`forkserver`) forks it warm and calls
+`run_session`; `python -m explainer.serve.child` runs one by hand, for
+debugging, on the terminal it is started on. Signals from the server:
 
 - SIGTERM: leave cleanly (the terminal is restored, progress is already saved);
 - SIGUSR1: show the idle warning; SIGUSR2: take it down again;
@@ -21,35 +21,16 @@ from pathlib import Path
 
 from explainer.serve.terminal import take_controlling_terminal
 
+SESSION_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGCHLD)
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="explainer.serve.child", description="One served explainer session (started by 'explainer serve').")
-    parser.add_argument("--content", type=Path, required=True)
-    parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--user", required=True)
-    parser.add_argument("--idle-warning", type=int, default=0, metavar="SECONDS", help="how long before the idle timeout the warning comes")
-    args = parser.parse_args(argv)
 
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    try:
-        take_controlling_terminal(0)
-    except OSError:
-        pass  # still usable; only resizes would go unnoticed
-
-    from explainer.pack.load import load_pack
-    from explainer.pack.problems import PackError
-    from explainer.settings import Settings
+def run_session(settings, pack, idle_warning: int) -> int:
+    """Run the explainer on this process's terminal (fds 0-2) until the student quits or is stopped."""
     from explainer.tui.app import make_app
 
-    settings = Settings(content_dir=args.content, data_dir=args.data_dir, user=args.user, served=True)
-    try:
-        pack = load_pack(settings.content_dir)
-    except PackError as error:
-        print(f"explainer: the content pack has errors ({error}); please tell your teacher.", file=sys.stderr)
-        return 1
     app = make_app(settings, pack)
-    asyncio.run(_run(app, args.idle_warning))
-    return 0
+    asyncio.run(_run(app, idle_warning))
+    return app.return_code or 0
 
 
 async def _run(app, idle_warning: int) -> None:
@@ -67,6 +48,34 @@ async def _run(app, idle_warning: int) -> None:
     loop.add_signal_handler(signal.SIGUSR1, warn)
     loop.add_signal_handler(signal.SIGUSR2, app.clear_notifications)
     await app.run_async()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="explainer.serve.child", description="One served explainer session on this terminal, as 'explainer serve' runs it (for debugging).")
+    parser.add_argument("--content", type=Path, required=True)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--idle-warning", type=int, default=0, metavar="SECONDS", help="how long before the idle timeout the warning comes")
+    args = parser.parse_args(argv)
+
+    for sig in SESSION_SIGNALS:
+        signal.signal(sig, signal.SIG_DFL)
+    try:
+        take_controlling_terminal(0)
+    except OSError:
+        pass  # already ours, or not a session leader: only resizes could go unnoticed
+
+    from explainer.pack.load import load_pack
+    from explainer.pack.problems import PackError
+    from explainer.settings import Settings
+
+    settings = Settings(content_dir=args.content, data_dir=args.data_dir, user=args.user, served=True)
+    try:
+        pack = load_pack(settings.content_dir)
+    except PackError as error:
+        print(f"explainer: the content pack has errors ({error}); please tell your teacher.", file=sys.stderr)
+        return 1
+    return run_session(settings, pack, args.idle_warning)
 
 
 if __name__ == "__main__":

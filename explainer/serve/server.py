@@ -26,6 +26,7 @@ from explainer.serve.auth import AuthorizedKeys, AuthorizedKeysError
 from explainer.serve.hostkey import HostKeyError, default_host_key_path, fingerprint, load_or_create_host_key, loose_permissions
 from explainer.serve.limits import SessionLimits
 from explainer.serve.session import ExplainerSession, SessionConfig
+from explainer.serve.spawner import Spawner, SpawnError
 
 AUTH_MODES = ("none", "keys")
 KEEPALIVE_SECONDS, KEEPALIVE_MISSES = 10, 3  # a silently vanished client is noticed within ~30 s
@@ -87,6 +88,10 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
 async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack_title: str, out: TextIO) -> int:
     options = classroom.options
     try:
+        await classroom.spawner.start()
+    except SpawnError as error:
+        raise ServeError(str(error)) from None
+    try:
         acceptor = await asyncssh.listen(
             options.host,
             options.port,
@@ -111,6 +116,7 @@ async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack
             reuse_address=True,
         )
     except OSError as error:
+        await classroom.spawner.close()
         raise ServeError(_listen_problem(options.host, options.port, error)) from None
 
     loop = asyncio.get_running_loop()
@@ -182,6 +188,7 @@ class Classroom:
     authorized: AuthorizedKeys | None
     limits: SessionLimits = field(init=False)
     session_config: SessionConfig = field(init=False)
+    spawner: Spawner = field(init=False)
     connections: set[ClassroomConnection] = field(default_factory=set, init=False)
     shutting_down: bool = field(default=False, init=False)
 
@@ -189,6 +196,7 @@ class Classroom:
         options = self.options
         self.limits = SessionLimits(options.max_sessions, options.max_per_address)
         self.session_config = SessionConfig(options.content_dir, options.data_dir, options.port, options.idle_timeout, options.stop_grace)
+        self.spawner = Spawner(options.content_dir, options.data_dir, round(self.session_config.idle_warning))
 
     def new_connection(self) -> ClassroomConnection:
         return ClassroomConnection(self)
@@ -214,6 +222,7 @@ class Classroom:
             await asyncio.wait(closing, timeout=2)
         for connection in list(self.connections):
             connection.close()
+        await self.spawner.close()
         await asyncio.sleep(0.1)  # let the disconnects reach the wire
 
 
@@ -294,7 +303,7 @@ class ClassroomConnection(asyncssh.SSHServer):
             return False
         if self._no_session_timer is not None:
             self._no_session_timer.cancel()
-        self.session = ExplainerSession(self.classroom.session_config, self.identity, self)
+        self.session = ExplainerSession(self.classroom.session_config, self.identity, self, self.classroom.spawner)
         return self.session
 
     def _no_session(self) -> None:

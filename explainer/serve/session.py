@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Protocol
 
 import asyncssh
 
+from explainer.serve.spawner import Spawner, SpawnError
 from explainer.serve.terminal import RESET_TERMINAL, Terminal, child_environment, open_pty, set_size
 
 READ_CHUNK = 65536
@@ -55,15 +55,17 @@ class SessionConfig:
 class ExplainerSession(asyncssh.SSHServerSession):
     """An SSH session channel that runs the explainer, or explains in one line why not."""
 
-    def __init__(self, config: SessionConfig, user: str, host: SessionHost) -> None:
+    def __init__(self, config: SessionConfig, user: str, host: SessionHost, spawner: Spawner) -> None:
         self.config = config
         self.user = user
         self.host = host
+        self.spawner = spawner
         self.terminal: Terminal | None = None
         self.started_at = time.monotonic()
         self._chan: asyncssh.SSHServerChannel | None = None
         self._command: str | None = None
-        self._process: asyncio.subprocess.Process | None = None
+        self._pid: int | None = None
+        self._exited = False
         self._master = -1
         self._reading = False
         self._output_paused = False
@@ -161,7 +163,7 @@ class ExplainerSession(asyncssh.SSHServerSession):
             self._end_reason, self._farewell = reason, farewell
         if self._client_gone:
             self._close_master()  # the pty hangs up: the child gets SIGHUP
-        if self._process is None or self._process.returncode is not None:
+        if self._pid is None or self._exited:
             return
         self._signal_group(signal.SIGTERM)
         if self._kill_handle is None:
@@ -174,7 +176,7 @@ class ExplainerSession(asyncssh.SSHServerSession):
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self._process else None
+        return self._pid
 
     @property
     def duration(self) -> float:
@@ -195,21 +197,22 @@ class ExplainerSession(asyncssh.SSHServerSession):
     async def _run(self) -> None:
         assert self.terminal is not None
         try:
-            await self._start_child()
-        except OSError as error:
+            pid = await self._start_child()
+        except (OSError, SpawnError) as error:
             self._close_master()
-            self._refuse("could not start", f"explainer: the server could not start your session ({error.strerror or error}). Please tell your teacher.")
+            problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self._refuse(f"could not start: {problem}", "explainer: the server could not start your session. Please tell your teacher.")
             return
         self.host.session_began(self)
         self._note_input()
         self._write_input()
         if self._end_reason is not None:
             self.stop(self._end_reason, self._farewell)  # the client left while the child was starting
-        process = self._process
-        assert process is not None
-        returncode = await process.wait()
+        code = await self.spawner.wait(pid)
+        self._exited = True
         self._cancel_timers()
-        self._signal_group(signal.SIGKILL, leftovers_of=process.pid)
+        self._signal_group(signal.SIGKILL, leftovers_of=pid)
+        returncode = 0 if code is None else code  # None: the fork server was lost; assume an orderly end
         if not self._client_gone:
             try:
                 await asyncio.wait_for(self._output_closed.wait(), OUTPUT_DRAIN_SECONDS)
@@ -218,34 +221,17 @@ class ExplainerSession(asyncssh.SSHServerSession):
         self._close_master()
         self._finish(returncode)
 
-    async def _start_child(self) -> None:
+    async def _start_child(self) -> int:
+        """A session process on a fresh pty: its own session leader, the pty its controlling terminal."""
         assert self.terminal is not None and self._chan is not None
         master, slave = open_pty(self.terminal)
         self._master = master
         try:
-            self._process = await asyncio.create_subprocess_exec(
-                *self._child_command(),
-                stdin=slave,
-                stdout=slave,
-                stderr=slave,
-                env=child_environment(self.terminal, self._chan.get_environment()),
-                cwd="/",
-                start_new_session=True,
-                close_fds=True,
-            )
+            self._pid = await self.spawner.spawn(slave, self.user, child_environment(self.terminal, self._chan.get_environment()))
         finally:
             os.close(slave)
         self._start_reading()
-
-    def _child_command(self) -> list[str]:
-        config = self.config
-        return [
-            sys.executable, "-I", "-B", "-X", "utf8", "-m", "explainer.serve.child",
-            f"--content={config.content_dir}",
-            f"--data-dir={config.data_dir}",
-            f"--user={self.user}",
-            f"--idle-warning={round(config.idle_warning)}",
-        ]  # fmt: skip
+        return self._pid
 
     def _finish(self, returncode: int) -> None:
         ended_by_server = self._end_reason is not None
@@ -268,11 +254,10 @@ class ExplainerSession(asyncssh.SSHServerSession):
     # The child and its process group.
 
     def _signal_group(self, sig: int, leftovers_of: int | None = None) -> None:
-        process = self._process
         if leftovers_of is None:
-            if process is None or process.returncode is not None:
+            if self._pid is None or self._exited:
                 return  # reaped: its group id may no longer be ours to signal
-            group = process.pid
+            group = self._pid
         else:
             group = leftovers_of
         try:
@@ -281,10 +266,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
             pass
 
     def _signal_child(self, sig: int) -> None:
-        process = self._process
-        if process is not None and process.returncode is None:
+        if self._pid is not None and not self._exited:
             try:
-                process.send_signal(sig)
+                os.kill(self._pid, sig)
             except ProcessLookupError:
                 pass
 
@@ -366,12 +350,12 @@ class ExplainerSession(asyncssh.SSHServerSession):
         if self._warned:
             self._warned = False
             self._signal_child(signal.SIGUSR2)
-        if self._idle_handle is None and self.config.idle_timeout > 0 and self._process is not None:
+        if self._idle_handle is None and self.config.idle_timeout > 0 and self._pid is not None:
             self._idle_handle = loop.call_at(self._last_input + self.config.idle_timeout - self.config.idle_warning, self._check_idle)
 
     def _check_idle(self) -> None:
         self._idle_handle = None
-        if self._end_reason is not None or self._process is None or self._process.returncode is not None:
+        if self._end_reason is not None or self._pid is None or self._exited:
             return
         loop = asyncio.get_running_loop()
         timeout, warning = self.config.idle_timeout, self.config.idle_warning

@@ -61,9 +61,14 @@ def safe_term(term_type: str) -> str:
     return term_type if _TERM_PATTERN.fullmatch(term_type or "") else DEFAULT_TERM
 
 
+def base_environment() -> dict[str, str]:
+    """The environment of the fork server: a UTF-8 locale and nothing else."""
+    return {"LANG": UTF8_LOCALE, "LC_CTYPE": UTF8_LOCALE}
+
+
 def child_environment(terminal: Terminal, client_env: Mapping[str, str]) -> dict[str, str]:
     """The whole environment of a session's process: TERM, a UTF-8 locale, the client's colour wishes."""
-    env = {"TERM": terminal.term, "LANG": UTF8_LOCALE, "LC_CTYPE": UTF8_LOCALE}
+    env = {"TERM": terminal.term, **base_environment()}
     colorterm = client_env.get("COLORTERM", "").lower()
     if colorterm in COLORTERM_VALUES:
         env["COLORTERM"] = colorterm

@@ -1,0 +1,380 @@
+"""Load on `explainer serve`: N students at once, each in a real SSH terminal session.
+
+    .venv/bin/python benchmarks/ssh_load.py --sessions 50 [--ramp SECONDS] [--keys 20]
+    .venv/bin/python benchmarks/ssh_load.py --cycles 300       # connect/disconnect, look for leaks
+
+It starts its own server on a free 127.0.0.1 port (or uses `--port`), then opens
+N terminal sessions from an asyncssh client (100x30, xterm-256color), arriving
+evenly over `--ramp` seconds (0: all at once). It reports:
+
+- sessions served: how many reached their first screen;
+- first screen: from opening the TCP connection to the pack title painted;
+- key echo: once every session is up, each presses Down/Up `--keys` times with
+  a think time between; the time from writing a key to the first byte of the
+  repaint coming back;
+- memory per session: PSS and RSS of each session's process, and the drop in
+  the machine's MemAvailable divided by N (what a session really costs);
+- what is left after every client has gone: processes and the server's file
+  descriptors.
+
+The client runs on the same machine, so its own CPU use (encryption for N
+connections) counts against the server: the figures are pessimistic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncssh
+
+TITLE = b"North Korea"
+DOWN, UP = b"\x1b[B", b"\x1b[A"
+SIZE = (100, 30)
+
+
+@dataclass
+class Probe(asyncssh.SSHClientSession):
+    """One student's terminal: records when output arrives."""
+
+    output: bytearray = field(default_factory=bytearray)
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    last_arrival: float = 0.0
+    closed: bool = False
+
+    def data_received(self, data: bytes, datatype: int | None) -> None:
+        self.last_arrival = time.perf_counter()
+        if len(self.output) < 1 << 20:
+            self.output += data
+        self.arrived.set()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        self.arrived.set()
+
+
+@dataclass
+class Student:
+    number: int
+    first_screen: float | None = None
+    echoes: list[float] = field(default_factory=list)
+    error: str | None = None
+    conn: asyncssh.SSHClientConnection | None = None
+    chan: asyncssh.SSHClientChannel | None = None
+    probe: Probe | None = None
+
+
+async def open_session(port: int, number: int, timeout: float) -> Student:
+    student = Student(number)
+    started = time.perf_counter()
+    try:
+        conn = await asyncio.wait_for(
+            asyncssh.connect("127.0.0.1", port, username=f"bench{number}", known_hosts=None, client_keys=None, agent_path=None, config=None, preferred_auth="none"),
+            timeout,
+        )
+        student.conn = conn
+        chan, probe = await conn.create_session(Probe, term_type="xterm-256color", term_size=SIZE, encoding=None)
+        student.chan, student.probe = chan, probe
+        deadline = started + timeout
+        while TITLE not in probe.output:
+            if probe.closed:
+                raise ConnectionError(bytes(probe.output[-200:]).decode(errors="replace") or "closed")
+            probe.arrived.clear()
+            await asyncio.wait_for(probe.arrived.wait(), max(0.01, deadline - time.perf_counter()))
+        student.first_screen = probe.last_arrival - started
+    except (OSError, asyncssh.Error, asyncio.TimeoutError, ConnectionError) as error:
+        student.error = f"{type(error).__name__}: {error}"
+    return student
+
+
+async def press_keys(student: Student, keys: int, think: tuple[float, float], rng: random.Random) -> None:
+    chan, probe = student.chan, student.probe
+    if chan is None or probe is None or student.error:
+        return
+    for n in range(keys):
+        await asyncio.sleep(rng.uniform(*think))
+        await settle(probe)
+        probe.arrived.clear()
+        sent = time.perf_counter()
+        chan.write(DOWN if n % 2 == 0 else UP)
+        try:
+            await asyncio.wait_for(probe.arrived.wait(), 10)
+        except asyncio.TimeoutError:
+            student.error = "no echo within 10 s"
+            return
+        if probe.closed:
+            student.error = "closed while typing"
+            return
+        student.echoes.append(probe.last_arrival - sent)
+
+
+async def settle(probe: Probe, quiet: float = 0.05) -> None:
+    """Wait until the previous repaint has finished arriving."""
+    while time.perf_counter() - probe.last_arrival < quiet:
+        await asyncio.sleep(quiet)
+
+
+async def load(port: int, server_pid: int, sessions: int, ramp: float, keys: int, timeout: float) -> dict[str, object]:
+    rng = random.Random(5)
+    available_before = mem_available_kb()
+
+    async def arrive(number: int) -> Student:
+        await asyncio.sleep(ramp * number / max(sessions, 1))
+        return await open_session(port, number, timeout)
+
+    students = await asyncio.gather(*(arrive(n) for n in range(sessions)))
+    await asyncio.sleep(1.0)  # let every first paint settle before typing
+    await asyncio.gather(*(press_keys(s, keys, (0.3, 1.0), rng) for s in students))
+    children = session_processes(server_pid)
+    memory = [process_memory(pid) for pid in children]
+    available_during = mem_available_kb()
+    fds_during = open_fds(server_pid)
+    server_rss = process_memory(server_pid)[1]
+    fork_server_pss = sum(process_memory(pid)[0] for pid in fork_servers(server_pid))
+    for student in students:
+        if student.conn is not None:
+            student.conn.abort() if student.number % 2 else student.conn.close()
+    left, waited = await wait_for_no_children(server_pid)
+    return {
+        "students": students,
+        "children": len(children),
+        "pss": [m[0] for m in memory],
+        "rss": [m[1] for m in memory],
+        "mem_drop_kb": available_before - available_during,
+        "server_rss_kb": server_rss,
+        "fork_server_pss_kb": fork_server_pss,
+        "fds_during": fds_during,
+        "left": left,
+        "cleanup_s": waited,
+    }
+
+
+async def cycles(port: int, server_pid: int, count: int, concurrency: int, timeout: float) -> dict[str, object]:
+    """Connect, see the first screen, leave (half politely with q, half by cutting the connection)."""
+    warm = await open_session(port, 0, timeout)
+    if warm.conn:
+        warm.conn.close()
+    await wait_for_no_children(server_pid)
+    fds_before, rss_before = open_fds(server_pid), process_memory(server_pid)[1]
+    failures = 0
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(number: int) -> None:
+        nonlocal failures
+        async with gate:
+            student = await open_session(port, number, timeout)
+            if student.error or student.conn is None or student.chan is None:
+                failures += 1
+            elif number % 2:
+                student.chan.write(b"q")
+                await student.conn.wait_closed()
+            else:
+                student.conn.abort()
+            if student.conn is not None:
+                student.conn.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one(n) for n in range(1, count + 1)))
+    elapsed = time.perf_counter() - started
+    left, waited = await wait_for_no_children(server_pid)
+    await asyncio.sleep(1)
+    return {
+        "count": count,
+        "failures": failures,
+        "elapsed": elapsed,
+        "left": left,
+        "fds": (fds_before, open_fds(server_pid)),
+        "rss_kb": (rss_before, process_memory(server_pid)[1]),
+    }
+
+
+async def wait_for_no_children(pid: int, timeout: float = 30) -> tuple[int, float]:
+    """Until no session process is left below the server (its fork server stays)."""
+    started = time.perf_counter()
+    while session_processes(pid) and time.perf_counter() - started < timeout:
+        await asyncio.sleep(0.05)
+    return len(session_processes(pid)), time.perf_counter() - started
+
+
+# /proc readings
+
+
+def descendants(pid: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                parents[int(entry)] = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, its in parents.items() if its == parent]
+        found += children
+        frontier += children
+    return found
+
+
+def fork_servers(server_pid: int) -> list[int]:
+    return [pid for pid in descendants(server_pid) if parent_of(pid) == server_pid and b"explainer.serve.forkserver" in command_of(pid)]
+
+
+def session_processes(server_pid: int) -> list[int]:
+    """Every process below the server except its fork server."""
+    keep = set(fork_servers(server_pid))
+    return [pid for pid in descendants(server_pid) if pid not in keep]
+
+
+def parent_of(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def command_of(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def process_memory(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) in kB."""
+    values = {"Pss": 0, "Rss": 0}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            name, _, rest = line.partition(":")
+            if name in values:
+                values[name] = int(rest.split()[0])
+    except OSError:
+        pass
+    return values["Pss"], values["Rss"]
+
+
+def mem_available_kb() -> int:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1])
+    return 0
+
+
+def open_fds(pid: int) -> int:
+    try:
+        return len(os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return -1
+
+
+# Reporting
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))] if ordered else float("nan")
+
+
+def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int) -> bool:
+    students: list[Student] = result["students"]  # type: ignore[assignment]
+    served = [s for s in students if s.first_screen is not None]
+    firsts = [s.first_screen for s in served if s.first_screen is not None]
+    echoes = [e for s in students for e in s.echoes]
+    pss: list[int] = result["pss"]  # type: ignore[assignment]
+    rss: list[int] = result["rss"]  # type: ignore[assignment]
+    mb = lambda kb: f"{kb / 1024:.1f} MB"  # noqa: E731
+    print(f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {keys} keys each, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} at the end)")
+    print(f"  sessions served      {len(served)}/{sessions}")
+    print(f"  first screen         p50 {percentile(firsts, 50):.2f} s   p95 {percentile(firsts, 95):.2f} s   max {max(firsts, default=float('nan')):.2f} s")
+    print(f"  key echo             p50 {percentile(echoes, 50) * 1000:.0f} ms   p95 {percentile(echoes, 95) * 1000:.0f} ms   max {max(echoes, default=float('nan')) * 1000:.0f} ms   ({len(echoes)} keys)")
+    if pss:
+        print(f"  memory per session   PSS {mb(sum(pss) / len(pss))}, RSS {mb(sum(rss) / len(rss))}; MemAvailable fell {mb(result['mem_drop_kb'] / sessions)} per session")  # type: ignore[operator]
+    print(f"  server               RSS {mb(result['server_rss_kb'])}, {result['fds_during']} fds with {result['children']} session processes; fork server PSS {mb(result['fork_server_pss_kb'])}")  # type: ignore[arg-type]
+    print(f"  after the clients    {result['left']} processes left, cleaned up in {result['cleanup_s']:.1f} s")  # type: ignore[str-format]
+    errors = [f"#{s.number}: {s.error}" for s in students if s.error]
+    for error in errors[:5]:
+        print(f"  error {error}")
+    ok = len(served) == sessions and percentile(firsts, 95) <= 2.0 and percentile(echoes, 95) <= 0.25
+    print(f"  target               all served, first screen p95 <= 2 s, key echo p95 <= 250 ms: {'met' if ok else 'NOT met'}")
+    return ok
+
+
+def report_cycles(result: dict[str, object]) -> bool:
+    fds: tuple[int, int] = result["fds"]  # type: ignore[assignment]
+    rss: tuple[int, int] = result["rss_kb"]  # type: ignore[assignment]
+    print(f"explainer serve, {result['count']} connect/disconnect cycles in {result['elapsed']:.0f} s ({result['failures']} failed)")  # type: ignore[str-format]
+    print(f"  processes left       {result['left']}")
+    print(f"  server fds           {fds[0]} before, {fds[1]} after")
+    print(f"  server RSS           {rss[0] / 1024:.1f} MB before, {rss[1] / 1024:.1f} MB after")
+    return result["left"] == 0 and fds[1] <= fds[0] and result["failures"] == 0
+
+
+# The server
+
+
+def start_server(data_dir: Path, sessions: int) -> tuple[subprocess.Popen[bytes], int]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    limit = str(max(sessions, 1))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "explainer", "serve", "--port", str(port), "--data-dir", str(data_dir),
+         "--max-sessions", limit, "--max-per-address", limit, "--idle-timeout", "0"],
+        stdout=subprocess.PIPE, stderr=open(data_dir / "serve.log", "wb"), stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert process.stdout is not None
+    banner = b""
+    while b"students connect with" not in banner:
+        chunk = process.stdout.read1(4096)
+        if not chunk:
+            raise SystemExit(f"the server did not start: {banner.decode()}{(data_dir / 'serve.log').read_text()}")
+        banner += chunk
+    return process, port
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=50, help="concurrent terminal sessions (default: 50)")
+    parser.add_argument("--ramp", type=float, help="seconds over which they arrive (default: sessions / 5, five a second; 0: all at once)")
+    parser.add_argument("--keys", type=int, default=20, help="key presses per session once all are up (default: 20)")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds a session may take to reach its first screen")
+    parser.add_argument("--cycles", type=int, help="instead: this many connect/disconnect cycles, to look for leaks")
+    parser.add_argument("--concurrency", type=int, default=10, help="with --cycles: sessions at once (default: 10)")
+    parser.add_argument("--port", type=int, help="use a server already running on this 127.0.0.1 port (needs --server-pid)")
+    parser.add_argument("--server-pid", type=int, help="its process id, for memory and leak readings")
+    args = parser.parse_args()
+    if args.port and not args.server_pid:
+        parser.error("--port needs --server-pid")
+    ramp = args.sessions / 5 if args.ramp is None else args.ramp
+
+    with tempfile.TemporaryDirectory(prefix="ssh-load-") as temporary:
+        process = None
+        if args.port:
+            port, server_pid = args.port, args.server_pid or 0
+        else:
+            process, port = start_server(Path(temporary), max(args.sessions, args.concurrency + 1))
+            server_pid = process.pid
+        try:
+            if args.cycles:
+                ok = report_cycles(asyncio.run(cycles(port, server_pid, args.cycles, args.concurrency, args.timeout)))
+            else:
+                ok = report_load(asyncio.run(load(port, server_pid, args.sessions, ramp, args.keys, args.timeout)), args.sessions, ramp, args.keys)
+        finally:
+            if process is not None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(30)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

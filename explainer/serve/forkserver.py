@@ -1,0 +1,147 @@
+"""The fork server: one warm process that forks every session's explainer.
+
+Importing Textual and the app and loading the pack costs a session about half
+its start-up CPU. Done once here, every session forked from this process starts
+in half the time and shares those pages with all the others. The server starts
+it with an allow-listed environment, in "/", with no terminal; it never sees
+the network. Run as `python -m explainer.serve.forkserver` by `spawner`.
+
+Protocol, on a SOCK_SEQPACKET socket (`--socket-fd`), one JSON object per packet:
+
+    fork server → server   {"ready": true}                      once warm
+    server → fork server   {"id": n, "user": "...", "env": {..}}  + the pty's slave fd
+    fork server → server   {"id": n, "pid": p} or {"id": n, "error": "..."}
+                           {"exited": p, "code": c}             c < 0: killed by signal -c
+
+The fork server stops when the server closes its end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import pkgutil
+import select
+import signal
+import socket
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from explainer.serve.child import SESSION_SIGNALS, run_session
+from explainer.serve.terminal import take_controlling_terminal
+
+MAX_MESSAGE = 65536
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="explainer.serve.forkserver", description="Forks each session of 'explainer serve' (started by it, not by hand).")
+    parser.add_argument("--content", type=Path, required=True)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--idle-warning", type=int, default=0)
+    parser.add_argument("--socket-fd", type=int, required=True)
+    args = parser.parse_args(argv)
+
+    channel = socket.socket(fileno=args.socket_fd)
+    pack = _warm_up(args.content)
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)  # only to wake the loop; reaping happens there
+    _send(channel, {"ready": True})
+
+    while True:
+        readable, _, _ = select.select([channel, wake_read], [], [])
+        if wake_read in readable:
+            os.read(wake_read, 4096)
+        _reap(channel)
+        if channel in readable:
+            message, fds, _, _ = socket.recv_fds(channel, MAX_MESSAGE, 1)
+            if not message:
+                return 0  # the server has gone; sessions end when their terminals hang up
+            if not fds:
+                continue
+            request = json.loads(message)
+            try:
+                pid = _fork_session(request, fds[0], args, pack, keep_closed=(channel.fileno(), wake_read, wake_write))
+            except OSError as error:
+                _send(channel, {"id": request.get("id"), "error": error.strerror or str(error)})
+            else:
+                _send(channel, {"id": request.get("id"), "pid": pid})
+            finally:
+                os.close(fds[0])
+
+
+def _warm_up(content: Path):
+    """Import everything a session will need and load the pack, once, before any fork."""
+    import explainer.tui
+    from explainer.pack.load import load_pack
+
+    for module in pkgutil.walk_packages(explainer.tui.__path__, "explainer.tui."):
+        try:
+            importlib.import_module(module.name)
+        except Exception:  # a module that cannot load will fail in its session; say so once here
+            traceback.print_exc()
+    return load_pack(content)
+
+
+def _fork_session(request: dict, slave: int, args: argparse.Namespace, pack, keep_closed: tuple[int, ...]) -> int:
+    sys.stderr.flush()  # nothing buffered here may be written twice
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        code = _become_session(request, slave, args, pack, keep_closed)
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, keep_closed: tuple[int, ...]) -> int:
+    """In the forked child: a new session on the student's terminal, with the student's environment."""
+    signal.set_wakeup_fd(-1)
+    for sig in SESSION_SIGNALS:
+        signal.signal(sig, signal.SIG_DFL)
+    for fd in keep_closed:
+        os.close(fd)
+    os.setsid()
+    take_controlling_terminal(slave)
+    for fd in (0, 1, 2):
+        os.dup2(slave, fd)
+    if slave > 2:
+        os.close(slave)
+    os.environ.clear()
+    os.environ.update({str(k): str(v) for k, v in request["env"].items()})
+    os.chdir("/")
+
+    from explainer.settings import Settings
+
+    settings = Settings(content_dir=args.content, data_dir=args.data_dir, user=str(request["user"]), served=True)
+    return run_session(settings, pack, args.idle_warning)
+
+
+def _reap(channel: socket.socket) -> None:
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        _send(channel, {"exited": pid, "code": os.waitstatus_to_exitcode(status)})
+
+
+def _send(channel: socket.socket, message: dict) -> None:
+    try:
+        channel.send(json.dumps(message).encode())
+    except OSError:
+        pass  # the server has gone; the loop ends at the next read
+
+
+if __name__ == "__main__":
+    sys.exit(main())
