@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import logging
 import os
 import socket
 import sys
@@ -22,6 +23,8 @@ from explainer.serve.terminal import base_environment
 READY_SECONDS = 60.0
 SPAWN_SECONDS = 15.0
 POLL_SECONDS = 0.25
+
+log = logging.getLogger("explainer.serve")
 
 
 class SpawnError(Exception):
@@ -43,6 +46,7 @@ class Spawner:
         self._ended: dict[int, int | None] = {}
         self._watched: set[int] = set()
         self._pollers: set[asyncio.Task[None]] = set()
+        self._closing = False
 
     @property
     def pid(self) -> int | None:
@@ -101,7 +105,6 @@ class Spawner:
             raise SpawnError("the session fork server did not answer") from None
         finally:
             self._spawns.pop(request_id, None)
-        self._watched.add(pid)
         return pid
 
     async def wait(self, pid: int) -> int | None:
@@ -120,6 +123,7 @@ class Spawner:
 
     async def close(self) -> None:
         """Stop the fork server (sessions still running are not its to end)."""
+        self._closing = True
         self._lost()
         process = self.process
         if process is not None and process.returncode is None:
@@ -156,6 +160,7 @@ class Spawner:
             reply = self._spawns.get(message["id"])
             if reply is not None and not reply.done():
                 if "pid" in message:
+                    self._watched.add(int(message["pid"]))  # before its exit, which may be in this same read
                     reply.set_result(int(message["pid"]))
                 else:
                     reply.set_exception(SpawnError(f"could not start a session: {message.get('error', 'unknown error')}"))
@@ -174,6 +179,8 @@ class Spawner:
         if channel is not None:
             asyncio.get_running_loop().remove_reader(channel.fileno())
             channel.close()
+            if not self._closing and self._ready is not None and self._ready.done():
+                log.warning("forkserver stopped (%d session(s) running go on); a new one starts with the next session", len(self._watched))
         if self._ready is not None and not self._ready.done():
             self._ready.set_exception(SpawnError("the session fork server stopped"))
             self._ready.exception()  # retrieved: nobody else may be waiting
