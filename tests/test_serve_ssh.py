@@ -306,3 +306,16 @@ def test_nothing_of_the_servers_environment_reaches_a_session(own_server, monkey
         assert environ(process) == {"LANG": "C.UTF-8", "LC_CTYPE": "C.UTF-8"}  # TERM is set after the fork
         assert os.readlink(f"/proc/{process}/cwd") == "/"
     quit_app(client)
+
+
+def test_connections_that_never_log_in_are_bounded(own_server) -> None:
+    served = own_server("--max-sessions", "5")  # at most 20 may be opening at once
+    idle = [socket.create_connection(("127.0.0.1", served.port), timeout=10) for _ in range(25)]
+    try:
+        served.wait_for_log(r'refuse +127\.0\.0\.1 reason="too many connections opening"')
+    finally:
+        for sock in idle:
+            sock.close()
+    client = served.terminal(user="patient")
+    client.expect(PACK_TITLE_WORDS)
+    quit_app(client)

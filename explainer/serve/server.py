@@ -12,6 +12,7 @@ import asyncio
 import errno
 import json
 import logging
+import resource
 import signal
 import socket
 import sys
@@ -65,6 +66,7 @@ class ServeOptions:
 def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
     """Serve until SIGTERM or Ctrl+C; raise `ServeError` if the server cannot start."""
     _configure_logging()
+    _raise_file_limit()
     # Sessions run in "/", so every path they are given must be absolute.
     options = replace(
         options,
@@ -170,6 +172,16 @@ def _listen_problem(host: str, port: int, error: OSError) -> str:
     return f"{where}: {error.strerror or error}"
 
 
+def _raise_file_limit() -> None:
+    """Each session holds a socket and a pty: allow as many descriptors as the system lets us."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError):
+            pass
+
+
 def _configure_logging() -> None:
     if not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
@@ -200,6 +212,14 @@ class Classroom:
 
     def new_connection(self) -> ClassroomConnection:
         return ClassroomConnection(self)
+
+    @property
+    def max_opening(self) -> int:
+        return max(20, 2 * self.options.max_sessions)
+
+    def opening(self) -> int:
+        """Connections not (yet) counted against the limits: still in key exchange or login."""
+        return sum(1 for c in self.connections if not c.admitted)
 
     def describe(self) -> str:
         options = self.options
@@ -250,6 +270,10 @@ class ClassroomConnection(asyncssh.SSHServer):
         peer = conn.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.classroom.connections.add(self)
+        if self.classroom.opening() > self.classroom.max_opening:
+            # Connections that never log in hold a descriptor each until the login timeout: bound them.
+            self._refused("too many connections opening")
+            asyncio.get_running_loop().call_soon(conn.abort)
 
     def begin_auth(self, username: str) -> bool:
         self.user = printable(username)
