@@ -44,6 +44,7 @@ class ExplainerApp(App):
         self.settings = settings
         self.pack = pack
         self.history = History(HOME)
+        self._footer_shows: tuple[bool, bool] | None = None  # Back and Forward as the footer last showed them
         self.title = pack.title
         for theme in THEMES:
             self.register_theme(theme)
@@ -111,7 +112,10 @@ class ExplainerApp(App):
             screen.show(place)  # type: ignore[attr-defined]
         else:
             self.switch_screen(self.screen_for(place))
-        self.refresh_bindings()
+        # Only when Back or Forward changes availability: each refresh rebuilds the footer (~20 ms).
+        if (self.history.can_go_back, self.history.can_go_forward) != self._footer_shows:
+            self._footer_shows = (self.history.can_go_back, self.history.can_go_forward)
+            self.refresh_bindings()
 
     def start_quiz(self, request: QuizRequest) -> None:
         """Start a quiz, replacing any running one (its answers are already saved)."""

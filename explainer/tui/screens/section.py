@@ -34,6 +34,7 @@ class SectionScreen(Screen):
         super().__init__()
         self.pack = pack
         self.section = pack.section(section_id) or pack.sections[0]
+        self._quiz_shown: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,8 +74,11 @@ class SectionScreen(Screen):
         note.display = bool(section.critical_note)
         note.update(f"**Reading critically.** {section.critical_note}" if section.critical_note else "")
         self.query_one("#links", LinkList).show_links(self._links(section, linked.links))
-        self.query_one("#check-yourself").display = has_section_quiz(self.pack, section.id)
-        self.refresh_bindings()
+        quiz = has_section_quiz(self.pack, section.id)
+        self.query_one("#check-yourself").display = quiz
+        if quiz != self._quiz_shown:  # each refresh rebuilds the footer: only when "Check yourself" comes or goes
+            self._quiz_shown = quiz
+            self.refresh_bindings()
         self.query_one("#page", VerticalScroll).scroll_home(animate=False)
         self.app.section_opened(section.id)  # type: ignore[attr-defined]
 
