@@ -45,17 +45,21 @@ SIZE = (100, 30)
 
 @dataclass
 class Probe(asyncssh.SSHClientSession):
-    """One student's terminal: records when output arrives."""
+    """One student's terminal: records when output arrives, and when the title first did."""
 
-    output: bytearray = field(default_factory=bytearray)
+    tail: bytes = b""
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     last_arrival: float = 0.0
+    title_at: float | None = None
     closed: bool = False
 
     def data_received(self, data: bytes, datatype: int | None) -> None:
         self.last_arrival = time.perf_counter()
-        if len(self.output) < 1 << 20:
-            self.output += data
+        if self.title_at is None:
+            seen = self.tail + data
+            if TITLE in seen:
+                self.title_at = self.last_arrival
+            self.tail = seen[-len(TITLE) :]
         self.arrived.set()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -86,12 +90,12 @@ async def open_session(port: int, number: int, timeout: float) -> Student:
         chan, probe = await conn.create_session(Probe, term_type="xterm-256color", term_size=SIZE, encoding=None)
         student.chan, student.probe = chan, probe
         deadline = started + timeout
-        while TITLE not in probe.output:
+        while probe.title_at is None:
             if probe.closed:
-                raise ConnectionError(bytes(probe.output[-200:]).decode(errors="replace") or "closed")
+                raise ConnectionError("closed before the first screen")
             probe.arrived.clear()
             await asyncio.wait_for(probe.arrived.wait(), max(0.01, deadline - time.perf_counter()))
-        student.first_screen = probe.last_arrival - started
+        student.first_screen = probe.title_at - started
     except (OSError, asyncssh.Error, asyncio.TimeoutError, ConnectionError) as error:
         student.error = f"{type(error).__name__}: {error}"
     return student
@@ -126,13 +130,16 @@ async def settle(probe: Probe, quiet: float = 0.05) -> None:
 
 async def load(port: int, server_pid: int, sessions: int, ramp: float, keys: int, timeout: float) -> dict[str, object]:
     rng = random.Random(5)
+    load_before = os.getloadavg()[0]
     available_before = mem_available_kb()
 
     async def arrive(number: int) -> Student:
         await asyncio.sleep(ramp * number / max(sessions, 1))
         return await open_session(port, number, timeout)
 
+    client_cpu = time.process_time()
     students = await asyncio.gather(*(arrive(n) for n in range(sessions)))
+    client_cpu = time.process_time() - client_cpu
     await asyncio.sleep(1.0)  # let every first paint settle before typing
     await asyncio.gather(*(press_keys(s, keys, (0.3, 1.0), rng) for s in students))
     children = session_processes(server_pid)
@@ -147,6 +154,8 @@ async def load(port: int, server_pid: int, sessions: int, ramp: float, keys: int
     left, waited = await wait_for_no_children(server_pid)
     return {
         "students": students,
+        "load_before": load_before,
+        "client_cpu": client_cpu,
         "children": len(children),
         "pss": [m[0] for m in memory],
         "rss": [m[1] for m in memory],
@@ -293,8 +302,8 @@ def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int
     pss: list[int] = result["pss"]  # type: ignore[assignment]
     rss: list[int] = result["rss"]  # type: ignore[assignment]
     mb = lambda kb: f"{kb / 1024:.1f} MB"  # noqa: E731
-    print(f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {keys} keys each, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} at the end)")
-    print(f"  sessions served      {len(served)}/{sessions}")
+    print(f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {keys} keys each, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {result['load_before']:.1f} before)")
+    print(f"  sessions served      {len(served)}/{sessions}   (this client used {result['client_cpu']:.1f} CPU-s to open them)")
     print(f"  first screen         p50 {percentile(firsts, 50):.2f} s   p95 {percentile(firsts, 95):.2f} s   max {max(firsts, default=float('nan')):.2f} s")
     print(f"  key echo             p50 {percentile(echoes, 50) * 1000:.0f} ms   p95 {percentile(echoes, 95) * 1000:.0f} ms   max {max(echoes, default=float('nan')) * 1000:.0f} ms   ({len(echoes)} keys)")
     if pss:
