@@ -78,3 +78,18 @@ def test_a_name_wrapped_across_lines_is_still_found() -> None:
     pack = make_pack("The New\nSTART treaty.")
     assert pack.links.section("s0").body == "The [New\nSTART](term:new-start) treaty."
     assert [s.id for s in pack.links.used_in("new-start")] == ["s0"]
+
+
+def test_a_shorter_name_wins_where_the_longer_one_runs_into_a_word() -> None:
+    terms = (Term("nuke", "nuclear", "N."), Term("nw", "nuclear weapon", "W."), Term("nwt", "Nuclear Weapon Treaty", "T."))
+    matcher = TermMatcher(terms)
+    found = [(text[start:end], term) for text in ["nuclear weapons; a nuclear weapon; the Nuclear Weapon Treaty."] for start, end, term in matcher.mentions(text)]
+    assert found == [("nuclear", "nuke"), ("nuclear weapon", "nw"), ("Nuclear Weapon Treaty", "nwt")]
+
+
+def test_thousands_of_terms_are_matched_like_a_few() -> None:
+    terms = tuple(Term(f"t{i}", f"term number {i}", "D.") for i in range(5000))
+    matcher = TermMatcher(terms)
+    text = "See term number 4999, then term number 12 and term number 1234567." * 50
+    found = [term for _, _, term in matcher.mentions(text)]
+    assert found[:2] == ["t4999", "t12"] and len(found) == 100

@@ -21,10 +21,11 @@ class _Refs:
             "term": [t.id for t in pack.terms],
             "event": [e.id for e in pack.events],
         }
+        self.known = {kind: set(ids) for kind, ids in self.ids.items()}  # lists are slow to search in a big pack
         self.problems: list[Problem] = []
 
     def expect(self, kind: str, value: str, file: str, where: str) -> None:
-        if value and kind not in self.incomplete and value not in self.ids[kind]:
+        if value and kind not in self.incomplete and value not in self.known[kind]:
             self.problems.append(Problem(file, where, f"unknown {kind} '{value}'{did_you_mean(value, self.ids[kind])}"))
 
     def expect_all(self, kind: str, values: Iterable[str], file: str, where: str) -> None:

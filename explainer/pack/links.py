@@ -42,8 +42,9 @@ def _is_case_sensitive(name: str) -> bool:
 class TermMatcher:
     """Finds mentions of glossary terms (and their aliases) in prose.
 
-    Two alternations of every name, longest first (one exact-case for acronyms,
-    one case-insensitive), so a text is scanned twice whatever the glossary's size.
+    Two patterns of every name (one exact-case for acronyms, one
+    case-insensitive), each a trie of the names, so a text is scanned twice and
+    the work at each word does not grow with the size of the glossary.
     """
 
     def __init__(self, terms: Iterable[Term]) -> None:
@@ -74,12 +75,46 @@ class TermMatcher:
                 yield start, end, self._by_name.get(word) or self._by_name[word.casefold()]
 
 
+_SPACE = " "  # in a trie, any run of whitespace: a name wrapped across lines is still found
+_END = ""  # in a trie, "a name ends here"
+
+
 def _alternation(names: list[str], flags: int) -> re.Pattern[str] | None:
+    """One pattern matching any of `names`, the longest where several match at one place.
+
+    A plain alternation of thousands of names makes the regex engine try each
+    name at each word (minutes for a big pack); the same names as a trie share
+    their prefixes, so each word costs a few steps.
+    """
     if not names:
         return None
-    # Any run of whitespace between words matches, so a name wrapped across lines is still found.
-    alternation = "|".join(r"\s+".join(map(re.escape, name.split())) for name in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
+    fold = bool(flags & re.IGNORECASE)
+    trie: dict[str, dict] = {}
+    for name in names:
+        node = trie
+        for unit in _SPACE.join(name.split()):
+            node = node.setdefault(unit.lower() if fold and len(unit.lower()) == 1 else unit, {})
+        node[_END] = {}
+    try:
+        return re.compile(rf"(?<![\w-])(?:{_trie_pattern(trie)})(?![\w-])", flags)
+    except (RecursionError, re.error):  # a pathological glossary: fall back to the plain alternation
+        alternation = "|".join(r"\s+".join(map(re.escape, name.split())) for name in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """A trie as a regex; longer names are tried first, and the engine backtracks to shorter ones."""
+    chain = []
+    while len(node) == 1 and _END not in node:  # a run with no branch and no end: no group needed
+        ((unit, node),) = node.items()
+        chain.append(r"\s+" if unit == _SPACE else re.escape(unit))
+    branches = [(r"\s+" if unit == _SPACE else re.escape(unit)) + _trie_pattern(child) for unit, child in node.items() if unit != _END]
+    if not branches:
+        return "".join(chain)
+    rest = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        rest = f"(?:{rest})?"
+    return "".join(chain) + rest
 
 
 @dataclass(frozen=True)
