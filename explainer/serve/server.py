@@ -29,7 +29,6 @@ from explainer.serve.limits import SessionLimits
 from explainer.serve.session import ExplainerSession, SessionConfig
 from explainer.serve.spawner import Spawner, SpawnError
 
-AUTH_MODES = ("none", "keys")
 KEEPALIVE_SECONDS, KEEPALIVE_MISSES = 10, 3  # a silently vanished client is noticed within ~30 s
 CHANNEL_CLOSE_SECONDS = 5.0  # how long a client may take to close its side after the session ends
 SHUTDOWN_MESSAGE = "explainer: the server is shutting down. Your progress is saved."
@@ -90,10 +89,6 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
 async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack_title: str, out: TextIO) -> int:
     options = classroom.options
     try:
-        await classroom.spawner.start()
-    except SpawnError as error:
-        raise ServeError(str(error)) from None
-    try:
         acceptor = await asyncssh.listen(
             options.host,
             options.port,
@@ -118,8 +113,12 @@ async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack
             reuse_address=True,
         )
     except OSError as error:
-        await classroom.spawner.close()
         raise ServeError(_listen_problem(options.host, options.port, error)) from None
+    try:
+        await classroom.spawner.start()
+    except SpawnError as error:
+        acceptor.close()
+        raise ServeError(str(error)) from None
 
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
