@@ -133,6 +133,12 @@ def _reap(channel: socket.socket) -> None:
             return
         if pid == 0:
             return
+        try:
+            # Anything the session started is in its process group: end it too. Done here, at once,
+            # because only here is the group id certain not to have been reused.
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
         _send(channel, {"exited": pid, "code": os.waitstatus_to_exitcode(status)})
 
 

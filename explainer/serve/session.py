@@ -208,10 +208,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
         self._write_input()
         if self._end_reason is not None:
             self.stop(self._end_reason, self._farewell)  # the client left while the child was starting
-        code = await self.spawner.wait(pid)
+        code = await self.spawner.wait(pid)  # reaped, and what it left in its group killed, by the fork server
         self._exited = True
         self._cancel_timers()
-        self._signal_group(signal.SIGKILL, leftovers_of=pid)
         returncode = 0 if code is None else code  # None: the fork server was lost; assume an orderly end
         if not self._client_gone:
             try:
@@ -253,15 +252,11 @@ class ExplainerSession(asyncssh.SSHServerSession):
 
     # The child and its process group.
 
-    def _signal_group(self, sig: int, leftovers_of: int | None = None) -> None:
-        if leftovers_of is None:
-            if self._pid is None or self._exited:
-                return  # reaped: its group id may no longer be ours to signal
-            group = self._pid
-        else:
-            group = leftovers_of
+    def _signal_group(self, sig: int) -> None:
+        if self._pid is None or self._exited:
+            return  # reaped: its group id may no longer be ours to signal
         try:
-            os.killpg(group, sig)
+            os.killpg(self._pid, sig)
         except (ProcessLookupError, PermissionError):
             pass
 

@@ -48,10 +48,6 @@ class Spawner:
         self._pollers: set[asyncio.Task[None]] = set()
         self._closing = False
 
-    @property
-    def pid(self) -> int | None:
-        return self.process.pid if self.process else None
-
     async def start(self) -> None:
         """Start the fork server and wait until it is warm; raise `SpawnError` if it cannot be."""
         if self._starting is None:
