@@ -245,8 +245,12 @@ def _run_tui(settings) -> int:
 
 
 def _run_serve(args: argparse.Namespace, settings) -> int:
-    from explainer.serve.server import ServeError, ServeOptions, run_server
-
+    try:
+        from explainer.serve.server import ServeError, ServeOptions, run_server
+    except ModuleNotFoundError as error:
+        if error.name != "asyncssh":
+            raise
+        return _fail("serving needs the asyncssh library: pip install 'explainer[serve]'")
     if args.auth == "keys" and args.authorized_keys is None:
         return _fail("--auth keys needs --authorized-keys FILE (one public key per student, OpenSSH format)", 2)
     options = ServeOptions(
@@ -266,7 +270,3 @@ def _run_serve(args: argparse.Namespace, settings) -> int:
         return run_server(options)
     except ServeError as error:
         return _fail(str(error))
-    except ModuleNotFoundError as error:
-        if error.name != "asyncssh":
-            raise
-        return _fail("serving needs the asyncssh library: pip install 'explainer[serve]'")
