@@ -188,3 +188,9 @@ def test_the_child_does_not_load_the_ssh_library() -> None:
     code = "import sys, explainer.serve.child, explainer.serve.forkserver; print('asyncssh' in sys.modules)"
     result = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_without_asyncssh_serve_says_how_to_get_it() -> None:
+    code = "import sys; sys.modules['asyncssh'] = None; from explainer.cli import main; sys.exit(main(['serve']))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert_one_line(result, "pip install 'explainer[serve]'")
