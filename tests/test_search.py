@@ -29,3 +29,30 @@ def test_empty_query_finds_nothing(starter_pack: Pack) -> None:
 def test_results_are_best_first(starter_pack: Pack) -> None:
     scores = [h.score for h in SearchIndex(starter_pack).search("korea")]
     assert scores and scores == sorted(scores, reverse=True)
+
+
+def test_a_word_of_one_or_two_letters_matches_the_start_of_a_word(starter_pack: Pack) -> None:
+    hits = SearchIndex(starter_pack).search("no")
+    assert hits and all(any(word.startswith("no") for word in hit.title.lower().replace("-", " ").split()) for hit in hits)
+
+
+def test_titles_with_some_of_the_words_rank_below_those_with_all(starter_pack: Pack) -> None:
+    hits = SearchIndex(starter_pack).search("phone call treaty")
+    kinds = [(h.kind, h.id) for h in hits]
+    assert ("section", "call-agreement") in kinds and ("term", "new-start") in kinds
+    assert kinds.index(("section", "call-agreement")) < kinds.index(("term", "new-start"))
+
+
+def test_the_whole_query_bound_holds_for_any_pair_of_lengths() -> None:
+    """Search stops computing WRatio early on the strength of `wratio_bound`: it must never be beaten."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from explainer.pack.search import wratio_bound
+
+    rng = random.Random(7)
+    for _ in range(20000):
+        a = "".join(rng.choice("abcde ") for _ in range(rng.randint(1, 12))).strip() or "a"
+        b = "".join(rng.choice("abcde ") for _ in range(rng.randint(1, 120))).strip() or "b"
+        assert fuzz.WRatio(a, b) <= wratio_bound(len(a), len(b)) + 1e-9, (a, b)
