@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -11,21 +12,30 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from explainer.pack.model import Pack
-from explainer.pack.search import SearchIndex
 from explainer.progress.store import ProgressStore
 from explainer.quiz.selection import QuizRequest
 from explainer.settings import Settings
-from explainer.tui.commands import PackCommands
 from explainer.tui.history import HOME, History, Place, PlaceKind
 from explainer.tui.themes import THEMES
 from explainer.tui.widgets.link_activated import LinkActivated
+
+if TYPE_CHECKING:
+    from explainer.pack.search import SearchIndex
+    from explainer.tui.commands import PackCommands
+
+
+def pack_commands() -> type[PackCommands]:
+    """The palette's provider, imported when the palette first opens: startup stays fast."""
+    from explainer.tui.commands import PackCommands
+
+    return PackCommands
 
 
 class ExplainerApp(App):
     """One student's explainer over one pack."""
 
     CSS_PATH = "explainer.tcss"
-    COMMANDS = App.COMMANDS | {PackCommands}
+    COMMANDS = App.COMMANDS | {pack_commands}
     BINDINGS = [
         Binding("escape,backspace,b", "back", "Back", tooltip="Back to the previous place"),
         Binding("f,alt+right", "forward", "Forward", tooltip="Forward again after going back"),
@@ -59,6 +69,8 @@ class ExplainerApp(App):
 
     @cached_property
     def search_index(self) -> SearchIndex:
+        from explainer.pack.search import SearchIndex
+
         return SearchIndex(self.pack)
 
     def on_mount(self) -> None:
@@ -83,24 +95,27 @@ class ExplainerApp(App):
         self.theme_changed_signal.subscribe(self, lambda theme: self.store.put("theme", theme.name))
 
     def screen_for(self, place: Place) -> Screen:
-        """A new screen showing a place."""
-        from explainer.tui.screens.glossary import GlossaryScreen
-        from explainer.tui.screens.home import HomeScreen
-        from explainer.tui.screens.perspectives import PerspectivesScreen
-        from explainer.tui.screens.section import SectionScreen
-        from explainer.tui.screens.timeline import TimelineScreen
-
+        """A new screen showing a place; each screen's module is imported when first needed."""
         if place.kind == "section":
+            from explainer.tui.screens.section import SectionScreen
+
             return SectionScreen(self.pack, place.id)
         if place.kind == "glossary":
+            from explainer.tui.screens.glossary import GlossaryScreen
+
             return GlossaryScreen(self.pack, place.id)
         if place.kind == "timeline":
+            from explainer.tui.screens.timeline import TimelineScreen
+
             return TimelineScreen(self.pack, place.id)
         if place.kind == "perspectives":
+            from explainer.tui.screens.perspectives import PerspectivesScreen
+
             return PerspectivesScreen(self.pack, place.id)
         if place.kind == "quiz" and self._quiz is not None:
             return self._quiz
         from explainer.quiz.mastery import quiz_progress
+        from explainer.tui.screens.home import HomeScreen
 
         return HomeScreen(self.pack, self.store.sections_read(), self.store.last_section(), quiz=quiz_progress(self.pack, self.store))
 
