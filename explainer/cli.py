@@ -222,12 +222,19 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
     return 0
 
 
-def _load_pack(settings):
-    """The pack, or None once its first problem is said in one line (the full list is `check`'s job)."""
+def _load_pack(settings, cached: bool = False):
+    """The pack, or None once its first problem is said in one line (the full list is `check`'s job).
+
+    `cached`: from the data dir's cache when its files have not changed (pack/cache.py), for a fast start.
+    """
     from explainer.pack.load import load_pack
     from explainer.pack.problems import PackError
 
     try:
+        if cached:
+            from explainer.pack.cache import load_pack_cached
+
+            return load_pack_cached(settings.content_dir, settings.data_dir / "cache")
         return load_pack(settings.content_dir)
     except PackError as error:
         _fail(f"{error} — run 'explainer check {settings.content_dir}' for the full list")
@@ -235,7 +242,7 @@ def _load_pack(settings):
 
 
 def _run_tui(settings) -> int:
-    pack = _load_pack(settings)
+    pack = _load_pack(settings, cached=True)
     if pack is None:
         return 1
     from explainer.tui.app import make_app

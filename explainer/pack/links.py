@@ -163,8 +163,8 @@ class LinkGraph:
 
     def __init__(self, pack: Pack) -> None:
         self._pack = pack
-        self.matcher = TermMatcher(pack.terms)
-        self._sections = {s.id: link_section(s, self.matcher) for s in pack.sections}
+        matcher = TermMatcher(pack.terms)  # not kept: a graph holds only plain data, and pickles small (pack/cache.py)
+        self._sections = {s.id: link_section(s, matcher) for s in pack.sections}
         self._incoming: dict[tuple[str, str], list[str]] = {}
         for section_id, linked in self._sections.items():
             for link in linked.links:
