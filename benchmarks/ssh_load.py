@@ -141,6 +141,7 @@ async def load(port: int, server_pid: int, sessions: int, ramp: float, keys: int
     students = await asyncio.gather(*(arrive(n) for n in range(sessions)))
     client_cpu = time.process_time() - client_cpu
     await asyncio.sleep(1.0)  # let every first paint settle before typing
+    start_cpu = [cpu_seconds(pid) for pid in session_processes(server_pid)]
     await asyncio.gather(*(press_keys(s, keys, (0.3, 1.0), rng) for s in students))
     children = session_processes(server_pid)
     memory = [process_memory(pid) for pid in children]
@@ -156,6 +157,7 @@ async def load(port: int, server_pid: int, sessions: int, ramp: float, keys: int
         "students": students,
         "load_before": load_before,
         "client_cpu": client_cpu,
+        "start_cpu": start_cpu,
         "children": len(children),
         "pss": [m[0] for m in memory],
         "rss": [m[1] for m in memory],
@@ -272,6 +274,15 @@ def process_memory(pid: int) -> tuple[int, int]:
     return values["Pss"], values["Rss"]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def mem_available_kb() -> int:
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemAvailable:"):
@@ -305,6 +316,9 @@ def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int
     print(f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {keys} keys each, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {result['load_before']:.1f} before)")
     print(f"  sessions served      {len(served)}/{sessions}   (this client used {result['client_cpu']:.1f} CPU-s to open them)")
     print(f"  first screen         p50 {percentile(firsts, 50):.2f} s   p95 {percentile(firsts, 95):.2f} s   max {max(firsts, default=float('nan')):.2f} s")
+    start_cpu: list[float] = result["start_cpu"]  # type: ignore[assignment]
+    if start_cpu:
+        print(f"  start-up CPU         {sum(start_cpu) / len(start_cpu):.2f} CPU-s per session (to the first screen and 1 s after)")
     print(f"  key echo             p50 {percentile(echoes, 50) * 1000:.0f} ms   p95 {percentile(echoes, 95) * 1000:.0f} ms   max {max(echoes, default=float('nan')) * 1000:.0f} ms   ({len(echoes)} keys)")
     if pss:
         print(f"  memory per session   PSS {mb(sum(pss) / len(pss))}, RSS {mb(sum(rss) / len(rss))}; MemAvailable fell {mb(result['mem_drop_kb'] / sessions)} per session")  # type: ignore[operator]
