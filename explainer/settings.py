@@ -29,6 +29,7 @@ class Settings:
     data_dir: Path
     user: str
     served: bool = False
+    display_name: str = ""  # what `explainer scores` shows, when `user` is a key fingerprint
 
     @classmethod
     def from_options(cls, content: str | Path | None = None, data: str | Path | None = None, user: str | None = None, served: bool = False) -> Settings:

@@ -13,6 +13,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -272,6 +273,10 @@ def test_with_keys_only_listed_keys_enter_and_progress_follows_the_key(own_serve
     quit_app(client)
     stores = [p.name for p in (served.data_dir / "progress").glob("*.sqlite3")]
     assert stores == [store_file_name(fingerprint)]
+    scores = subprocess.run(
+        [sys.executable, "-m", "explainer", "scores", "--data-dir", str(served.data_dir)], capture_output=True, text=True, timeout=60
+    )
+    assert "listed" in scores.stdout and f"({fingerprint[:15]})" in scores.stdout  # the teacher sees whose key it is
 
 
 def test_many_connects_and_disconnects_leave_nothing_behind(server: ServedExplainer) -> None:

@@ -81,13 +81,14 @@ class StoreWarning:
 class ProgressStore:
     """The progress of one user, on disk under the data dir."""
 
-    def __init__(self, data_dir: Path, user: str) -> None:
+    def __init__(self, data_dir: Path, user: str, display_name: str = "") -> None:
         self.user = user
         self.path = Path(data_dir) / "progress" / store_file_name(user)
         self.warning: StoreWarning | None = None
         self._db = self._open()
-        if self.get("user") != user:
-            self.put("user", user)  # `explainer scores` shows it; the file name may be a hash
+        shown = display_name or user
+        if self.get("user") != shown:
+            self.put("user", shown)  # `explainer scores` shows it; the file name may be a hash
 
     def _open(self) -> sqlite3.Connection:
         try:

@@ -9,7 +9,7 @@ the network. Run as `python -m explainer.serve.forkserver` by `spawner`.
 Protocol, on a SOCK_SEQPACKET socket (`--socket-fd`), one JSON object per packet:
 
     fork server → server   {"ready": true}                      once warm
-    server → fork server   {"id": n, "user": "...", "env": {..}}  + the pty's slave fd
+    server → fork server   {"id": n, "user": "...", "name": "...", "env": {..}}  + the pty's slave fd
     fork server → server   {"id": n, "pid": p} or {"id": n, "error": "..."}
                            {"exited": p, "code": c}             c < 0: killed by signal -c
 
@@ -121,7 +121,9 @@ def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, k
 
     from explainer.settings import Settings
 
-    settings = Settings(content_dir=args.content, data_dir=args.data_dir, user=str(request["user"]), served=True)
+    settings = Settings(
+        content_dir=args.content, data_dir=args.data_dir, user=str(request["user"]), served=True, display_name=str(request.get("name", ""))
+    )
     return run_session(settings, pack, args.idle_warning)
 
 

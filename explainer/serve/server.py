@@ -326,8 +326,15 @@ class ClassroomConnection(asyncssh.SSHServer):
             return False
         if self._no_session_timer is not None:
             self._no_session_timer.cancel()
-        self.session = ExplainerSession(self.classroom.session_config, self.identity, self, self.classroom.spawner)
+        self.session = ExplainerSession(self.classroom.session_config, self.identity, self, self.classroom.spawner, self._display_name())
         return self.session
+
+    def _display_name(self) -> str:
+        """With keys, `explainer scores` shows the key's comment beside its fingerprint; progress still follows the key."""
+        who = self._who()
+        if who.get("key") and who.get("name"):
+            return f"{who['name']} ({str(who['key'])[:15]})"  # enough of the fingerprint to tell two keys apart
+        return ""
 
     def _no_session(self) -> None:
         if self.session is None:

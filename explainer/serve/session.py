@@ -55,9 +55,10 @@ class SessionConfig:
 class ExplainerSession(asyncssh.SSHServerSession):
     """An SSH session channel that runs the explainer, or explains in one line why not."""
 
-    def __init__(self, config: SessionConfig, user: str, host: SessionHost, spawner: Spawner) -> None:
+    def __init__(self, config: SessionConfig, user: str, host: SessionHost, spawner: Spawner, display_name: str = "") -> None:
         self.config = config
         self.user = user
+        self.display_name = display_name
         self.host = host
         self.spawner = spawner
         self.terminal: Terminal | None = None
@@ -226,7 +227,7 @@ class ExplainerSession(asyncssh.SSHServerSession):
         master, slave = open_pty(self.terminal)
         self._master = master
         try:
-            self._pid = await self.spawner.spawn(slave, self.user, child_environment(self.terminal, self._chan.get_environment()))
+            self._pid = await self.spawner.spawn(slave, self.user, child_environment(self.terminal, self._chan.get_environment()), self.display_name)
         finally:
             os.close(slave)
         self._start_reading()

@@ -65,7 +65,7 @@ class ExplainerApp(App):
 
     @cached_property
     def store(self) -> ProgressStore:
-        return ProgressStore(self.settings.data_dir, self.settings.user)
+        return ProgressStore(self.settings.data_dir, self.settings.user, self.settings.display_name)
 
     @cached_property
     def search_index(self) -> SearchIndex:
