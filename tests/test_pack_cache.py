@@ -20,7 +20,7 @@ def cached_files(directory: Path) -> list[Path]:
 def test_the_second_start_reads_the_cache_not_the_toml(pack_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_pack_cached(pack_copy, tmp_path / "cache")
     assert len(cached_files(tmp_path / "cache")) == 1
-    monkeypatch.setattr(cache, "load_pack", lambda directory: pytest.fail("read the TOML again"))
+    monkeypatch.setattr("explainer.pack.load.load_pack", lambda directory: pytest.fail("read the TOML again"))
     second = load_pack_cached(pack_copy, tmp_path / "cache")
     assert second == first == load_pack(pack_copy)
     assert second.links.section("why-meet") == first.links.section("why-meet")

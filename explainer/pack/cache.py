@@ -12,11 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 import explainer
-from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
 
 KEEP = 8  # cached packs kept per directory; older ones are removed
@@ -28,17 +26,24 @@ def load_pack_cached(directory: str | Path, cache_dir: str | Path) -> Pack:
     try:
         path = cache_dir / f"pack-{_fingerprint(directory)}.pickle"
     except OSError:
-        return load_pack(directory)  # let the loader say what is wrong with the directory
+        return _read(directory)  # let the loader say what is wrong with the directory
     try:
         pack = pickle.loads(path.read_bytes())
         if isinstance(pack, Pack):
             return pack
     except Exception:  # missing, half-written, or from other code: read the pack again
         pass
-    pack = load_pack(directory)
+    pack = _read(directory)
     pack.links  # noqa: B018 - built now, so that it is stored too
     _store(pack, path)
     return pack
+
+
+def _read(directory: Path) -> Pack:
+    """The pack read from its TOML; the reader is imported only now, so a start from the cache never pays for it."""
+    from explainer.pack import load
+
+    return load.load_pack(directory)
 
 
 def _fingerprint(directory: Path) -> str:
@@ -54,6 +59,8 @@ def _fingerprint(directory: Path) -> str:
 
 def _store(pack: Pack, path: Path) -> None:
     """Write the pack in one step (never half a file), and forget old ones; a cache that cannot be written is no error."""
+    import tempfile
+
     temporary = None
     try:
         data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
