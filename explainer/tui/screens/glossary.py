@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack, Term
 from explainer.tui.history import Place
+from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
 

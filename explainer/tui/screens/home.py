@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
 from explainer.quiz.mastery import QuizProgress
 from explainer.tui.history import Place
+from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.reader import Reader
 
 

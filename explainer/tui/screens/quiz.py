@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack
@@ -22,6 +22,7 @@ from explainer.quiz.responses import Assignment, letter_range
 from explainer.quiz.session import Outcome, QuizSession
 from explainer.quiz.selection import QuizRequest
 from explainer.tui.history import HOME
+from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 
 LETTERS = "abcdefgh"  # i is the hint key

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from explainer.pack.model import Link, Pack, Section
 from explainer.quiz.selection import QuizRequest, has_section_quiz
 from explainer.tui.history import Place
+from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
 

@@ -1,0 +1,36 @@
+"""Textual's Header, safe on a screen that is replaced while it is still being mounted.
+
+Textual's Header sets its title in a callback scheduled at mount. A student who
+types ahead (`g` then `t` at once) replaces the glossary before that callback
+runs; by then the title widget is gone and Textual 8.2's callback raises
+NoMatches, which ends the app. This header sets the title the same way and lets
+a header that has lost its title widget be.
+"""
+
+from __future__ import annotations
+
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.events import Mount
+from textual.widget import Widget
+from textual.widgets import Header as TextualHeader
+from textual.widgets._header import HeaderTitle
+
+
+class Header(TextualHeader):
+    """The app's title and the screen's sub-title, as Textual shows them."""
+
+    def _on_mount(self, event: Mount) -> None:
+        event.prevent_default()  # instead of Textual's handler, which is this one without the guard
+        Widget._on_mount(self, event)
+
+        async def set_title() -> None:
+            try:
+                self.query_one(HeaderTitle).update(self.format_title())
+            except (NoMatches, NoScreen):
+                pass  # the screen went before its title was set
+
+        self.watch(self.app, "title", set_title)
+        self.watch(self.app, "sub_title", set_title)
+        self.watch(self.screen, "title", set_title)
+        self.watch(self.screen, "sub_title", set_title)

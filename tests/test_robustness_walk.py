@@ -1,0 +1,130 @@
+"""A seeded random walk of thousands of key presses through every screen, with the terminal
+resized down to 20x6 and back: no exception, and the app still answers at the end.
+
+The walk presses what a student might press anywhere, types into whatever has focus
+(the glossary filter, a typed quiz answer, the command palette), and when a screen has
+gone unvisited for a while it is steered there with the keys a student would use. Keys
+come in bursts of up to six, sent without waiting for each to be handled, as from a
+student who types ahead; the app catches up after each burst. A failure names the seed,
+the step and the last keys pressed, so the walk can be replayed.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from textual import events
+from textual.command import CommandPalette
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from explainer.pack.model import Pack
+from explainer.tui.screens.home import HomeScreen
+
+SEED = 2026_05_23
+PRESSES = 300
+# Anywhere: moving, following, going back and forth, opening every place, answering quiz questions.
+KEYS = (
+    "n p right left up down tab shift+tab enter escape backspace b f h g t v l c z slash "
+    "question_mark f1 ctrl+p ctrl+t home end pageup pagedown space i u 1 2 3 4 a b d t".split()
+)
+WORDS = ["korea", "treaty", "putin", "sanctoins", "new start", "x", "apec", "missile test", "ü"]
+# Each screen, and the keys that lead to it from anywhere once modals are closed.
+ROUTES = {
+    "HomeScreen": ["h"],
+    "SectionScreen": ["h", "home", "enter"],
+    "GlossaryScreen": ["g"],
+    "TimelineScreen": ["t"],
+    "PerspectivesScreen": ["v"],
+    "HelpScreen": ["question_mark"],
+    "CommandPalette": ["ctrl+p"],
+    "QuizMenu": ["z"],
+    "QuizScreen": ["z", "enter"],
+    "TermPopup": ["h", "home", "enter", "l", "enter"],
+}
+
+
+CHARACTERS = {"space": " ", "slash": "/", "question_mark": "?"}
+
+
+async def type_ahead(app, pilot, keys: list[str]) -> None:
+    """Send keys as fast as a terminal would deliver them, then let the app catch up."""
+    for key in keys:
+        app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
+    await pilot.pause()
+
+
+def keys_for(app, rng: random.Random) -> list[str]:
+    """What a student might press next, given what has focus."""
+    screen = app.screen
+    if isinstance(screen, CommandPalette) or isinstance(app.focused, Input):
+        roll = rng.random()
+        if roll < 0.4:
+            return [c if c != " " else "space" for c in rng.choice(WORDS)]
+        if roll < 0.7:
+            return [rng.choice(["down", "up", "backspace", "tab"])]
+        return [rng.choice(["enter", "escape"])]
+    return [rng.choice(KEYS) for _ in range(rng.randint(1, 6))]
+
+
+def way_back_to_a_page(app) -> list[str]:
+    """Close a modal, or leave a text field, before steering."""
+    return ["escape"] if isinstance(app.screen, (ModalScreen, CommandPalette)) or isinstance(app.focused, Input) else []
+
+
+async def test_thousands_of_random_keys_and_resizes_do_not_crash_it(real_pack: Pack, make_explainer) -> None:
+    rng = random.Random(SEED)
+    app = make_explainer(real_pack)
+    quits: list[object] = []
+    app.exit = lambda *args, **kwargs: quits.append(args)  # "Quit" from the palette must not end the walk
+    app.save_screenshot = lambda *args, **kwargs: None  # nor "Save screenshot" write files
+    visited: dict[str, int] = {}
+    pressed: list[str] = []
+    started = time.monotonic()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for step in range(PRESSES):
+            if step % 120 == 0:
+                size = (20, 6) if step % 360 == 0 else (rng.randint(20, 130), rng.randint(6, 45))
+                await pilot.resize_terminal(*size)
+                pressed.append(f"<resize {size[0]}x{size[1]}>")
+            unvisited = [name for name in ROUTES if name not in visited]
+            if unvisited and step % 25 == 12:  # steered one key at a time, each handled before the next
+                for key in way_back_to_a_page(app) + ROUTES[rng.choice(unvisited)]:
+                    await pilot.press(key)
+                    pressed.append(key)
+                    visited[type(app.screen).__name__] = visited.get(type(app.screen).__name__, 0) + 1
+            else:
+                keys = keys_for(app, rng)
+                await type_ahead(app, pilot, keys)
+                pressed += keys
+                visited[type(app.screen).__name__] = visited.get(type(app.screen).__name__, 0) + 1
+            assert app._exception is None, f"seed {SEED}, step {step}, after {pressed[-30:]}"
+
+        await pilot.resize_terminal(100, 30)
+        for _ in range(4):  # out of any modal or text field, then home
+            if not way_back_to_a_page(app):
+                break
+            await pilot.press("escape")
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen), f"still answering keys? on {type(app.screen).__name__}"
+    assert set(ROUTES) <= set(visited), f"never reached {set(ROUTES) - set(visited)}; visits {visited}"
+    keys = sum(1 for key in pressed if not key.startswith("<"))
+    assert keys >= 2000
+    print(f"{PRESSES} steps, {keys} keys in {time.monotonic() - started:.0f} s; visits {visited}; quit asked {len(quits)} times")
+
+
+async def test_places_typed_ahead_faster_than_their_screens_mount(real_pack: Pack, make_explainer) -> None:
+    """Places opened faster than their screens mount (`g` then `t` at once) used to replace a
+    screen before Textual's Header had set its title, and the Header's callback ended the
+    app (widgets/header.py)."""
+    rng = random.Random(0)
+    app = make_explainer(real_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for step in range(60):
+            burst = [rng.choice(["g", "t", "v", "h", "b", "f", "enter", "left", "right"]) for _ in range(rng.randint(1, 4))]
+            await type_ahead(app, pilot, burst)
+            assert app._exception is None, (step, burst)
+        await pilot.press("escape", "h")
+        assert isinstance(app.screen, HomeScreen)
