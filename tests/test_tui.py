@@ -194,3 +194,22 @@ async def test_the_quiz_menu_opens_from_a_key_and_from_the_palette(starter_pack:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuizMenu)
+
+
+async def test_a_pop_up_dismissed_twice_by_typing_ahead_closes_only_itself(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        app.show_term("g7")
+        await pilot.pause()
+        popup = app.screen
+        assert isinstance(popup, TermPopup)
+        popup.dismiss(True)  # `g` ...
+        popup.dismiss(False)  # ... and `Esc`, both queued before either was handled
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen) and app.screen.term_id == "g7"
+        assert len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)

@@ -130,6 +130,8 @@ class ExplainerApp(App):
         screen = self.screen
         if getattr(screen, "can_show", None) and screen.can_show(place):  # type: ignore[attr-defined]
             screen.show(place)  # type: ignore[attr-defined]
+        elif len(self.screen_stack) < 2:
+            self.push_screen(self.screen_for(place))  # the place above the default screen is gone: put one back
         else:
             self.switch_screen(self.screen_for(place))
         # Only when Back or Forward changes availability: each refresh rebuilds the footer (~20 ms).

@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
+from explainer.tui.screens.modal import Modal
 
 
 def _keys(binding: Binding) -> str:
     return ", ".join(key.replace("ctrl+", "Ctrl+").replace("_", " ") for key in binding.key.split(","))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     """A table of keys per place in the app."""
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]

@@ -8,15 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
 from explainer.quiz.selection import DEFAULT_COUNT, QuizRequest
+from explainer.tui.screens.modal import Modal
 
 
-class QuizMenu(ModalScreen[QuizRequest | None]):
+class QuizMenu(Modal[QuizRequest | None]):
     """Dismissed with the chosen request, or None."""
 
     BINDINGS = [Binding("escape,backspace,q", "dismiss(None)", "Close", tooltip="Back without a quiz")]

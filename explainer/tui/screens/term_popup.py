@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from explainer.pack.model import Term
+from explainer.tui.screens.modal import Modal
 
 
-class TermPopup(ModalScreen[bool]):
+class TermPopup(Modal[bool]):
     """Definition and example; dismissed with True when the student asks for the full entry."""
 
     BINDINGS = [
