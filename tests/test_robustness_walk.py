@@ -23,7 +23,7 @@ from explainer.pack.model import Pack
 from explainer.tui.screens.home import HomeScreen
 
 SEED = 2026_05_23
-PRESSES = 300
+PRESSES = 2500
 # Anywhere: moving, following, going back and forth, opening every place, answering quiz questions.
 KEYS = (
     "n p right left up down tab shift+tab enter escape backspace b f h g t v l c z slash "
