@@ -218,6 +218,13 @@ class ExplainerApp(App):
             return self.history.can_go_forward or None
         return True
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: our palette, which survives keys typed ahead of its list (see palette.py)."""
+        from explainer.tui.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_back(self) -> None:
         self._revisit(self.history.back(), "Nothing to go back to.")
 
@@ -260,6 +267,21 @@ class ExplainerApp(App):
             if self.settings.served and "screenshot" in command.title.lower():
                 continue
             yield command
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with the guard of widgets/palette.py."""
+        from explainer.tui.widgets.palette import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, with the guard of widgets/palette.py."""
+        from textual.theme import ThemeProvider
+
+        from explainer.tui.widgets.palette import CommandPalette
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Links never start a browser on the server; locally they are not ours to open either."""
