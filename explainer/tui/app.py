@@ -218,13 +218,6 @@ class ExplainerApp(App):
             return self.history.can_go_forward or None
         return True
 
-    def action_command_palette(self) -> None:
-        """Ctrl+P: our palette, which survives keys typed ahead of its list (see palette.py)."""
-        from explainer.tui.palette import Palette
-
-        if self.use_command_palette and not Palette.is_open(self):
-            self.push_screen(Palette(id="--command-palette"))
-
     def action_back(self) -> None:
         self._revisit(self.history.back(), "Nothing to go back to.")
 
