@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack, Term
@@ -15,6 +15,7 @@ from explainer.tui.history import Place
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
+from explainer.tui.widgets.option_list import OptionList
 
 
 def term_matches(term: Term, text: str) -> bool:

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
@@ -14,6 +14,7 @@ from explainer.quiz.mastery import QuizProgress
 from explainer.tui.history import Place
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.reader import Reader
+from explainer.tui.widgets.option_list import OptionList
 
 
 class HomeScreen(Screen):

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack
@@ -18,6 +18,7 @@ from explainer.tui.history import Place, PlaceKind
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
+from explainer.tui.widgets.option_list import OptionList
 
 Item = TypeVar("Item")
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Footer, Input, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack
@@ -24,6 +24,7 @@ from explainer.quiz.selection import QuizRequest
 from explainer.tui.history import HOME
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
+from explainer.tui.widgets.option_list import OptionList
 
 LETTERS = "abcdefgh"  # i is the hint key
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th")

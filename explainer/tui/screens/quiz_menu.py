@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
 from explainer.quiz.selection import DEFAULT_COUNT, QuizRequest
 from explainer.tui.screens.modal import Modal
+from explainer.tui.widgets.option_list import OptionList
 
 
 class QuizMenu(Modal[QuizRequest | None]):

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.geometry import Size
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link
 from explainer.tui.widgets.link_activated import LinkActivated
+from explainer.tui.widgets.option_list import OptionList
 
 
 class LinkList(OptionList):
