@@ -276,12 +276,3 @@ def test_review_modes_rebuild_items_from_the_store(pack: Pack, tmp_path: Path) -
     due = QuizSession.start(pack, QuizRequest("due", seed=2), store, clock=lambda: later)
     assert sorted(i.key for i in due.items) == sorted(keys)
     assert QuizSession.start(pack, QuizRequest("due"), store, clock=lambda: start).total == 0
-
-
-def test_the_model_imports_no_textual() -> None:
-    code = (
-        "import sys, explainer.quiz.session, explainer.quiz.responses, explainer.plain.quiz, explainer.plain.scores; "
-        "assert 'textual' not in sys.modules, 'textual imported'"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
