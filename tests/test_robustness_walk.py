@@ -156,14 +156,16 @@ async def test_page_keys_in_the_palette_before_its_results_are_laid_out(starter_
         assert app._exception is None
 
 
-async def test_a_link_list_squeezed_to_no_width(starter_pack: Pack, make_explainer) -> None:
-    """At 20x6 a detail pane can get no width; Textual 8.2's OptionList cannot wrap to it (widgets/link_list.py)."""
-    from textual.geometry import Size
-
-    from explainer.tui.widgets.link_list import LinkList
-
-    app = make_explainer(starter_pack)
+async def test_lists_squeezed_to_no_width(real_pack: Pack, make_explainer) -> None:
+    """A terminal narrower than the menu's border and padding left its options no width, and
+    Textual 8.2's OptionList cannot wrap text to a width of zero (widgets/option_list.py)."""
+    app = make_explainer(real_pack)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter")
-        links = app.screen.query_one(LinkList)
-        assert links.get_content_height(Size(0, 4), Size(20, 6), 0) == links.option_count
+        await pilot.press("enter", "n", "h")  # home now offers "Resume where you left off: 2. …"
+        for width in range(1, 21):
+            await pilot.resize_terminal(width, 6)
+            await pilot.press("down", "pagedown")
+            assert app._exception is None, f"at {width}x6"
+        await pilot.resize_terminal(100, 30)
+        await pilot.press("home", "enter")
+        assert str(app.screen.query_one("#question").render()).startswith(f"2/{len(real_pack.sections)}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual import on
-from textual.geometry import Size
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link
@@ -25,13 +24,6 @@ class LinkList(OptionList):
         super().__init__(**kwargs)
         self._links: list[Link] = []
         self.show_links(links)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """One line a link when a pane is squeezed to nothing (at 20x6): Textual 8.2's OptionList
-        cannot wrap text to a width of zero and ends the app."""
-        if width <= self.get_component_styles("option-list--option").padding.width:
-            return self.option_count
-        return super().get_content_height(container, viewport, width)
 
     def show_links(self, links: Iterable[tuple[str, Link]]) -> None:
         """Replace the list's links, each given with the label to show."""

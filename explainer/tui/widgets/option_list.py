@@ -1,21 +1,31 @@
-"""Textual's OptionList, safe from a page key pressed before new options are laid out.
+"""Textual's OptionList, safe from a student who types ahead or shrinks the terminal.
 
-Textual 8.2 moves a page by the laid-out lines; between new options arriving and
-the next layout there are none, and PageUp/PageDown end the app with a KeyError.
-A student typing ahead can hit that moment (the random walk did); here the key
-then does nothing, as on an empty list. Every list in the app uses this one.
+Two moments end the app in Textual 8.2, and the random walk found both:
+- PageUp/PageDown between new options arriving and the next layout: a page is
+  measured in laid-out lines, and there are none yet (a KeyError). The key then
+  does nothing, as on an empty list.
+- A list squeezed to no room for text (at 20x6, beside a pane or in a narrow
+  menu): wrapping an option to a width of zero divides by zero. The list then
+  asks for one line an option and is clipped.
+Every list in the app uses this one.
 """
 
 from __future__ import annotations
 
+from textual.geometry import Size
 from textual.widgets import OptionList as TextualOptionList
 
 
 class OptionList(TextualOptionList):
-    """An OptionList whose page keys wait for the list to be laid out."""
+    """An OptionList whose page keys wait for layout and whose options need no width to measure."""
 
     def _move_page(self, direction) -> None:  # type: ignore[no-untyped-def]
         try:
             super()._move_page(direction)
         except KeyError:
             pass  # not laid out yet: nothing to page through
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if width <= self.get_component_styles("option-list--option").padding.width:
+            return self.option_count
+        return super().get_content_height(container, viewport, width)
