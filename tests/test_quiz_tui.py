@@ -239,3 +239,17 @@ async def test_help_lists_the_quiz_keys(pack: Pack, make_explainer) -> None:
         quiz_rows = [r for r in rows if r[0] == "Quiz"]
         assert any("Answer by number or letter" in r[2] for r in quiz_rows)
         assert any("hint" in r[2].lower() for r in quiz_rows)
+
+
+async def test_textual_help_panel_explains_how_to_answer(pack: Pack, make_explainer) -> None:
+    """The palette's "Keys" opens Textual's help panel; on a quiz it tells how to answer
+    (it once ended the app there, reading the quiz's key table as its text)."""
+    app = make_explainer(pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("z", "enter")
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("ctrl+p", *"keys", "enter")
+        await pilot.pause()
+        assert "with a number or letter" in app.screen.query_one("HelpPanel #widget-help").source
+        await pilot.press("tab", "shift+tab")
+        assert app._exception is None

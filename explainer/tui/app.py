@@ -250,7 +250,7 @@ class ExplainerApp(App):
             ("Term popup", TermPopup.BINDINGS),
             ("Timeline", TimelineScreen.BINDINGS),
             ("Perspectives", PerspectivesScreen.BINDINGS),
-            ("Quiz", QuizScreen.HELP),
+            ("Quiz", QuizScreen.KEYS_FOR_HELP),
         ]
         self.push_screen(HelpScreen(groups))
 

@@ -41,7 +41,14 @@ class QuizScreen(Screen):
         *(Binding(str(n), f"number({n})", show=False) for n in range(1, 10)),
         *(Binding(ch, f"letter('{ch}')", show=False) for ch in LETTERS + "t"),
     ]
-    HELP = [
+    HELP = """\
+**Answer** with a number or letter (T or F for true or false), or highlight one and
+press Enter. Typed answers: type, then Enter. Matching and ordering: a number picks
+the slot, a letter fills it, U undoes. I gives a hint.
+
+**Then** N or Enter goes on; L jumps to the sections that teach it.
+"""
+    KEYS_FOR_HELP = [  # the quiz's rows in the app's key table (`?`)
         Binding("1,2,3,a,b,c", "answer", "Answer", tooltip="Answer by number or letter (T/F for true or false); in matching and ordering, a number picks the slot to fill"),
         *(b for b in BINDINGS if isinstance(b, Binding) and b.show),
         Binding("enter", "next", "Next", tooltip="Choose the highlighted answer; after the feedback, go on"),
