@@ -169,3 +169,20 @@ async def test_lists_squeezed_to_no_width(real_pack: Pack, make_explainer) -> No
         await pilot.resize_terminal(100, 30)
         await pilot.press("home", "enter")
         assert str(app.screen.query_one("#question").render()).startswith(f"2/{len(real_pack.sections)}")
+
+
+async def test_enter_twice_on_a_palette_command(real_pack: Pack, make_explainer) -> None:
+    """Enter typed twice on a palette result closed the palette twice: the second popped the page
+    beneath, and with no page left the app ended (widgets/palette.py). The command runs once."""
+    app = make_explainer(real_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("g")  # a page above home, so a second close would land somewhere
+        for query in (["t", "r", "e", "a", "t", "y"], ["h"], ["n", "e", "w"]):
+            await pilot.press("ctrl+p", *query)
+            await pilot.pause(0.3)  # the results have arrived
+            await type_ahead(app, pilot, ["up", "enter", "enter", "enter"])
+            assert app._exception is None, query
+            assert not isinstance(app.screen, CommandPalette)
+            visited = app.history.current
+            await pilot.press("b")
+            assert app.history.current != visited, f"{query}: the command ran more than once, or not at all"

@@ -10,12 +10,20 @@ from textual.screen import ModalScreen
 Result = TypeVar("Result")
 
 
-class Modal(ModalScreen[Result]):
+class DismissesOnlyItself:
     """Textual's `dismiss` pops whatever screen is on top. A student typing ahead
-    (`g` then `Esc` on a term pop-up) queues two dismissals; the second would
-    pop the page beneath. Here a pop-up that is no longer on top ignores it."""
+    (`g` then `Esc` on a term pop-up, Enter twice in the palette) queues two
+    dismissals; the second would pop the page beneath. Here a pop-up that is no
+    longer on top ignores it.
 
-    def dismiss(self, result: Result | None = None) -> AwaitComplete:
-        if not self.is_active:
+    A plain mixin, not a Screen: Textual takes CSS and component classes only
+    from the first base that is a widget class, which must stay the real screen."""
+
+    def dismiss(self, result=None) -> AwaitComplete:  # type: ignore[no-untyped-def]
+        if not self.is_active:  # type: ignore[attr-defined]
             return AwaitComplete.nothing()
-        return super().dismiss(result)
+        return super().dismiss(result)  # type: ignore[misc]
+
+
+class Modal(DismissesOnlyItself, ModalScreen[Result]):
+    """A pop-up over the current page."""
