@@ -186,3 +186,24 @@ async def test_enter_twice_on_a_palette_command(real_pack: Pack, make_explainer)
             visited = app.history.current
             await pilot.press("b")
             assert app.history.current != visited, f"{query}: the command ran more than once, or not at all"
+
+
+async def test_keys_that_reach_a_page_before_it_is_built(real_pack: Pack, make_explainer) -> None:
+    """Typed at once, `b` then `l` could reach the section page `b` brought back before its
+    widgets existed (screens/page.py), and `b` `b` could ask that page to show another
+    section (app.py `_show`); either ended the app. Each `run_action` here is what the key's
+    binding does, run before the page has had a moment to build."""
+    from explainer.tui.widgets.link_list import LinkList
+
+    app = make_explainer(real_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n", "g")  # history: section 1, section 2, the glossary
+        await app.run_action("back")  # section 2, on a new page
+        assert not app.screen.is_mounted
+        assert not await app.run_action("focus_links", app.screen)  # `l`: nothing yet
+        await app.run_action("back")  # section 1
+        await pilot.pause()
+        assert app._exception is None
+        assert str(app.screen.query_one("#question").render()).startswith("1/")
+        await pilot.press("l")
+        assert isinstance(app.focused, LinkList)

@@ -128,7 +128,8 @@ class ExplainerApp(App):
 
     def _show(self, place: Place) -> None:
         screen = self.screen
-        if getattr(screen, "can_show", None) and screen.can_show(place):  # type: ignore[attr-defined]
+        # A page typed ahead of (`b` `b`) may not be built yet: it cannot show another place, a new page can.
+        if screen.is_mounted and getattr(screen, "can_show", None) and screen.can_show(place):  # type: ignore[attr-defined]
             screen.show(place)  # type: ignore[attr-defined]
         elif len(self.screen_stack) < 2:
             self.push_screen(self.screen_for(place))  # the place above the default screen is gone: put one back

@@ -6,12 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack, Term
 from explainer.tui.history import Place
+from explainer.tui.screens.page import Page
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
@@ -25,7 +25,7 @@ def term_matches(term: Term, text: str) -> bool:
     return all(word in haystack for word in text.split())
 
 
-class GlossaryScreen(Screen):
+class GlossaryScreen(Page):
     """A filterable list of terms beside the selected term's entry."""
 
     BINDINGS = [

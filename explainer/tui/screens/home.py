@@ -5,19 +5,19 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
 from explainer.quiz.mastery import QuizProgress
 from explainer.tui.history import Place
+from explainer.tui.screens.page import Page
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.reader import Reader
 from explainer.tui.widgets.option_list import OptionList
 
 
-class HomeScreen(Screen):
+class HomeScreen(Page):
     """The first screen: title, sources, progress and a menu, with resume first when there is one."""
 
     def __init__(self, pack: Pack, read: set[str], last_section: str | None, quiz: QuizProgress | None = None) -> None:

@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack
 from explainer.tui.history import Place, PlaceKind
+from explainer.tui.screens.page import Page
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
@@ -23,7 +23,7 @@ from explainer.tui.widgets.option_list import OptionList
 Item = TypeVar("Item")
 
 
-class ListDetailScreen(Screen, Generic[Item]):
+class ListDetailScreen(Page, Generic[Item]):
     """Subclasses say which place they are, how an item is labelled, shown and linked."""
 
     PLACE: ClassVar[PlaceKind]

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from explainer.quiz.responses import Assignment, letter_range
 from explainer.quiz.session import Outcome, QuizSession
 from explainer.quiz.selection import QuizRequest
 from explainer.tui.history import HOME
+from explainer.tui.screens.page import Page
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.option_list import OptionList
@@ -30,7 +30,7 @@ LETTERS = "abcdefgh"  # i is the hint key
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th")
 
 
-class QuizScreen(Screen):
+class QuizScreen(Page):
     """Asks the session's items; number and letter keys answer, Enter goes on."""
 
     BINDINGS = [
@@ -326,6 +326,8 @@ the slot, a letter fills it, U undoes. I gives a hint.
         return self.session.current if self.session.outcome is None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         item = self._awaiting()
         if action in ("number", "letter"):
             index = _key_index(item, action, parameters[0]) if item else None

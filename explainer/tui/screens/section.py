@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from explainer.pack.model import Link, Pack, Section
 from explainer.quiz.selection import QuizRequest, has_section_quiz
 from explainer.tui.history import Place
+from explainer.tui.screens.page import Page
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
@@ -21,7 +21,7 @@ def source_label(pack: Pack, source_id: str) -> str:
     return f"“{source.title}”" if source else source_id
 
 
-class SectionScreen(Screen):
+class SectionScreen(Page):
     """Question, short answer, body, key points, source and related sections."""
 
     BINDINGS = [
@@ -112,6 +112,8 @@ class SectionScreen(Screen):
         self._step(-1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         if action == "check_yourself":
             return has_section_quiz(self.pack, self.section.id)
         return True
