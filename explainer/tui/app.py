@@ -263,11 +263,12 @@ class ExplainerApp(App):
             yield command
 
     def action_command_palette(self) -> None:
-        """Textual's palette, with the guard of widgets/palette.py."""
+        """Textual's palette, with the guard of widgets/palette.py. Without Textual's fixed id: a palette
+        opened again before the last one has gone (Esc then Ctrl+P, typed ahead) would share it and end the app."""
         from explainer.tui.widgets.palette import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette"))
+            self.push_screen(CommandPalette())
 
     def search_themes(self) -> None:
         """Textual's theme picker, with the guard of widgets/palette.py."""
