@@ -34,3 +34,13 @@ def test_plain_text_and_empty_pages() -> None:
     page = MarkdownPage("A *b* [c](section:x)\n\n- d")
     assert str(page) == "A b c\n\n• d"
     assert MarkdownPage("").lines(40) == []
+
+
+def test_a_bare_web_address_is_text_and_tables_and_strikethrough_still_read() -> None:
+    """Article 004's "www.koreatimes.co.kr" is mentioned, not a link to follow (the app opens no browser)."""
+    (line, _blank) = MarkdownPage("Originally from www.koreatimes.co.kr and https://example.org.").lines(80)
+    assert line.plain == "Originally from www.koreatimes.co.kr and https://example.org."
+    assert not [span for span in line.spans if getattr(span.style, "meta", None)]
+    assert text_lines("| a | b |\n|---|---|\n| 1 | 2 |", 40)[:2] == ["a │ b", "1 │ 2"]
+    (struck, _blank) = MarkdownPage("~~gone~~ here").lines(40)
+    assert [struck.plain[span.start : span.end] for span in struck.spans] == ["gone"]

@@ -213,3 +213,18 @@ async def test_a_pop_up_dismissed_twice_by_typing_ahead_closes_only_itself(start
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen)
+
+
+async def test_collection_is_on_again_once_the_first_screen_is_up(starter_pack: Pack, make_explainer) -> None:
+    """The command line turns garbage collection off for the start (cli.py); the app must turn it on."""
+    import gc
+
+    gc.disable()
+    try:
+        app = make_explainer(starter_pack)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -45,7 +45,8 @@ class ExplainerApp(App):
         Binding("v", "open('perspectives')", "Perspectives", tooltip="Open the perspectives: who says what"),
         Binding("z", "quiz", "Quiz", show=False, tooltip="Choose a quiz: whole pack, mistakes, due for review, a section"),
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
-        Binding("ctrl+p", "command_palette", "Search", tooltip="Find a section, term or event"),
+        # Not among the footer's keys: the footer shows the palette's key on its own, at the right.
+        Binding("ctrl+p", "command_palette", "Search", show=False, tooltip="Find a section, term or event"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, tooltip="Pick a colour theme (high-contrast and ANSI themes included)"),
         Binding("q", "quit", "Quit", tooltip="Leave the explainer (progress is saved)"),
     ]
@@ -82,10 +83,15 @@ class ExplainerApp(App):
             self.notify(str(self.store.warning), severity="warning", timeout=15)
         if self.first_quiz is not None:
             self.call_after_refresh(self.start_quiz, self.first_quiz)
-        if not self.is_headless:
-            # Everything alive once the first screen is up lives as long as the app; frozen, the
-            # garbage collector stops rescanning it, a pause of tens of milliseconds every few key presses.
-            self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._first_screen_is_up)
+
+    def _first_screen_is_up(self) -> None:
+        """Everything alive now lives as long as the app. Frozen, the garbage collector stops
+        rescanning it (a pause of tens of milliseconds every few key presses); and collection,
+        which the command line turns off for the start (cli.py), is on again."""
+        if not self.is_headless:  # tests build many apps in one process: nothing to freeze for good
+            gc.freeze()
+        gc.enable()
 
     def _restore_theme(self) -> None:
         """Use the theme this student chose last time, and remember the next choice."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
 from explainer.quiz.mastery import QuizProgress
 from explainer.tui.history import Place
 from explainer.tui.screens.page import Page
+from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.reader import Reader
 from explainer.tui.widgets.option_list import OptionList

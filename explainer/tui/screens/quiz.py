@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack
@@ -22,6 +22,7 @@ from explainer.quiz.session import Outcome, QuizSession
 from explainer.quiz.selection import QuizRequest
 from explainer.tui.history import HOME
 from explainer.tui.screens.page import Page
+from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.option_list import OptionList

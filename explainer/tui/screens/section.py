@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from explainer.pack.model import Link, Pack, Section
 from explainer.quiz.selection import QuizRequest, has_section_quiz
 from explainer.tui.history import Place
 from explainer.tui.screens.page import Page
+from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
