@@ -19,6 +19,7 @@ The fork server stops when the server closes its end.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import os
@@ -45,8 +46,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--socket-fd", type=int, required=True)
     args = parser.parse_args(argv)
 
+    # As Python's gc.freeze advises for a process that forks: no collection while warming up (no
+    # freed holes in the pages sessions will share), then everything loaded is frozen, so that a
+    # session's collections never write to those pages and make it copy them. Each session turns
+    # collection on again once its first screen is up (tui/app.py).
+    gc.disable()
     channel = socket.socket(fileno=args.socket_fd)
     pack = _warm_up(args.content)
+    gc.freeze()
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_write, False)
     signal.set_wakeup_fd(wake_write)
