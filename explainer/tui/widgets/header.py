@@ -14,7 +14,6 @@ from textual.dom import NoScreen
 from textual.events import Mount
 from textual.widget import Widget
 from textual.widgets import Header as TextualHeader
-from textual.widgets._header import HeaderTitle
 
 
 class Header(TextualHeader):
@@ -26,7 +25,7 @@ class Header(TextualHeader):
 
         async def set_title() -> None:
             try:
-                self.query_one(HeaderTitle).update(self.format_title())
+                self.query_one("HeaderTitle").update(self.format_title())  # type: ignore[attr-defined]  # by name: the class is private
             except (NoMatches, NoScreen):
                 pass  # the screen went before its title was set
 
