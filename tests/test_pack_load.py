@@ -143,3 +143,10 @@ def test_the_app_refuses_a_broken_pack_in_one_line(pack_copy: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("explainer: pack.toml: line 1")
     assert "Traceback" not in result.stderr
+
+
+def test_invalid_toml_at_the_end_of_a_file_says_so(pack_copy: Path) -> None:
+    """An unclosed multi-line string runs to the end of the file; that is where TOML notices."""
+    (pack_copy / "glossary.toml").write_text('[[term]]\nid = "x"\ndefinition = """never closed\n')
+    (problem,) = [p for p in problems_of(pack_copy) if p.startswith("glossary.toml")]
+    assert problem == "glossary.toml: end of file (line 3): invalid TOML: Unterminated string"

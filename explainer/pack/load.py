@@ -133,6 +133,8 @@ def _read_toml(path: Path, name: str, problems: list[Problem]) -> dict[str, Any]
         message = str(error)
         at = re.search(r"\(at line (\d+), column (\d+)\)", message)
         where = f"line {at[1]}, column {at[2]}" if at else ""
+        if not at and "(at end of document)" in message:  # an unclosed string or table runs to the end
+            where = f"end of file (line {len(text.splitlines()) or 1})"
         what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
         problems.append(Problem(name, where, f"invalid TOML: {what}"))
         return None
