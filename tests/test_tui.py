@@ -228,3 +228,14 @@ async def test_collection_is_on_again_once_the_first_screen_is_up(starter_pack: 
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_the_palette_key_sits_at_the_right_edge_of_a_crowded_footer(starter_pack: Pack, make_explainer) -> None:
+    """Keys that do not fit run under the docked palette key; a cell left beside it showed a stray letter."""
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, SectionScreen)
+        footer = app.screen.query_one("Footer")
+        assert footer.virtual_size.width > 80  # crowded: some keys run under the palette key
+        assert app.screen.query_one("FooterKey.-command-palette").region.right == 80

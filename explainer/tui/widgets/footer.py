@@ -14,5 +14,12 @@ from textual.widgets import Footer as TextualFooter
 class Footer(TextualFooter):
     """Textual's Footer with `compact` on."""
 
+    # Compact keys keep a cell of margin on their right; Textual 8.2 gives it to the palette key
+    # docked at the right edge too, and in that cell the keys hidden under it show through
+    # (the "c" of "Perspectives" after "Search").
+    DEFAULT_CSS = """
+    Footer.-compact FooterKey.-command-palette { margin-right: 0; }
+    """
+
     def __init__(self) -> None:
         super().__init__(compact=True)
