@@ -1,9 +1,9 @@
 """The key bar at the bottom of every page: Textual's Footer, compact.
 
-Compact keeps one space between keys instead of padding each, so a page's keys
-and the app's (Back … Quit) fit in 100 columns instead of losing the last ones.
+Compact keeps one space between keys instead of padding each, so more of them
+fit: at 100 columns the home screen now shows every key, Quit included.
 It is also cheaper to start: Textual's footer keys are compact until told
-otherwise, and telling each one restyles it (about 1 ms a key at launch).
+otherwise, and telling each one restyled it at launch (about 5 ms for a footer).
 """
 
 from __future__ import annotations
