@@ -239,3 +239,25 @@ async def test_the_palette_key_sits_at_the_right_edge_of_a_crowded_footer(starte
         footer = app.screen.query_one("Footer")
         assert footer.virtual_size.width > 80  # crowded: some keys run under the palette key
         assert app.screen.query_one("FooterKey.-command-palette").region.right == 80
+
+
+async def test_the_footer_rebuilds_its_keys_only_when_they_change(starter_pack: Pack, make_explainer) -> None:
+    """Textual rebuilds every footer key whenever bindings may have changed (twice on every Tab);
+    ours rebuilds only when a key shown changes (widgets/footer.py)."""
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n")  # section 2, after section 1: Back possible, Forward not
+        await pilot.pause()
+        page = app.screen
+
+        def key(action: str):
+            return next(k for k in page.query("FooterKey") if k.action == action)
+
+        assert not key("back").has_class("-disabled") and key("forward").has_class("-disabled")
+        keys = list(page.query("FooterKey"))
+        await pilot.press("tab", "shift+tab")
+        await pilot.pause()
+        assert list(page.query("FooterKey")) == keys  # focus moved, the keys shown did not change
+        await pilot.press("b")  # section 1, on the same page: now Forward is possible
+        await pilot.pause()
+        assert app.screen is page and not key("forward").has_class("-disabled")
