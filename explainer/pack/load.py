@@ -131,11 +131,12 @@ def _read_toml(path: Path, name: str, problems: list[Problem]) -> dict[str, Any]
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        at = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        where = f"line {at[1]}, column {at[2]}" if at else ""
-        if not at and "(at end of document)" in message:  # an unclosed string or table runs to the end
-            where = f"end of file (line {len(text.splitlines()) or 1})"
-        what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        at = re.search(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)", message)
+        if at is None:
+            where, what = "", message
+        else:  # "end of document": an unclosed string or table runs to the end of the file
+            where = f"line {at[1]}, column {at[2]}" if at[1] else f"end of file (line {len(text.splitlines()) or 1})"
+            what = message[: at.start()] + message[at.end() :]
         problems.append(Problem(name, where, f"invalid TOML: {what}"))
         return None
 
