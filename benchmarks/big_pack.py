@@ -42,7 +42,11 @@ def generate(source: Path, out: Path, copies: int = 100) -> Path:
     meta = _read(source / "pack.toml")
     meta["title"] = f"{meta['title']} (generated, {copies}x)"
     _write(out / "pack.toml", meta)
-    lists = {name: _read(source / name) for name in ("glossary.toml", "quiz.toml", "timeline.toml", "perspectives.toml") if (source / name).exists()}
+    lists = {
+        name: _read(source / name)
+        for name in ("glossary.toml", "quiz.toml", "timeline.toml", "perspectives.toml")
+        if (source / name).exists()
+    }
     big: dict[str, dict[str, list[Any]]] = {name: {key: [] for key in data} for name, data in lists.items()}
     number = 0
     for copy in range(1, copies + 1):
@@ -61,23 +65,45 @@ def generate(source: Path, out: Path, copies: int = 100) -> Path:
             _write(out / "sections" / f"{number:05d}-{raw['id']}.toml", raw)
         for term in lists.get("glossary.toml", {}).get("term", []):
             big["glossary.toml"]["term"].append(
-                {**term, "id": term["id"] + suffix, "term": f"{term['term']} {copy}", "aliases": [f"{a} {copy}" for a in term.get("aliases", [])],
-                 "see_also": [t + suffix for t in term.get("see_also", [])], "example": _respell(_relink(term.get("example", ""), suffix), copy),
-                 "definition": _respell(term["definition"], copy)}
+                {
+                    **term,
+                    "id": term["id"] + suffix,
+                    "term": f"{term['term']} {copy}",
+                    "aliases": [f"{a} {copy}" for a in term.get("aliases", [])],
+                    "see_also": [t + suffix for t in term.get("see_also", [])],
+                    "example": _respell(_relink(term.get("example", ""), suffix), copy),
+                    "definition": _respell(term["definition"], copy),
+                }
             )
         for question in lists.get("quiz.toml", {}).get("question", []):
             big["quiz.toml"]["question"].append(
-                {**question, "id": question["id"] + suffix, "section": question["section"] + suffix, "terms": [t + suffix for t in question.get("terms", [])],
-                 "prompt": _respell(question["prompt"], copy), "explanation": _respell(question["explanation"], copy)}
+                {
+                    **question,
+                    "id": question["id"] + suffix,
+                    "section": question["section"] + suffix,
+                    "terms": [t + suffix for t in question.get("terms", [])],
+                    "prompt": _respell(question["prompt"], copy),
+                    "explanation": _respell(question["explanation"], copy),
+                }
             )
         for event in lists.get("timeline.toml", {}).get("event", []):
             big["timeline.toml"]["event"].append(
-                {**event, "id": event["id"] + suffix, "section": event["section"] + suffix, "detail": _respell(_relink(event["detail"], suffix), copy),
-                 "title": _respell(event["title"], copy)}
+                {
+                    **event,
+                    "id": event["id"] + suffix,
+                    "section": event["section"] + suffix,
+                    "detail": _respell(_relink(event["detail"], suffix), copy),
+                    "title": _respell(event["title"], copy),
+                }
             )
         for topic in lists.get("perspectives.toml", {}).get("topic", []):
-            views = [{**view, "section": view["section"] + suffix, "claim": _respell(view["claim"], copy)} for view in topic["view"]]
-            big["perspectives.toml"]["topic"].append({**topic, "id": topic["id"] + suffix, "view": views, "title": _respell(topic["title"], copy)})
+            views = [
+                {**view, "section": view["section"] + suffix, "claim": _respell(view["claim"], copy)}
+                for view in topic["view"]
+            ]
+            big["perspectives.toml"]["topic"].append(
+                {**topic, "id": topic["id"] + suffix, "view": views, "title": _respell(topic["title"], copy)}
+            )
     for name, data in big.items():
         _write(out / name, {key: [_drop_empty(item) for item in items] for key, items in data.items()})
     return out

@@ -38,7 +38,9 @@ START = "import sys; from explainer.cli import main; sys.exit(main(sys.argv[1:])
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("trees", nargs="+", type=Path, metavar="TREE", help="a checkout holding explainer/ and content/")
+    parser.add_argument(
+        "trees", nargs="+", type=Path, metavar="TREE", help="a checkout holding explainer/ and content/"
+    )
     parser.add_argument("--runs", type=int, default=21, help="launches of each (default: 21)")
     args = parser.parse_args(argv)
     trees = [tree.resolve() for tree in args.trees]
@@ -66,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     width = max(len(name) for name in times)
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:{width}}  median {median * 1000:6.1f} ms  min {min(values) * 1000:6.1f} ms  ratio {median / minimal:.2f}x")
+        print(
+            f"{name:{width}}  median {median * 1000:6.1f} ms  min {min(values) * 1000:6.1f} ms  ratio {median / minimal:.2f}x"
+        )
     return 0
 
 

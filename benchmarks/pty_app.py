@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # CSI, OSC, DCS/PM/APC strings, and two-character escapes.
-ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[PX^_][^\x1b]*\x1b\\|\x1b[@-Z\\-_]|\x1b[()][0-9A-Za-z]")
+ESCAPES = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[PX^_][^\x1b]*\x1b\\|\x1b[@-Z\\-_]|\x1b[()][0-9A-Za-z]"
+)
 
 
 def visible_text(raw: bytes) -> str:
@@ -33,15 +35,30 @@ def visible_text(raw: bytes) -> str:
 class PtyApp:
     """One program on a pseudo-terminal of `size` (columns, rows)."""
 
-    def __init__(self, argv: Sequence[str], size: tuple[int, int] = (100, 30), env: dict[str, str] | None = None, cwd: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        size: tuple[int, int] = (100, 30),
+        env: dict[str, str] | None = None,
+        cwd: str | Path | None = None,
+    ) -> None:
         columns, rows = size
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-        environment = {k: v for k, v in (env or os.environ).items() if k not in ("NO_COLOR", "COLUMNS", "LINES", "TEXTUAL")}
+        environment = {
+            k: v for k, v in (env or os.environ).items() if k not in ("NO_COLOR", "COLUMNS", "LINES", "TEXTUAL")
+        }
         environment["TERM"] = "xterm-256color"
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            list(argv), stdin=slave, stdout=slave, stderr=slave, env=environment, cwd=cwd, start_new_session=True, close_fds=True
+            list(argv),
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=environment,
+            cwd=cwd,
+            start_new_session=True,
+            close_fds=True,
         )
         os.close(slave)
         self.master = master
@@ -75,7 +92,9 @@ class PtyApp:
                     return time.perf_counter()
             elif time.perf_counter() >= deadline or self.process.poll() is not None:
                 tail = visible_text(bytes(self.output[-3000:]))
-                raise TimeoutError(f"{texts} not painted within {timeout}s (exit {self.process.poll()}); last output:\n{tail}")
+                raise TimeoutError(
+                    f"{texts} not painted within {timeout}s (exit {self.process.poll()}); last output:\n{tail}"
+                )
 
     def _read(self, timeout: float) -> bool:
         ready, _, _ = select.select([self.master], [], [], timeout)

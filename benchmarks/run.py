@@ -45,9 +45,27 @@ SIZE = (100, 30)
 # What students type into the palette: words, names, phrases, typos, and one
 # query typed a letter at a time (the palette searches on every key).
 QUERIES = [
-    "sanctions", "new start", "nuclear", "kim jong un", "putin", "trump putin phone call", "denuclearization",
-    "apec", "vietnam", "missile test", "treaty", "sanctoins", "nucelar weapons", "un", "china arsenal",
-    "why is trump meeting putin", "what did they agree", "csis", "icbm", "seoul", "xyzzy",
+    "sanctions",
+    "new start",
+    "nuclear",
+    "kim jong un",
+    "putin",
+    "trump putin phone call",
+    "denuclearization",
+    "apec",
+    "vietnam",
+    "missile test",
+    "treaty",
+    "sanctoins",
+    "nucelar weapons",
+    "un",
+    "china arsenal",
+    "why is trump meeting putin",
+    "what did they agree",
+    "csis",
+    "icbm",
+    "seoul",
+    "xyzzy",
     *("nonproliferation"[:n] for n in range(1, 17)),
 ]
 
@@ -120,7 +138,9 @@ def measure_launch(pack: Pack, content: Path, runs: int, work: Path) -> dict[str
 # ---------------------------------------------------------------- keys and memory
 
 
-def measure_keys(pack: Pack, content: Path, work: Path, rounds: int) -> tuple[list[float], tuple[int, int], tuple[int, int]]:
+def measure_keys(
+    pack: Pack, content: Path, work: Path, rounds: int
+) -> tuple[list[float], tuple[int, int], tuple[int, int]]:
     """Key press to the next (or previous) section painted, walking the whole walkthrough `rounds` times."""
     latencies: list[float] = []
     with PtyApp(explainer_argv(content, work / "keys"), SIZE) as app:
@@ -136,7 +156,12 @@ def measure_keys(pack: Pack, content: Path, work: Path, rounds: int) -> tuple[li
                 app.settle(quiet=0.15)
                 sent = app.press(key)
                 latencies.append(app.wait_for(*section_painted(pack, index)) - sent)
-        for key, text in ((b"g", "Used in"), (b"t", "Links (Tab, then Enter)"), (b"v", "Perspectives"), (b"h", "Walkthrough")):
+        for key, text in (
+            (b"g", "Used in"),
+            (b"t", "Links (Tab, then Enter)"),
+            (b"v", "Perspectives"),
+            (b"h", "Walkthrough"),
+        ):
             app.settle(quiet=0.15)
             app.press(key)
             app.wait_for(text)
@@ -176,7 +201,9 @@ def time_check(directory: Path, repeat: int) -> tuple[list[float], list[float], 
     for _ in range(repeat):
         before = _children_cpu()
         start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "explainer", "check", str(directory)], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "explainer", "check", str(directory)], capture_output=True, text=True
+        )
         walls.append(time.perf_counter() - start)
         cpus.append(_children_cpu() - before)
         summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else f"exit {result.returncode}"
@@ -192,7 +219,14 @@ def _children_cpu() -> float:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     import textual
 
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -211,10 +245,18 @@ def print_table(rows: list[Row]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure explainer's speed targets (SPEC.md) and print a table.")
-    parser.add_argument("--runs", type=int, default=21, help="launches of each app (default: 21; the machine's noise needs them)")
-    parser.add_argument("--rounds", type=int, default=2, help="walks through every section and back, for key-to-paint (default: 2)")
-    parser.add_argument("--copies", type=int, default=100, help="how many times larger the generated pack is (default: 100)")
-    parser.add_argument("--content", type=Path, default=default_content_dir(), help="the pack (default: the built-in one)")
+    parser.add_argument(
+        "--runs", type=int, default=21, help="launches of each app (default: 21; the machine's noise needs them)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="walks through every section and back, for key-to-paint (default: 2)"
+    )
+    parser.add_argument(
+        "--copies", type=int, default=100, help="how many times larger the generated pack is (default: 100)"
+    )
+    parser.add_argument(
+        "--content", type=Path, default=default_content_dir(), help="the pack (default: the built-in one)"
+    )
     args = parser.parse_args(argv)
     # As installed (pip compiles every module): a source compiled afresh on each start,
     # as under PYTHONDONTWRITEBYTECODE, would be timed too.
@@ -231,9 +273,27 @@ def main(argv: list[str] | None = None) -> int:
         launch = measure_launch(pack, content, args.runs, work)
         ours, cold, minimal = launch["warm"], launch["cold"], launch["minimal"]
         ratio = median(ours) / median(minimal)
-        rows.append(Row("launch to first screen, explainer (median)", ms(median(ours)), f"{args.runs} runs, min {ms(min(ours))}; pack cached"))
-        rows.append(Row("launch, explainer's very first start (median)", ms(median(cold)), f"{args.runs} runs, min {ms(min(cold))}; nothing cached"))
-        rows.append(Row("launch, minimal Markdown app (median)", ms(median(minimal)), f"{args.runs} runs, min {ms(min(minimal))}"))
+        rows.append(
+            Row(
+                "launch to first screen, explainer (median)",
+                ms(median(ours)),
+                f"{args.runs} runs, min {ms(min(ours))}; pack cached",
+            )
+        )
+        rows.append(
+            Row(
+                "launch, explainer's very first start (median)",
+                ms(median(cold)),
+                f"{args.runs} runs, min {ms(min(cold))}; nothing cached",
+            )
+        )
+        rows.append(
+            Row(
+                "launch, minimal Markdown app (median)",
+                ms(median(minimal)),
+                f"{args.runs} runs, min {ms(min(minimal))}",
+            )
+        )
         rows.append(Row("launch ratio explainer / minimal", f"{ratio:.2f}x", "<= 1.2x", verdict(ratio <= 1.2)))
         rows.append(Row("launch ratio, very first start / minimal", f"{median(cold) / median(minimal):.2f}x"))
 
@@ -249,7 +309,9 @@ def main(argv: list[str] | None = None) -> int:
         small = time_queries(index, QUERIES)
         rows.append(Row("search index build, pack", ms(built)))
         rows.append(Row(f"search per query, pack (median of {len(QUERIES)})", ms(median(small))))
-        rows.append(Row("search per query, pack (slowest query)", ms(max(small)), "<= 5 ms", verdict(max(small) <= 0.005)))
+        rows.append(
+            Row("search per query, pack (slowest query)", ms(max(small)), "<= 5 ms", verdict(max(small) <= 0.005))
+        )
 
         say(f"generating a pack {args.copies}x larger…")
         big = generate(content, work / "big-pack", args.copies)
@@ -261,22 +323,49 @@ def main(argv: list[str] | None = None) -> int:
         large = time_queries(big_index, QUERIES, repeat=3)
         rows.append(Row(f"search index build, {args.copies}x pack", ms(big_built)))
         rows.append(Row(f"search per query, {args.copies}x pack (median)", ms(median(large))))
-        rows.append(Row(f"search per query, {args.copies}x pack (slowest query)", ms(max(large)), "<= 50 ms", verdict(max(large) <= 0.050)))
+        rows.append(
+            Row(
+                f"search per query, {args.copies}x pack (slowest query)",
+                ms(max(large)),
+                "<= 50 ms",
+                verdict(max(large) <= 0.050),
+            )
+        )
 
         say("explainer check…")
         walls, cpus, summary = time_check(content, 9)
         small_reads = timed(lambda: read_pack(content), 9)
-        rows.append(Row("explainer check, pack (subprocess, median wall)", ms(median(walls)), "<= 200 ms", verdict(median(walls) <= 0.200)))
+        rows.append(
+            Row(
+                "explainer check, pack (subprocess, median wall)",
+                ms(median(walls)),
+                "<= 200 ms",
+                verdict(median(walls) <= 0.200),
+            )
+        )
         rows.append(Row("explainer check, pack (subprocess, median CPU)", ms(median(cpus)), summary))
         rows.append(Row("read_pack, pack (in-process, median)", ms(median(small_reads))))
         big_walls, big_cpus, big_summary = time_check(big, 3)
-        rows.append(Row(f"explainer check, {args.copies}x pack (subprocess, median wall)", ms(median(big_walls)), big_summary))
+        rows.append(
+            Row(f"explainer check, {args.copies}x pack (subprocess, median wall)", ms(median(big_walls)), big_summary)
+        )
         rows.append(Row(f"explainer check, {args.copies}x pack (subprocess, median CPU)", ms(median(big_cpus))))
         rows.append(Row(f"read_pack, {args.copies}x pack (in-process, median)", ms(median(big_reads))))
 
         rows.append(Row("memory, explainer after launch (VmRSS)", f"{launched[0] / 1024:.1f} MiB"))
-        rows.append(Row("memory, explainer after every section and screen", f"{used[0] / 1024:.1f} MiB", f"peak {used[1] / 1024:.1f} MiB"))
-        rows.append(Row("memory, minimal Markdown app (VmRSS)", f"{median([m[0] for m in launch['minimal memory']]) / 1024:.1f} MiB"))
+        rows.append(
+            Row(
+                "memory, explainer after every section and screen",
+                f"{used[0] / 1024:.1f} MiB",
+                f"peak {used[1] / 1024:.1f} MiB",
+            )
+        )
+        rows.append(
+            Row(
+                "memory, minimal Markdown app (VmRSS)",
+                f"{median([m[0] for m in launch['minimal memory']]) / 1024:.1f} MiB",
+            )
+        )
 
     print(f"explainer benchmarks — {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"machine: {machine()}")

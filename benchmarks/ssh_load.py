@@ -83,7 +83,16 @@ async def open_session(port: int, number: int, timeout: float) -> Student:
     started = time.perf_counter()
     try:
         conn = await asyncio.wait_for(
-            asyncssh.connect("127.0.0.1", port, username=f"bench{number}", known_hosts=None, client_keys=None, agent_path=None, config=None, preferred_auth="none"),
+            asyncssh.connect(
+                "127.0.0.1",
+                port,
+                username=f"bench{number}",
+                known_hosts=None,
+                client_keys=None,
+                agent_path=None,
+                config=None,
+                preferred_auth="none",
+            ),
             timeout,
         )
         student.conn = conn
@@ -238,7 +247,11 @@ def descendants(pid: int) -> list[int]:
 
 
 def fork_servers(server_pid: int) -> list[int]:
-    return [pid for pid in descendants(server_pid) if parent_of(pid) == server_pid and b"explainer.serve.forkserver" in command_of(pid)]
+    return [
+        pid
+        for pid in descendants(server_pid)
+        if parent_of(pid) == server_pid and b"explainer.serve.forkserver" in command_of(pid)
+    ]
 
 
 def session_processes(server_pid: int) -> list[int]:
@@ -313,29 +326,47 @@ def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int
     pss: list[int] = result["pss"]  # type: ignore[assignment]
     rss: list[int] = result["rss"]  # type: ignore[assignment]
     mb = lambda kb: f"{kb / 1024:.1f} MB"  # noqa: E731
-    print(f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {keys} keys each, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {result['load_before']:.1f} before)")
-    print(f"  sessions served      {len(served)}/{sessions}   (this client used {result['client_cpu']:.1f} CPU-s to open them)")
-    print(f"  first screen         p50 {percentile(firsts, 50):.2f} s   p95 {percentile(firsts, 95):.2f} s   max {max(firsts, default=float('nan')):.2f} s")
+    print(
+        f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {keys} keys each, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {result['load_before']:.1f} before)"
+    )
+    print(
+        f"  sessions served      {len(served)}/{sessions}   (this client used {result['client_cpu']:.1f} CPU-s to open them)"
+    )
+    print(
+        f"  first screen         p50 {percentile(firsts, 50):.2f} s   p95 {percentile(firsts, 95):.2f} s   max {max(firsts, default=float('nan')):.2f} s"
+    )
     start_cpu: list[float] = result["start_cpu"]  # type: ignore[assignment]
     if start_cpu:
-        print(f"  start-up CPU         {sum(start_cpu) / len(start_cpu):.2f} CPU-s per session (to the first screen and 1 s after)")
-    print(f"  key echo             p50 {percentile(echoes, 50) * 1000:.0f} ms   p95 {percentile(echoes, 95) * 1000:.0f} ms   max {max(echoes, default=float('nan')) * 1000:.0f} ms   ({len(echoes)} keys)")
+        print(
+            f"  start-up CPU         {sum(start_cpu) / len(start_cpu):.2f} CPU-s per session (to the first screen and 1 s after)"
+        )
+    print(
+        f"  key echo             p50 {percentile(echoes, 50) * 1000:.0f} ms   p95 {percentile(echoes, 95) * 1000:.0f} ms   max {max(echoes, default=float('nan')) * 1000:.0f} ms   ({len(echoes)} keys)"
+    )
     if pss:
-        print(f"  memory per session   PSS {mb(sum(pss) / len(pss))}, RSS {mb(sum(rss) / len(rss))}; MemAvailable fell {mb(result['mem_drop_kb'] / sessions)} per session")  # type: ignore[operator]
-    print(f"  server               RSS {mb(result['server_rss_kb'])}, {result['fds_during']} fds with {result['children']} session processes; fork server PSS {mb(result['fork_server_pss_kb'])}")  # type: ignore[arg-type]
+        print(
+            f"  memory per session   PSS {mb(sum(pss) / len(pss))}, RSS {mb(sum(rss) / len(rss))}; MemAvailable fell {mb(result['mem_drop_kb'] / sessions)} per session"
+        )  # type: ignore[operator]
+    print(
+        f"  server               RSS {mb(result['server_rss_kb'])}, {result['fds_during']} fds with {result['children']} session processes; fork server PSS {mb(result['fork_server_pss_kb'])}"
+    )  # type: ignore[arg-type]
     print(f"  after the clients    {result['left']} processes left, cleaned up in {result['cleanup_s']:.1f} s")  # type: ignore[str-format]
     errors = [f"#{s.number}: {s.error}" for s in students if s.error]
     for error in errors[:5]:
         print(f"  error {error}")
     ok = len(served) == sessions and percentile(firsts, 95) <= 2.0 and percentile(echoes, 95) <= 0.25
-    print(f"  target               all served, first screen p95 <= 2 s, key echo p95 <= 250 ms: {'met' if ok else 'NOT met'}")
+    print(
+        f"  target               all served, first screen p95 <= 2 s, key echo p95 <= 250 ms: {'met' if ok else 'NOT met'}"
+    )
     return ok
 
 
 def report_cycles(result: dict[str, object]) -> bool:
     fds: tuple[int, int] = result["fds"]  # type: ignore[assignment]
     rss: tuple[int, int] = result["rss_kb"]  # type: ignore[assignment]
-    print(f"explainer serve, {result['count']} connect/disconnect cycles in {result['elapsed']:.0f} s ({result['failures']} failed)")  # type: ignore[str-format]
+    print(
+        f"explainer serve, {result['count']} connect/disconnect cycles in {result['elapsed']:.0f} s ({result['failures']} failed)"
+    )  # type: ignore[str-format]
     print(f"  processes left       {result['left']}")
     print(f"  server fds           {fds[0]} before, {fds[1]} after")
     print(f"  server RSS           {rss[0] / 1024:.1f} MB before, {rss[1] / 1024:.1f} MB after")
@@ -368,12 +399,20 @@ def start_server(data_dir: Path, sessions: int) -> tuple[subprocess.Popen[bytes]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=50, help="concurrent terminal sessions (default: 50)")
-    parser.add_argument("--ramp", type=float, help="seconds over which they arrive (default: sessions / 5, five a second; 0: all at once)")
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        help="seconds over which they arrive (default: sessions / 5, five a second; 0: all at once)",
+    )
     parser.add_argument("--keys", type=int, default=20, help="key presses per session once all are up (default: 20)")
-    parser.add_argument("--timeout", type=float, default=60, help="seconds a session may take to reach its first screen")
+    parser.add_argument(
+        "--timeout", type=float, default=60, help="seconds a session may take to reach its first screen"
+    )
     parser.add_argument("--cycles", type=int, help="instead: this many connect/disconnect cycles, to look for leaks")
     parser.add_argument("--concurrency", type=int, default=10, help="with --cycles: sessions at once (default: 10)")
-    parser.add_argument("--port", type=int, help="use a server already running on this 127.0.0.1 port (needs --server-pid)")
+    parser.add_argument(
+        "--port", type=int, help="use a server already running on this 127.0.0.1 port (needs --server-pid)"
+    )
     parser.add_argument("--server-pid", type=int, help="its process id, for memory and leak readings")
     args = parser.parse_args()
     if args.port and not args.server_pid:
@@ -391,7 +430,12 @@ def main() -> int:
             if args.cycles:
                 ok = report_cycles(asyncio.run(cycles(port, server_pid, args.cycles, args.concurrency, args.timeout)))
             else:
-                ok = report_load(asyncio.run(load(port, server_pid, args.sessions, ramp, args.keys, args.timeout)), args.sessions, ramp, args.keys)
+                ok = report_load(
+                    asyncio.run(load(port, server_pid, args.sessions, ramp, args.keys, args.timeout)),
+                    args.sessions,
+                    ramp,
+                    args.keys,
+                )
         finally:
             if process is not None:
                 process.send_signal(signal.SIGTERM)

@@ -31,13 +31,21 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="explainer", description="A terminal explainer: read, look up, and test yourself on a content pack.")
+    parser = _Parser(
+        prog="explainer", description="A terminal explainer: read, look up, and test yourself on a content pack."
+    )
     parser.add_argument("--version", action="version", version=f"explainer {__version__}")
     _add_common(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    check = commands.add_parser("check", help="validate a content pack", description="Validate a content pack and list every problem as file: where: what.")
-    check.add_argument("directory", nargs="?", type=Path, metavar="DIR", help="the pack to check (default: the built-in pack)")
+    check = commands.add_parser(
+        "check",
+        help="validate a content pack",
+        description="Validate a content pack and list every problem as file: where: what.",
+    )
+    check.add_argument(
+        "directory", nargs="?", type=Path, metavar="DIR", help="the pack to check (default: the built-in pack)"
+    )
     _add_plain_commands(commands)
     _add_quiz_commands(commands)
     _add_serve_command(commands)
@@ -49,50 +57,165 @@ PLAIN_COMMANDS = ("read", "glossary", "export")
 
 def _add_plain_commands(commands) -> None:
     """read, glossary and export: the pack on stdout or in a file, without the full-screen app."""
-    read = commands.add_parser("read", help="print the walkthrough, or one section", description="Print every section in order, or one section, as text. Plain text (no escape codes) when piped, under NO_COLOR, or with --plain; glossary terms are marked * and defined after each section.")
+    read = commands.add_parser(
+        "read",
+        help="print the walkthrough, or one section",
+        description="Print every section in order, or one section, as text. Plain text (no escape codes) when piped, under NO_COLOR, or with --plain; glossary terms are marked * and defined after each section.",
+    )
     read.add_argument("section", nargs="?", metavar="SECTION", help="a section id or number (default: every section)")
-    glossary = commands.add_parser("glossary", help="look up a term, or list every term", description="Print a glossary term (by id, name or alias, any case) or every term: definition, how the articles use it, see also, and the sections that use it.")
-    glossary.add_argument("term", nargs="*", metavar="TERM", help="a term's id, name or alias, quoted or not (default: every term)")
+    glossary = commands.add_parser(
+        "glossary",
+        help="look up a term, or list every term",
+        description="Print a glossary term (by id, name or alias, any case) or every term: definition, how the articles use it, see also, and the sections that use it.",
+    )
+    glossary.add_argument(
+        "term", nargs="*", metavar="TERM", help="a term's id, name or alias, quoted or not (default: every term)"
+    )
     for sub in (read, glossary):
         sub.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
-    export = commands.add_parser("export", help="write the whole pack as one Markdown or HTML file", description="Write every section, term, timeline event and perspective as one self-contained document whose links all work inside it.")
-    export.add_argument("--format", choices=("markdown", "html"), help="the document format (default: from FILE's extension, .md or .html)")
-    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="where to write it ('-' for stdout); replaced in one step")
+    export = commands.add_parser(
+        "export",
+        help="write the whole pack as one Markdown or HTML file",
+        description="Write every section, term, timeline event and perspective as one self-contained document whose links all work inside it.",
+    )
+    export.add_argument(
+        "--format",
+        choices=("markdown", "html"),
+        help="the document format (default: from FILE's extension, .md or .html)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="where to write it ('-' for stdout); replaced in one step",
+    )
     for sub in (read, glossary, export):
-        sub.add_argument("--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="use the content pack in DIR instead of the built-in one")
+        sub.add_argument(
+            "--content",
+            metavar="DIR",
+            type=Path,
+            default=argparse.SUPPRESS,
+            help="use the content pack in DIR instead of the built-in one",
+        )
 
 
 def _add_quiz_commands(commands) -> None:
     """quiz and scores: testing yourself, and what everyone scored."""
-    quiz = commands.add_parser("quiz", help="test yourself: a quiz in the app, or line by line with --plain", description="A quiz with feedback after every answer. Without an option: questions from the whole pack. Your answers are kept, for review of mistakes and spaced review.")
-    quiz.add_argument("--plain", action="store_true", help="line-based on stdin and stdout, for pipes and screen readers: answer by number or letter (the default when stdin or stdout is not a terminal)")
-    quiz.add_argument("--count", type=_positive, metavar="N", help="how many questions (default: 10, or 5 with --section; every one due or wrong for --due and --mistakes)")
+    quiz = commands.add_parser(
+        "quiz",
+        help="test yourself: a quiz in the app, or line by line with --plain",
+        description="A quiz with feedback after every answer. Without an option: questions from the whole pack. Your answers are kept, for review of mistakes and spaced review.",
+    )
+    quiz.add_argument(
+        "--plain",
+        action="store_true",
+        help="line-based on stdin and stdout, for pipes and screen readers: answer by number or letter (the default when stdin or stdout is not a terminal)",
+    )
+    quiz.add_argument(
+        "--count",
+        type=_positive,
+        metavar="N",
+        help="how many questions (default: 10, or 5 with --section; every one due or wrong for --due and --mistakes)",
+    )
     quiz.add_argument("--seed", type=int, metavar="S", help="the same seed asks the same questions in the same order")
     which = quiz.add_mutually_exclusive_group()
     which.add_argument("--section", metavar="ID", help="check yourself on one section (its id or number)")
     which.add_argument("--mistakes", action="store_true", help="review the questions you last answered wrongly")
     which.add_argument("--due", action="store_true", help="spaced review: the questions due for review now")
-    scores = commands.add_parser("scores", help="a table of quiz results per user", description="For each user with progress in the data dir: quizzes taken, best and last score, mastery, and questions due for review.")
+    scores = commands.add_parser(
+        "scores",
+        help="a table of quiz results per user",
+        description="For each user with progress in the data dir: quizzes taken, best and last score, mastery, and questions due for review.",
+    )
     scores.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
-    quiz.add_argument("--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="use the content pack in DIR instead of the built-in one")
+    quiz.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="use the content pack in DIR instead of the built-in one",
+    )
     for sub in (quiz, scores):
-        sub.add_argument("--data-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)")
+        sub.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            type=Path,
+            default=argparse.SUPPRESS,
+            help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)",
+        )
 
 
 def _add_serve_command(commands) -> None:
     """serve: the SSH-served demo, one explainer per student and nothing else."""
-    serve = commands.add_parser("serve", help="serve the explainer to a class over SSH", description="An SSH server that gives every connection its own explainer, and nothing else: no shell, no commands, no file transfer, no forwarding. Students connect with 'ssh -p PORT HOST'.")
-    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the class)")
+    serve = commands.add_parser(
+        "serve",
+        help="serve the explainer to a class over SSH",
+        description="An SSH server that gives every connection its own explainer, and nothing else: no shell, no commands, no file transfer, no forwarding. Students connect with 'ssh -p PORT HOST'.",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the class)",
+    )
     serve.add_argument("--port", type=_port, default=2222, help="the port to listen on (default: 2222)")
-    serve.add_argument("--host-key", type=Path, metavar="PATH", help="the server's ed25519 host key, made on first start (default: DATA_DIR/ssh_host_ed25519_key)")
-    serve.add_argument("--max-sessions", type=_positive, default=50, metavar="N", help="sessions at once, in total (default: 50)")
-    serve.add_argument("--max-per-address", type=_positive, default=5, metavar="N", help="sessions at once from one address (default: 5)")
-    serve.add_argument("--idle-timeout", type=_seconds, default=900, metavar="SECONDS", help="end a session after this long without a key press, with a warning first; 0 never (default: 900)")
-    serve.add_argument("--login-timeout", type=_seconds, default=30, metavar="SECONDS", help="time allowed to log in and open a terminal (default: 30)")
-    serve.add_argument("--auth", choices=("none", "keys"), default="none", help="none: anyone enters, progress kept per SSH user name (a demo, not a security boundary); keys: only keys in --authorized-keys, progress kept per key (default: none)")
-    serve.add_argument("--authorized-keys", type=Path, metavar="PATH", help="with --auth keys: the public keys that may enter, in OpenSSH authorized_keys format")
-    serve.add_argument("--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="serve the content pack in DIR instead of the built-in one")
-    serve.add_argument("--data-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS, help="where progress and the host key live (default: $EXPLAINER_DATA_DIR or the user data dir)")
+    serve.add_argument(
+        "--host-key",
+        type=Path,
+        metavar="PATH",
+        help="the server's ed25519 host key, made on first start (default: DATA_DIR/ssh_host_ed25519_key)",
+    )
+    serve.add_argument(
+        "--max-sessions", type=_positive, default=50, metavar="N", help="sessions at once, in total (default: 50)"
+    )
+    serve.add_argument(
+        "--max-per-address",
+        type=_positive,
+        default=5,
+        metavar="N",
+        help="sessions at once from one address (default: 5)",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_seconds,
+        default=900,
+        metavar="SECONDS",
+        help="end a session after this long without a key press, with a warning first; 0 never (default: 900)",
+    )
+    serve.add_argument(
+        "--login-timeout",
+        type=_seconds,
+        default=30,
+        metavar="SECONDS",
+        help="time allowed to log in and open a terminal (default: 30)",
+    )
+    serve.add_argument(
+        "--auth",
+        choices=("none", "keys"),
+        default="none",
+        help="none: anyone enters, progress kept per SSH user name (a demo, not a security boundary); keys: only keys in --authorized-keys, progress kept per key (default: none)",
+    )
+    serve.add_argument(
+        "--authorized-keys",
+        type=Path,
+        metavar="PATH",
+        help="with --auth keys: the public keys that may enter, in OpenSSH authorized_keys format",
+    )
+    serve.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="serve the content pack in DIR instead of the built-in one",
+    )
+    serve.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="where progress and the host key live (default: $EXPLAINER_DATA_DIR or the user data dir)",
+    )
 
 
 def _port(text: str) -> int:
@@ -122,8 +245,15 @@ def _positive(text: str) -> int:
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one")
-    parser.add_argument("--data-dir", metavar="DIR", type=Path, help="keep progress in DIR (default: $EXPLAINER_DATA_DIR or the user data dir)")
+    parser.add_argument(
+        "--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one"
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="keep progress in DIR (default: $EXPLAINER_DATA_DIR or the user data dir)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,7 +32,13 @@ class Settings:
     display_name: str = ""  # what `explainer scores` shows, when `user` is a key fingerprint
 
     @classmethod
-    def from_options(cls, content: str | Path | None = None, data: str | Path | None = None, user: str | None = None, served: bool = False) -> Settings:
+    def from_options(
+        cls,
+        content: str | Path | None = None,
+        data: str | Path | None = None,
+        user: str | None = None,
+        served: bool = False,
+    ) -> Settings:
         return cls(
             content_dir=Path(content) if content else locations.default_content_dir(),
             data_dir=locations.data_dir(data),

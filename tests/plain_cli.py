@@ -25,7 +25,11 @@ def clean_env(**extra: str) -> dict[str, str]:
 def run_explainer(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
     """`explainer ARGS` with stdout and stderr captured through pipes."""
     return subprocess.run(
-        [sys.executable, "-m", "explainer", *args], capture_output=True, text=True, timeout=120, env=clean_env(**extra_env)
+        [sys.executable, "-m", "explainer", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=clean_env(**extra_env),
     )
 
 
@@ -34,7 +38,11 @@ def run_on_terminal(*args: str, **extra_env: str) -> tuple[int, str, str]:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     process = subprocess.Popen(
-        [sys.executable, "-m", "explainer", *args], stdin=slave, stdout=slave, stderr=subprocess.PIPE, env=clean_env(**extra_env)
+        [sys.executable, "-m", "explainer", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=clean_env(**extra_env),
     )
     os.close(slave)
     chunks = []

@@ -15,7 +15,7 @@ from explainer.quiz.questions import QuizItem
 
 from conftest import STARTER
 
-QUIZ = '''
+QUIZ = """
 [[question]]
 id = "meet-where"
 type = "choice"
@@ -64,7 +64,7 @@ section = "overview"
 answer = "Council on Foreign Relations"
 accept = ["CFR"]
 explanation = "Article 004 quotes an expert of the Council on Foreign Relations."
-'''
+"""
 
 
 def make_quiz_pack(tmp_path: Path) -> Path:

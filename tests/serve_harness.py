@@ -42,7 +42,12 @@ def free_port() -> int:
 
 
 def client_env() -> dict[str, str]:
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/root"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+    }
 
 
 class ServedExplainer:
@@ -54,7 +59,17 @@ class ServedExplainer:
         self.log_path = base / f"serve-{self.port}.log"
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "explainer", "serve", "--port", str(self.port), "--data-dir", str(self.data_dir), *options],
+            [
+                sys.executable,
+                "-m",
+                "explainer",
+                "serve",
+                "--port",
+                str(self.port),
+                "--data-dir",
+                str(self.data_dir),
+                *options,
+            ],
             stdout=subprocess.PIPE,
             stderr=self._log,
             stdin=subprocess.DEVNULL,
@@ -94,8 +109,17 @@ class ServedExplainer:
         assert SSH
         return [SSH, *CLIENT_OPTIONS, "-p", str(self.port), *arguments, f"{user}@127.0.0.1"]
 
-    def run_ssh(self, *arguments: str, command: tuple[str, ...] = (), user: str = "student", timeout: float = 30) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*self.ssh(*arguments, user=user), *command], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout, env=client_env())
+    def run_ssh(
+        self, *arguments: str, command: tuple[str, ...] = (), user: str = "student", timeout: float = 30
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*self.ssh(*arguments, user=user), *command],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=client_env(),
+        )
 
     def terminal(self, *arguments: str, user: str = "student", size: tuple[int, int] = (30, 100)) -> pexpect.spawn:
         """`ssh -tt` under a pseudo-terminal of `size` (rows, columns)."""
@@ -104,13 +128,21 @@ class ServedExplainer:
 
     def fork_server(self) -> int:
         """The one warm process that forks sessions; it lives as long as the server."""
-        found = [pid for pid in descendants(self.process.pid) if parent(pid) == self.process.pid and "explainer.serve.forkserver" in process_line(pid)]
+        found = [
+            pid
+            for pid in descendants(self.process.pid)
+            if parent(pid) == self.process.pid and "explainer.serve.forkserver" in process_line(pid)
+        ]
         assert len(found) == 1, [process_line(pid) for pid in descendants(self.process.pid)]
         return found[0]
 
     def sessions(self) -> list[int]:
         """Every process below the server but the fork server: the sessions and anything they started."""
-        return [pid for pid in descendants(self.process.pid) if "explainer.serve.forkserver" not in process_line(pid) or parent(pid) != self.process.pid]
+        return [
+            pid
+            for pid in descendants(self.process.pid)
+            if "explainer.serve.forkserver" not in process_line(pid) or parent(pid) != self.process.pid
+        ]
 
     def wait_for_no_sessions(self, timeout: float = 10) -> None:
         deadline = time.monotonic() + timeout

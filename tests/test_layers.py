@@ -21,7 +21,10 @@ def modules_of(package: str) -> list[str]:
 def test_the_model_and_plain_output_never_import_textual() -> None:
     modules = [m for package in TEXTUAL_FREE for m in modules_of(package)]
     assert len(modules) > 10
-    code = "\n".join(f"import {m}" for m in modules) + "\nimport sys\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    code = (
+        "\n".join(f"import {m}" for m in modules)
+        + "\nimport sys\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -8,7 +8,14 @@ from explainer.pack.model import Link, Pack, Section, Source, Term
 
 def make_pack(*bodies: str) -> Pack:
     sections = tuple(
-        Section(id=f"s{i}", question=f"Q{i}?", source="src", short_answer="Short.", body=body, related=(f"s{(i + 1) % len(bodies)}",))
+        Section(
+            id=f"s{i}",
+            question=f"Q{i}?",
+            source="src",
+            short_answer="Short.",
+            body=body,
+            related=(f"s{(i + 1) % len(bodies)}",),
+        )
         for i, body in enumerate(bodies)
     )
     terms = (
@@ -81,9 +88,17 @@ def test_a_name_wrapped_across_lines_is_still_found() -> None:
 
 
 def test_a_shorter_name_wins_where_the_longer_one_runs_into_a_word() -> None:
-    terms = (Term("nuke", "nuclear", "N."), Term("nw", "nuclear weapon", "W."), Term("nwt", "Nuclear Weapon Treaty", "T."))
+    terms = (
+        Term("nuke", "nuclear", "N."),
+        Term("nw", "nuclear weapon", "W."),
+        Term("nwt", "Nuclear Weapon Treaty", "T."),
+    )
     matcher = TermMatcher(terms)
-    found = [(text[start:end], term) for text in ["nuclear weapons; a nuclear weapon; the Nuclear Weapon Treaty."] for start, end, term in matcher.mentions(text)]
+    found = [
+        (text[start:end], term)
+        for text in ["nuclear weapons; a nuclear weapon; the Nuclear Weapon Treaty."]
+        for start, end, term in matcher.mentions(text)
+    ]
     assert found == [("nuclear", "nuke"), ("nuclear weapon", "nw"), ("Nuclear Weapon Treaty", "nwt")]
 
 

@@ -17,7 +17,9 @@ def cached_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("pack-*.pickle"))
 
 
-def test_the_second_start_reads_the_cache_not_the_toml(pack_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_second_start_reads_the_cache_not_the_toml(
+    pack_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = load_pack_cached(pack_copy, tmp_path / "cache")
     assert len(cached_files(tmp_path / "cache")) == 1
     monkeypatch.setattr("explainer.pack.load.load_pack", lambda directory: pytest.fail("read the TOML again"))

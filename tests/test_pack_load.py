@@ -22,7 +22,9 @@ def problems_of(directory: Path) -> list[str]:
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "explainer", "check", *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "explainer", "check", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_starter_pack_loads_in_reading_order() -> None:
@@ -64,7 +66,7 @@ def test_binary_file_is_one_problem(pack_copy: Path) -> None:
 
 def test_missing_field(pack_copy: Path) -> None:
     path = pack_copy / "sections" / "01-overview.toml"
-    path.write_text(re.sub(r'(?m)^question = .*\n', "", path.read_text()))
+    path.write_text(re.sub(r"(?m)^question = .*\n", "", path.read_text()))
     assert "sections/01-overview.toml: question: missing field" in problems_of(pack_copy)
 
 
@@ -92,21 +94,28 @@ def test_unknown_link_target_gets_a_did_you_mean(pack_copy: Path) -> None:
 def test_unknown_related_section(pack_copy: Path) -> None:
     path = pack_copy / "sections" / "01-overview.toml"
     path.write_text(path.read_text().replace('related = ["why-meet"', 'related = ["why-meat"'))
-    assert "sections/01-overview.toml: related[0]: unknown section 'why-meat' (did you mean 'why-meet'?)" in problems_of(pack_copy)
+    assert (
+        "sections/01-overview.toml: related[0]: unknown section 'why-meat' (did you mean 'why-meet'?)"
+        in problems_of(pack_copy)
+    )
 
 
 def test_a_term_nobody_uses_is_reported(pack_copy: Path) -> None:
     glossary = pack_copy / "glossary.toml"
-    glossary.write_text(glossary.read_text() + '\n[[term]]\nid = "zeppelin"\nterm = "zeppelin"\ndefinition = "An airship."\n')
+    glossary.write_text(
+        glossary.read_text() + '\n[[term]]\nid = "zeppelin"\nterm = "zeppelin"\ndefinition = "An airship."\n'
+    )
     assert "glossary.toml: term 'zeppelin': no section uses this term" in problems_of(pack_copy)
 
 
 def test_a_section_nobody_links_to_is_reported(pack_copy: Path) -> None:
     for name in ("01-overview.toml", "02-why-meet.toml"):
         path = pack_copy / "sections" / name
-        path.write_text(path.read_text().replace('"call-agreement"', '"overview"').replace(", \"overview\"]", "]"))
+        path.write_text(path.read_text().replace('"call-agreement"', '"overview"').replace(', "overview"]', "]"))
     problems = problems_of(pack_copy)
-    assert any(p.startswith("sections/03-call-agreement.toml: id: no other section links to") for p in problems), problems
+    assert any(p.startswith("sections/03-call-agreement.toml: id: no other section links to") for p in problems), (
+        problems
+    )
 
 
 @pytest.mark.parametrize(

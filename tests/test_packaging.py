@@ -18,7 +18,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (built,) = out.glob("explainer-*.whl")
     return built
@@ -35,14 +37,18 @@ def test_an_installed_wheel_finds_its_pack_from_another_directory(wheel: Path, t
     site = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     # The installed copy must come first on the path, ahead of this checkout.
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = "import explainer, sys; from explainer.cli import main; print(explainer.__file__); sys.exit(main(['check']))"
-    result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     first, *_, last = result.stdout.strip().splitlines()
     assert first.startswith(str(site))

@@ -23,7 +23,11 @@ QUESTION = re.compile(r"^Question (\d+) of (\d+) \((.+)\)$", re.MULTILINE)
 def quiz(data: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "explainer", "quiz", "--plain", "--data-dir", str(data), *args],
-        input=stdin, capture_output=True, text=True, timeout=120, env=clean_env(),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=clean_env(),
     )
 
 
@@ -140,7 +144,9 @@ def test_a_wrong_answer_comes_back_in_review_of_mistakes(pack_dir: Path, tmp_pat
     items = select_items(pack, QuizRequest(seed=9, count=3))
     stdin = "\n".join([plain_answer(items[0], right=False), plain_answer(items[1]), plain_answer(items[2])]) + "\n"
     quiz(data, stdin, "--content", str(pack_dir), "--seed", "9", "--count", "3")
-    review = quiz(data, plain_answer(items[0]).replace("\n", "") + "\n", "--content", str(pack_dir), "--mistakes", "--seed", "1")
+    review = quiz(
+        data, plain_answer(items[0]).replace("\n", "") + "\n", "--content", str(pack_dir), "--mistakes", "--seed", "1"
+    )
     assert review.returncode == 0, review.stderr
     assert review.stdout.startswith("Review of mistakes: 1 question")
     assert items[0].prompt in review.stdout
@@ -153,7 +159,12 @@ def test_a_wrong_answer_comes_back_in_review_of_mistakes(pack_dir: Path, tmp_pat
 
 
 def test_bad_options_are_one_line_errors(pack_dir: Path, tmp_path: Path) -> None:
-    assert_one_line_error(quiz(tmp_path, "", "--content", str(pack_dir), "--section", "why-met"), 2, "unknown section 'why-met'", "did you mean 'why-meet'")
+    assert_one_line_error(
+        quiz(tmp_path, "", "--content", str(pack_dir), "--section", "why-met"),
+        2,
+        "unknown section 'why-met'",
+        "did you mean 'why-meet'",
+    )
     assert_one_line_error(quiz(tmp_path, "", "--count", "0"), 2, "--count", "1 or more")
     assert_one_line_error(quiz(tmp_path, "", "--seed", "abc"), 2, "--seed")
     assert_one_line_error(quiz(tmp_path, "", "--mistakes", "--due"), 2, "not allowed with")
@@ -165,7 +176,9 @@ def test_a_corrupt_store_is_a_warning_not_a_crash(pack_dir: Path, tmp_path: Path
     store.close()
     user = subprocess.run(
         [sys.executable, "-c", "from explainer.settings import local_user; print(local_user())"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     target = ProgressStore(data, user).path
     target.write_bytes(b"\x00garbage" * 512)

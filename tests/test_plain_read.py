@@ -48,7 +48,9 @@ def test_piped_walkthrough_is_every_section_in_order_without_escape_codes(pack: 
     assert flat(pack.title) in flat(walkthrough)
     chunks = chunks_by_section(walkthrough)
     for i, section in enumerate(pack.sections, 1):
-        assert flat(chunks[section.id]).startswith(f"Section {i} of {total} ({section.id}) {flat(section.question)} Source:")
+        assert flat(chunks[section.id]).startswith(
+            f"Section {i} of {total} ({section.id}) {flat(section.question)} Source:"
+        )
 
 
 def test_each_section_names_its_source_answer_points_and_related(pack: Pack, walkthrough: str) -> None:
@@ -143,7 +145,9 @@ def test_a_closed_pipe_ends_quietly() -> None:
     os.close(read_end)  # the reader has gone before the first line is written
     command = [sys.executable, "-m", "explainer", "read", "--content", str(CONTENT)]
     try:
-        writer = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120, env=clean_env())
+        writer = subprocess.run(
+            command, stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120, env=clean_env()
+        )
     finally:
         os.close(write_end)
     assert writer.stderr == ""

@@ -103,8 +103,16 @@ def test_every_key_builds_the_same_item_again(pack: Pack) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["Council on Foreign Relations", "council on foreign relations", "  the Council on Foreign Relations. ",
-     "Council on Foriegn Relations", "Councel on Foreign Relation", "CFR", "c.f.r.", "Cóuncil on Foreign Relations"],
+    [
+        "Council on Foreign Relations",
+        "council on foreign relations",
+        "  the Council on Foreign Relations. ",
+        "Council on Foriegn Relations",
+        "Councel on Foreign Relation",
+        "CFR",
+        "c.f.r.",
+        "Cóuncil on Foreign Relations",
+    ],
 )
 def test_typed_answers_are_matched_forgivingly(typed: str) -> None:
     right, _ = typed_match(typed, ("Council on Foreign Relations", "CFR"))
@@ -161,7 +169,16 @@ def test_hints_help_without_answering(pack: Pack) -> None:
 
 def test_choices_by_number_letter_or_word(pack: Pack) -> None:
     choice, true_false = item(pack, "meet-where"), item(pack, "trip-asia")
-    assert [parse_choice(choice, t) for t in ("1", "b", "C)", " c. ", "4", "d", "", "maybe")] == [0, 1, 2, 2, None, None, None, None]
+    assert [parse_choice(choice, t) for t in ("1", "b", "C)", " c. ", "4", "d", "", "maybe")] == [
+        0,
+        1,
+        2,
+        2,
+        None,
+        None,
+        None,
+        None,
+    ]
     assert [parse_choice(true_false, t) for t in ("t", "False", "yes", "a", "2", "x")] == [0, 1, 0, 0, 1, None]
 
 
@@ -241,7 +258,9 @@ def test_count_larger_than_the_pool_asks_everything_once(pack: Pack) -> None:
 def test_a_session_grades_saves_and_reports(pack: Pack, tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "data", "ann")
     now = datetime(2025, 3, 1, 9, tzinfo=timezone.utc)
-    session = QuizSession.start(pack, QuizRequest(seed=3, count=4), store, scheduler=ReviewScheduler(fuzzing=False), clock=lambda: now)
+    session = QuizSession.start(
+        pack, QuizRequest(seed=3, count=4), store, scheduler=ReviewScheduler(fuzzing=False), clock=lambda: now
+    )
     assert session.total == 4 and session.request.seed == 3
     wrong_key = session.current.key
     session.answer(wrong_response(session.current))

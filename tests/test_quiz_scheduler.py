@@ -60,7 +60,10 @@ def test_intervals_grow_with_each_right_answer_and_shrink_after_a_wrong_one() ->
 def test_cards_are_json_with_a_stable_id_and_a_broken_card_starts_again() -> None:
     scheduler = ReviewScheduler(fuzzing=False)
     first = scheduler.review("item-a", None, True, False, NOW)
-    assert json.loads(first.card)["card_id"] == json.loads(scheduler.review("item-a", None, True, False, NOW).card)["card_id"]
+    assert (
+        json.loads(first.card)["card_id"]
+        == json.loads(scheduler.review("item-a", None, True, False, NOW).card)["card_id"]
+    )
     assert scheduler.review("item-a", "not json", True, False, NOW) == first
 
 

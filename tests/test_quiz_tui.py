@@ -115,7 +115,10 @@ async def test_a_whole_quiz_with_feedback_a_link_away_and_back_and_results(pack:
             await pilot.pause()
 
         assert session.finished
-        assert text_of(app, "#results-score") == f"Your score: {session.total - 1}/{session.total} ({round(100 * (session.total - 1) / session.total)}%)"
+        assert (
+            text_of(app, "#results-score")
+            == f"Your score: {session.total - 1}/{session.total} ({round(100 * (session.total - 1) / session.total)}%)"
+        )
         by_section = text_of(app, "#results-sections")
         assert by_section.startswith("By section")
         assert f"{pack.section_position(first.section) + 1}. {pack.section(first.section).question}" in by_section
@@ -193,7 +196,9 @@ async def test_typed_answers_forgive_a_typo_and_letters_go_into_the_box(pack: Pa
         assert app.screen is quiz and "close enough" in text_of(app, "#verdict")
 
 
-async def test_a_new_quiz_replaces_the_old_one_and_letters_are_keys_again_after_answering(pack: Pack, make_explainer) -> None:
+async def test_a_new_quiz_replaces_the_old_one_and_letters_are_keys_again_after_answering(
+    pack: Pack, make_explainer
+) -> None:
     app = make_explainer(pack)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

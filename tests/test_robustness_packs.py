@@ -52,7 +52,11 @@ BREAKAGES: dict[str, tuple[Callable[[Path], object], Callable[[Path], str]]] = {
         lambda d: "glossary.toml: term 'apec': duplicate id",
     ),
     "missing field": (
-        lambda d: replace(d / "glossary.toml", 'definition = "A meeting of leaders of Asia-Pacific Economic Cooperation, a group of Pacific Rim economies."\n', ""),
+        lambda d: replace(
+            d / "glossary.toml",
+            'definition = "A meeting of leaders of Asia-Pacific Economic Cooperation, a group of Pacific Rim economies."\n',
+            "",
+        ),
         lambda d: "glossary.toml: term 'apec'.definition: missing field",
     ),
     "empty directory": (

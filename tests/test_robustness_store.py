@@ -22,7 +22,9 @@ def toasts(app) -> list[str]:
     return [str(toast.render()) for toast in app.screen.query("Toast") if isinstance(toast, Static)]
 
 
-async def test_a_corrupt_store_is_reported_once_kept_aside_and_replaced(starter_pack: Pack, make_explainer, isolated_data_dir: Path) -> None:
+async def test_a_corrupt_store_is_reported_once_kept_aside_and_replaced(
+    starter_pack: Pack, make_explainer, isolated_data_dir: Path
+) -> None:
     store = isolated_data_dir / "progress" / store_file_name("student")
     store.parent.mkdir(parents=True)
     store.write_bytes(JUNK)
@@ -40,7 +42,9 @@ async def test_a_corrupt_store_is_reported_once_kept_aside_and_replaced(starter_
     assert ProgressStore(isolated_data_dir, "student").sections_read() == {"overview"}
 
 
-async def test_an_empty_or_truncated_store_is_no_crash(starter_pack: Pack, make_explainer, isolated_data_dir: Path) -> None:
+async def test_an_empty_or_truncated_store_is_no_crash(
+    starter_pack: Pack, make_explainer, isolated_data_dir: Path
+) -> None:
     store = isolated_data_dir / "progress" / store_file_name("student")
     store.parent.mkdir(parents=True)
     for content in (b"", JUNK[:100]):

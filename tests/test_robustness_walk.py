@@ -115,7 +115,9 @@ async def test_thousands_of_random_keys_and_resizes_do_not_crash_it(real_pack: P
     assert set(ROUTES) <= set(visited), f"never reached {set(ROUTES) - set(visited)}; visits {visited}"
     keys = sum(1 for key in pressed if not key.startswith("<"))
     assert keys >= 2000 * STEPS / 380  # thousands in the default walk; a replay of another length scales
-    print(f"{STEPS} steps, {keys} keys in {time.monotonic() - started:.0f} s; visits {visited}; quit asked {len(quits)} times")
+    print(
+        f"{STEPS} steps, {keys} keys in {time.monotonic() - started:.0f} s; visits {visited}; quit asked {len(quits)} times"
+    )
 
 
 async def test_places_typed_ahead_faster_than_their_screens_mount(real_pack: Pack, make_explainer) -> None:
@@ -126,7 +128,9 @@ async def test_places_typed_ahead_faster_than_their_screens_mount(real_pack: Pac
     app = make_explainer(real_pack)
     async with app.run_test(size=(100, 30)) as pilot:
         for step in range(30):
-            burst = [rng.choice(["g", "t", "v", "h", "b", "f", "enter", "left", "right"]) for _ in range(rng.randint(1, 4))]
+            burst = [
+                rng.choice(["g", "t", "v", "h", "b", "f", "enter", "left", "right"]) for _ in range(rng.randint(1, 4))
+            ]
             await type_ahead(app, pilot, burst)
             assert app._exception is None, (step, burst)
         await pilot.press("escape", "h")

@@ -15,7 +15,10 @@ from plain_cli import clean_env
 def scores(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "explainer", "scores", "--data-dir", str(data), *args],
-        capture_output=True, text=True, timeout=120, env=clean_env(COLUMNS="120"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=clean_env(COLUMNS="120"),
     )
 
 

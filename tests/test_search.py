@@ -33,7 +33,9 @@ def test_results_are_best_first(starter_pack: Pack) -> None:
 
 def test_a_word_of_one_or_two_letters_matches_the_start_of_a_word(starter_pack: Pack) -> None:
     hits = SearchIndex(starter_pack).search("no")
-    assert hits and all(any(word.startswith("no") for word in hit.title.lower().replace("-", " ").split()) for hit in hits)
+    assert hits and all(
+        any(word.startswith("no") for word in hit.title.lower().replace("-", " ").split()) for hit in hits
+    )
 
 
 def test_titles_with_some_of_the_words_rank_below_those_with_all(starter_pack: Pack) -> None:

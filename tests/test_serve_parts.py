@@ -81,7 +81,7 @@ class TestAuthorizedKeys:
     def test_keys_with_options_comments_and_blank_lines(self, tmp_path: Path) -> None:
         alice, bob = public_key_line("alice@laptop"), public_key_line("bob")
         path = tmp_path / "authorized_keys"
-        path.write_text(f"# the class\n\n{alice}\ncommand=\"echo hi\",no-pty {bob}\n")
+        path.write_text(f'# the class\n\n{alice}\ncommand="echo hi",no-pty {bob}\n')
         keys = AuthorizedKeys.read(path)
         assert len(keys) == 2
         assert sorted(keys.comments.values()) == ["alice@laptop", "bob"]
@@ -116,9 +116,22 @@ class TestTerminal:
         assert Terminal().resized(120, 40).size == "120x40"
 
     def test_environment_is_an_allow_list(self) -> None:
-        client = {"COLORTERM": "truecolor", "PATH": "/evil", "LD_PRELOAD": "x.so", "TEXTUAL": "devtools", "COLUMNS": "80", "NO_COLOR": "1"}
+        client = {
+            "COLORTERM": "truecolor",
+            "PATH": "/evil",
+            "LD_PRELOAD": "x.so",
+            "TEXTUAL": "devtools",
+            "COLUMNS": "80",
+            "NO_COLOR": "1",
+        }
         env = child_environment(Terminal("xterm-256color"), client)
-        assert env == {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_CTYPE": "C.UTF-8", "COLORTERM": "truecolor", "NO_COLOR": "1"}
+        assert env == {
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "LC_CTYPE": "C.UTF-8",
+            "COLORTERM": "truecolor",
+            "NO_COLOR": "1",
+        }
         assert child_environment(Terminal(), {"COLORTERM": "$(reboot)"}).get("COLORTERM") is None
 
 
@@ -160,12 +173,20 @@ class TestStartProblems:
             busy.bind(("127.0.0.1", 0))
             busy.listen()
             port = str(busy.getsockname()[1])
-            assert_one_line(serve("--port", port, "--data-dir", str(tmp_path)), f"cannot listen on 127.0.0.1:{port}", "already in use")
+            assert_one_line(
+                serve("--port", port, "--data-dir", str(tmp_path)),
+                f"cannot listen on 127.0.0.1:{port}",
+                "already in use",
+            )
 
     def test_unreadable_host_key(self, tmp_path: Path) -> None:
         key = tmp_path / "key"
         key.write_text("garbage")
-        assert_one_line(serve("--port", "1", "--host-key", str(key), "--data-dir", str(tmp_path)), f"host key {key}", "not a usable private key")
+        assert_one_line(
+            serve("--port", "1", "--host-key", str(key), "--data-dir", str(tmp_path)),
+            f"host key {key}",
+            "not a usable private key",
+        )
 
     @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
     def test_host_key_without_permission(self, tmp_path: Path) -> None:

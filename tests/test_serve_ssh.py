@@ -21,7 +21,17 @@ from pathlib import Path
 import pexpect
 import pytest
 from explainer.progress.store import store_file_name
-from serve_harness import CLIENT_OPTIONS, PACK_TITLE_WORDS, SFTP, SSH, ServedExplainer, client_env, environ, free_port, gone
+from serve_harness import (
+    CLIENT_OPTIONS,
+    PACK_TITLE_WORDS,
+    SFTP,
+    SSH,
+    ServedExplainer,
+    client_env,
+    environ,
+    free_port,
+    gone,
+)
 
 pytestmark = pytest.mark.skipif(SSH is None, reason="needs the OpenSSH client (.ci/run installs it)")
 
@@ -77,7 +87,10 @@ def test_the_app_redraws_at_the_new_size_when_the_client_resizes(server: ServedE
         wide = wait_for_screen(tmux, lambda screen: "North Korea" in screen)
         assert max(len(line.rstrip()) for line in wide.splitlines()) > 80
         subprocess.run([*tmux, "resize-window", "-x", "60", "-y", "20"], check=True)
-        narrow = wait_for_screen(tmux, lambda screen: "North Korea" in screen and max(len(line.rstrip()) for line in screen.splitlines()) <= 60)
+        narrow = wait_for_screen(
+            tmux,
+            lambda screen: "North Korea" in screen and max(len(line.rstrip()) for line in screen.splitlines()) <= 60,
+        )
         assert len(narrow.splitlines()) <= 20
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
@@ -117,7 +130,9 @@ def test_a_command_with_a_terminal_is_refused_too(server: ServedExplainer) -> No
 def test_a_session_without_a_terminal_gets_one_line(server: ServedExplainer) -> None:
     result = server.run_ssh("-T")
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"explainer: the explainer needs a terminal. Connect with: ssh -t -p {server.port} <host>"]
+    assert result.stderr.strip().splitlines() == [
+        f"explainer: the explainer needs a terminal. Connect with: ssh -t -p {server.port} <host>"
+    ]
     server.wait_for_log(r'refuse +127\.0\.0\.1 user=student reason="no terminal"')
 
 
@@ -187,7 +202,9 @@ def test_agent_forwarding_gets_nothing(server: ServedExplainer, tmp_path: Path) 
     listeners_before = set(Path(tempfile.gettempdir()).glob("asyncssh-*"))
     try:
         command = server.ssh("-tt", "-A", "-o", f"IdentityAgent={sock}", user="agent")
-        client = pexpect.spawn(command[0], command[1:], dimensions=(30, 100), env={**client_env(), "SSH_AUTH_SOCK": str(sock)}, timeout=30)
+        client = pexpect.spawn(
+            command[0], command[1:], dimensions=(30, 100), env={**client_env(), "SSH_AUTH_SOCK": str(sock)}, timeout=30
+        )
         client.expect(PACK_TITLE_WORDS)
         pid = int(server.wait_for_log(r"connect +127\.0\.0\.1 user=agent .* pid=(\d+)").group(1))
         assert "SSH_AUTH_SOCK" not in environ(pid)
@@ -259,7 +276,9 @@ def test_with_keys_only_listed_keys_enter_and_progress_follows_the_key(own_serve
         subprocess.run([keygen, "-q", "-t", "ed25519", "-N", "", "-C", key.name, "-f", str(key)], check=True)
     authorized = tmp_path / "authorized_keys"
     authorized.write_text(listed.with_suffix(".pub").read_text())
-    fingerprint = subprocess.run([keygen, "-l", "-E", "sha256", "-f", str(listed)], capture_output=True, text=True, check=True).stdout.split()[1]
+    fingerprint = subprocess.run(
+        [keygen, "-l", "-E", "sha256", "-f", str(listed)], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
 
     served = own_server("--auth", "keys", "--authorized-keys", str(authorized))
     refused = served.run_ssh("-tt", "-i", str(unlisted), user="mallory")
@@ -274,7 +293,10 @@ def test_with_keys_only_listed_keys_enter_and_progress_follows_the_key(own_serve
     stores = [p.name for p in (served.data_dir / "progress").glob("*.sqlite3")]
     assert stores == [store_file_name(fingerprint)]
     scores = subprocess.run(
-        [sys.executable, "-m", "explainer", "scores", "--data-dir", str(served.data_dir)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "explainer", "scores", "--data-dir", str(served.data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert "listed" in scores.stdout and f"({fingerprint[:15]})" in scores.stdout  # the teacher sees whose key it is
 

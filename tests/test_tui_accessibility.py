@@ -86,7 +86,12 @@ def test_no_color_draws_without_hue(tmp_path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
     env.update(NO_COLOR="1", TERM="xterm-256color", EXPLAINER_DATA_DIR=str(tmp_path))
     child = pexpect.spawn(
-        sys.executable, ["-m", "explainer", "--content", str(STARTER)], env=env, cwd=REPO, dimensions=(30, 100), timeout=30
+        sys.executable,
+        ["-m", "explainer", "--content", str(STARTER)],
+        env=env,
+        cwd=REPO,
+        dimensions=(30, 100),
+        timeout=30,
     )
     try:
         child.expect("Walkthrough")
@@ -110,7 +115,14 @@ async def test_keyboard_alone_reaches_every_place(starter_pack: Pack, make_expla
             visited.add(type(app.screen).__name__)
             if type(app.screen).__name__ == "HelpScreen":
                 await pilot.press("escape")
-        assert {"SectionScreen", "GlossaryScreen", "TimelineScreen", "PerspectivesScreen", "HomeScreen", "HelpScreen"} <= visited
+        assert {
+            "SectionScreen",
+            "GlossaryScreen",
+            "TimelineScreen",
+            "PerspectivesScreen",
+            "HomeScreen",
+            "HelpScreen",
+        } <= visited
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen)

@@ -98,7 +98,9 @@ def _alternation(names: list[str], flags: int) -> re.Pattern[str] | None:
     try:
         return re.compile(rf"(?<![\w-])(?:{_trie_pattern(trie)})(?![\w-])", flags)
     except (RecursionError, re.error):  # a pathological glossary: fall back to the plain alternation
-        alternation = "|".join(r"\s+".join(map(re.escape, name.split())) for name in sorted(names, key=len, reverse=True))
+        alternation = "|".join(
+            r"\s+".join(map(re.escape, name.split())) for name in sorted(names, key=len, reverse=True)
+        )
         return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
 
 
@@ -108,7 +110,11 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     while len(node) == 1 and _END not in node:  # a run with no branch and no end: no group needed
         ((unit, node),) = node.items()
         chain.append(r"\s+" if unit == _SPACE else re.escape(unit))
-    branches = [(r"\s+" if unit == _SPACE else re.escape(unit)) + _trie_pattern(child) for unit, child in node.items() if unit != _END]
+    branches = [
+        (r"\s+" if unit == _SPACE else re.escape(unit)) + _trie_pattern(child)
+        for unit, child in node.items()
+        if unit != _END
+    ]
     if not branches:
         return "".join(chain)
     rest = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -203,7 +203,9 @@ def _read_question(table: dict[str, Any], index: int, problems: list[Problem]) -
     f.only("id", "type", "prompt", "section", "explanation", "answer", "wrong", "pairs", "items", "accept", "terms")
     kind = f.text("type")
     if kind and kind not in QUESTION_TYPES:
-        f.problem("type", f"unknown type '{kind}'{did_you_mean(kind, QUESTION_TYPES)}; one of {', '.join(QUESTION_TYPES)}")
+        f.problem(
+            "type", f"unknown type '{kind}'{did_you_mean(kind, QUESTION_TYPES)}; one of {', '.join(QUESTION_TYPES)}"
+        )
     answer = table.get("answer", "")
     if isinstance(answer, bool):
         answer = "true" if answer else "false"
@@ -259,7 +261,9 @@ def _check_question_shape(q: Question, f: Fields) -> None:
 def _read_event(table: dict[str, Any], index: int, problems: list[Problem]) -> Event | None:
     f = Fields(table, TIMELINE_FILE, _where("event", index, table), problems)
     f.only("id", "when", "sort", "title", "detail", "source", "section")
-    event = Event(f.id(), f.text("when"), f.number("sort"), f.text("title"), f.text("detail"), f.text("source"), f.text("section"))
+    event = Event(
+        f.id(), f.text("when"), f.number("sort"), f.text("title"), f.text("detail"), f.text("source"), f.text("section")
+    )
     return event if f.ok else None
 
 
@@ -270,7 +274,16 @@ def _read_topic(table: dict[str, Any], index: int, problems: list[Problem]) -> T
     for i, raw in enumerate(f.tables("view", required=True)):
         v = Fields(raw, PERSPECTIVES_FILE, f"{f.where}.view[{i}]", problems)
         v.only("who", "role", "claim", "basis", "source", "section")
-        views.append(View(v.text("who"), v.text("role"), v.text("claim"), v.text("source"), v.text("section"), v.text("basis", required=False)))
+        views.append(
+            View(
+                v.text("who"),
+                v.text("role"),
+                v.text("claim"),
+                v.text("source"),
+                v.text("section"),
+                v.text("basis", required=False),
+            )
+        )
         f.ok = f.ok and v.ok
     topic = Topic(f.id(), f.text("title"), f.text("question"), tuple(views), f.text("note", required=False))
     return topic if f.ok else None
@@ -294,7 +307,9 @@ def _no_duplicates(items, file_of, kind: str, problems: list[Problem]) -> None:
     seen: dict[str, str] = {}
     for item in items:
         if item.id in seen:
-            problems.append(Problem(file_of(item), f"{kind} '{item.id}'", f"duplicate id (first defined in {seen[item.id]})"))
+            problems.append(
+                Problem(file_of(item), f"{kind} '{item.id}'", f"duplicate id (first defined in {seen[item.id]})")
+            )
         else:
             seen[item.id] = file_of(item)
 

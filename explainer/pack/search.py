@@ -47,7 +47,9 @@ class SearchIndex:
             entries.append(("section", s.id, s.question, f"Section {position}/{len(pack.sections)}"))
         for t in pack.terms:
             for name in t.names:
-                entries.append(("term", t.id, name, f"Glossary: {t.definition}" if name == t.term else f"Glossary: {t.term}"))
+                entries.append(
+                    ("term", t.id, name, f"Glossary: {t.definition}" if name == t.term else f"Glossary: {t.term}")
+                )
         for e in pack.events:
             entries.append(("event", e.id, f"{e.when}: {e.title}", "Timeline"))
         for topic in pack.topics:
@@ -83,13 +85,20 @@ class SearchIndex:
         per_word = [self._found(word, single=len(words) == 1) for word in words]
         # A word a title lacks counts WORD_MIN, about what a loose match of the word to any
         # long title scored: titles with some of the words still rank, below those with all.
-        found = {index: sum(scores.get(index, WORD_MIN) for scores in per_word) / len(words) for index in set().union(*per_word)}
+        found = {
+            index: sum(scores.get(index, WORD_MIN) for scores in per_word) / len(words)
+            for index in set().union(*per_word)
+        }
         # The best each title could score, highest first: the whole-query similarity, the
         # costly part, is computed only until no title left can beat the hits in hand.
         candidates = sorted(
             (-bound, index)
             for index, score in found.items()
-            if score >= FOUND_MIN and (bound := (0.8 * score + 0.2 * wratio_bound(len(query), len(self._choices[index]))) * self._weight[index]) >= MIN_SCORE
+            if score >= FOUND_MIN
+            and (
+                bound := (0.8 * score + 0.2 * wratio_bound(len(query), len(self._choices[index]))) * self._weight[index]
+            )
+            >= MIN_SCORE
         )
         hits: dict[tuple[str, str], Hit] = {}
         for bound, index in candidates:
@@ -109,13 +118,27 @@ class SearchIndex:
             first, last = bisect_left(self._alphabetical, word), bisect_left(self._alphabetical, word + "\uffff")
             matches = [(i, 100.0) for i in self._alphabetical_ids[first:last]]
         else:
-            cutoff = max(FOUND_MIN if single else WORD_MIN, 100 * (1 - (len(word) // 4) / len(word)) - 1e-6)  # a typo per four letters
+            cutoff = max(
+                FOUND_MIN if single else WORD_MIN, 100 * (1 - (len(word) // 4) / len(word)) - 1e-6
+            )  # a typo per four letters
             longer = bisect_left(self._lengths, len(word))
             # a longer word may hold it (typed so far, or a stem); a shorter one must be like all of it
             matches = [
                 (i + longer, score)
-                for _, score, i in process.extract(word, self._words[longer:], scorer=fuzz.partial_ratio, processor=None, limit=None, score_cutoff=cutoff)
-            ] + [(i, score) for _, score, i in process.extract(word, self._words[:longer], scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=cutoff)]
+                for _, score, i in process.extract(
+                    word,
+                    self._words[longer:],
+                    scorer=fuzz.partial_ratio,
+                    processor=None,
+                    limit=None,
+                    score_cutoff=cutoff,
+                )
+            ] + [
+                (i, score)
+                for _, score, i in process.extract(
+                    word, self._words[:longer], scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=cutoff
+                )
+            ]
         best: dict[int, float] = {}
         for i, score in sorted(matches, key=lambda match: match[1]):  # the best score of a title comes last and stays
             best.update(dict.fromkeys(self._titles_of[i], score))

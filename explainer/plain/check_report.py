@@ -13,8 +13,6 @@ def run_check(directory: Path, out: TextIO) -> int:
     pack, problems = read_pack(directory)
     for problem in problems:
         print(problem, file=out)
-    counts = (
-        (len(pack.sections), len(pack.terms), len(pack.questions), pack.links.count) if pack else (0, 0, 0, 0)
-    )
+    counts = (len(pack.sections), len(pack.terms), len(pack.questions), pack.links.count) if pack else (0, 0, 0, 0)
     print("{} sections, {} terms, {} questions, {} links, {} errors".format(*counts, len(problems)), file=out)
     return 1 if problems else 0

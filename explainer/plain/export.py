@@ -26,7 +26,9 @@ def run_export(pack: Pack, fmt: str | None, output: Path) -> int:
         sys.stdout.write(text)
         return 0
     write_atomically(output, text)
-    counts = f"{len(pack.sections)} sections, {len(pack.terms)} terms, {len(pack.events)} events, {len(pack.topics)} topics"
+    counts = (
+        f"{len(pack.sections)} sections, {len(pack.terms)} terms, {len(pack.events)} events, {len(pack.topics)} topics"
+    )
     print(f"explainer: wrote {output} ({fmt}: {counts})", file=sys.stderr)
     return 0
 

@@ -112,29 +112,45 @@ def _section(pack: Pack, section: Section) -> str:
         parts.append(f'<aside class="critical">{_block(pack, "**Read critically:** " + section.critical_note)}</aside>')
     related = [s for s in (pack.section(i) for i in section.related) if s]
     if related:
-        parts.append("<p><strong>Related:</strong> " + ", ".join(_to("section", s.id, section_label(pack, s)) for s in related) + "</p>")
+        parts.append(
+            "<p><strong>Related:</strong> "
+            + ", ".join(_to("section", s.id, section_label(pack, s)) for s in related)
+            + "</p>"
+        )
     terms = section_terms(pack, section)
     if terms:
-        parts.append("<p><strong>Terms in this section:</strong> " + ", ".join(_to("term", t.id, t.term) for t in terms) + "</p>")
+        parts.append(
+            "<p><strong>Terms in this section:</strong> " + ", ".join(_to("term", t.id, t.term) for t in terms) + "</p>"
+        )
     return "\n".join([*parts, "</article>"])
 
 
 def _term(pack: Pack, term: Term) -> str:
     """One glossary entry with its backlinks, as an article with its own anchor."""
-    meta = ([f"Also: {escape(', '.join(term.aliases))}"] if term.aliases else []) + ([f"Category: {escape(term.category)}"] if term.category else [])
+    meta = ([f"Also: {escape(', '.join(term.aliases))}"] if term.aliases else []) + (
+        [f"Category: {escape(term.category)}"] if term.category else []
+    )
     parts = [f'<article id="{anchor("term", term.id)}" class="term">', f"<h3>{escape(term.term)}</h3>"]
     if meta:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
     parts.append(_block(pack, term.definition))
     if term.example:
-        cited = f' <span class="meta">({escape(source_label(pack, term.source, outlet=False))})</span>' if term.source else ""
+        cited = (
+            f' <span class="meta">({escape(source_label(pack, term.source, outlet=False))})</span>'
+            if term.source
+            else ""
+        )
         parts.append(f"<p><strong>In the articles:</strong> {_inline(pack, term.example)}{cited}</p>")
     see_also = [t for t in (pack.term(i) for i in term.see_also) if t]
     if see_also:
         parts.append("<p><strong>See also:</strong> " + ", ".join(_to("term", t.id, t.term) for t in see_also) + "</p>")
     used_in = pack.links.used_in(term.id)
     if used_in:
-        parts.append("<p><strong>Used in:</strong> " + ", ".join(_to("section", s.id, section_label(pack, s)) for s in used_in) + "</p>")
+        parts.append(
+            "<p><strong>Used in:</strong> "
+            + ", ".join(_to("section", s.id, section_label(pack, s)) for s in used_in)
+            + "</p>"
+        )
     return "\n".join([*parts, "</article>"])
 
 
@@ -142,13 +158,19 @@ def _event(pack: Pack, event: Event) -> str:
     """One timeline entry, its anchor on the list item."""
     section = pack.section(event.section)
     read = f" Read: {_to('section', section.id, section_label(pack, section))}." if section else ""
-    source = f' <span class="meta">({escape(source_label(pack, event.source, outlet=False))})</span>' if event.source else ""
+    source = (
+        f' <span class="meta">({escape(source_label(pack, event.source, outlet=False))})</span>' if event.source else ""
+    )
     return f'<li id="{anchor("event", event.id)}"><strong>{escape(event.when)}</strong> — {escape(event.title)}. {_inline(pack, event.detail)}{read}{source}</li>'
 
 
 def _topic(pack: Pack, topic: Topic) -> str:
     """One perspective topic: the question and who says what."""
-    parts = [f'<article id="{anchor("topic", topic.id)}">', f"<h3>{escape(topic.title)}</h3>", f"<p><strong>{escape(topic.question)}</strong></p>"]
+    parts = [
+        f'<article id="{anchor("topic", topic.id)}">',
+        f"<h3>{escape(topic.title)}</h3>",
+        f"<p><strong>{escape(topic.question)}</strong></p>",
+    ]
     if topic.note:
         parts.append(f'<p class="meta">Notice: {_inline(pack, topic.note)}</p>')
     views = "\n".join(f"<li>{_view(pack, v)}</li>" for v in topic.views)
@@ -162,4 +184,4 @@ def _view(pack: Pack, view: View) -> str:
     section = pack.section(view.section)
     where = [escape(source_label(pack, view.source, outlet=False))]
     where += [_to("section", section.id, section_label(pack, section))] if section else []
-    return f"<strong>{escape(view.who)}</strong>{role}: {_inline(pack, view.claim)}{basis} <span class=\"meta\">({'; '.join(where)})</span>"
+    return f'<strong>{escape(view.who)}</strong>{role}: {_inline(pack, view.claim)}{basis} <span class="meta">({"; ".join(where)})</span>'

@@ -50,7 +50,11 @@ def _references(pack: Pack, term: Term) -> list[str]:
     parts = []
     see_also = [t for t in (pack.term(i) for i in term.see_also) if t]
     if see_also:
-        parts.append("**See also:** " + ", ".join(f"{escape_markdown(t.term)} ({escape_markdown(t.id)})" for t in see_also))
-    used_in = [f"- {escape_markdown(section_label(pack, s))} ({escape_markdown(s.id)})" for s in pack.links.used_in(term.id)]
+        parts.append(
+            "**See also:** " + ", ".join(f"{escape_markdown(t.term)} ({escape_markdown(t.id)})" for t in see_also)
+        )
+    used_in = [
+        f"- {escape_markdown(section_label(pack, s))} ({escape_markdown(s.id)})" for s in pack.links.used_in(term.id)
+    ]
     parts.append("**Used in:**\n\n" + "\n".join(used_in) if used_in else "**Used in:** no section yet.")
     return parts

@@ -22,7 +22,11 @@ def source_label(pack: Pack, source_id: str, *, outlet: bool = True) -> str:
 
 def source_markdown(source: Source) -> str:
     """A source as one line of Markdown: title, outlet, and how far to trust it."""
-    parts = [f"**{escape_markdown(source.title, line_start=False)}**", escape_markdown(source.outlet), escape_markdown(source.note)]
+    parts = [
+        f"**{escape_markdown(source.title, line_start=False)}**",
+        escape_markdown(source.outlet),
+        escape_markdown(source.note),
+    ]
     return " — ".join(part for part in parts if part)
 
 

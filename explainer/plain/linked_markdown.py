@@ -22,7 +22,9 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
     escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
     if not line_start:
         return escaped
-    return _LINE_START_SPECIAL.sub(lambda m: m[1] + "".join("\\" + ch if not ch.isdigit() else ch for ch in m[2]), escaped)
+    return _LINE_START_SPECIAL.sub(
+        lambda m: m[1] + "".join("\\" + ch if not ch.isdigit() else ch for ch in m[2]), escaped
+    )
 
 
 def anchor(kind: str, target: str) -> str:

@@ -49,7 +49,9 @@ def run_quiz(
         print("Score: 0/0", file=out)  # the promised last line, for scripts
         return 0 if session.request.mode in ("mistakes", "due") else 1
     write = _Writer(out)
-    write(f"{session.title}: {session.total} question{'s' if session.total != 1 else ''} (seed {session.request.seed}).")
+    write(
+        f"{session.title}: {session.total} question{'s' if session.total != 1 else ''} (seed {session.request.seed})."
+    )
     write("Answer each with a letter or a number. Type ? for a hint.")
     write("End the input (Ctrl-D) to stop; your answers so far are kept.")
     lines = _lines(inp)
@@ -148,7 +150,9 @@ def _try_again(item: QuizItem, typed: str) -> str:
     if item.type in ("match", "order"):
         slots = len(item.solution)
         what = "numbered item" if item.type == "match" else "place, first to last"
-        return f"{said}Please give {slots} different letters, {letter_range(count)}, one for each {what} (? for a hint):"
+        return (
+            f"{said}Please give {slots} different letters, {letter_range(count)}, one for each {what} (? for a hint):"
+        )
     return "Please type an answer (? for a hint):"
 
 

@@ -54,11 +54,19 @@ def section_page(pack: Pack, section: Section) -> Iterator[RenderableType]:
     """One section, top to bottom: where it is, the question, its source, the answer, and its terms."""
     linked = pack.links.section(section.id)
     position = f"Section {pack.section_position(section.id) + 1} of {len(pack.sections)} ({section.id})"
-    yield Text.assemble((position, "dim"), "\n", (section.question, "bold"), "\n", (f"Source: {source_label(pack, section.source)}", "italic"))
+    yield Text.assemble(
+        (position, "dim"),
+        "\n",
+        (section.question, "bold"),
+        "\n",
+        (f"Source: {source_label(pack, section.source)}", "italic"),
+    )
     yield rich_markdown("**In short:** " + marked(linked.short_answer, pack))
     yield rich_markdown(marked(linked.body, pack))
     if linked.key_points:
-        yield rich_markdown("**Key points:**\n\n" + "\n".join(f"- {marked(point, pack)}" for point in linked.key_points))
+        yield rich_markdown(
+            "**Key points:**\n\n" + "\n".join(f"- {marked(point, pack)}" for point in linked.key_points)
+        )
     if section.critical_note:
         yield rich_markdown("**Read critically:** " + marked(section.critical_note, pack))
     yield from _related(pack, section)
@@ -76,6 +84,10 @@ def _related(pack: Pack, section: Section) -> Iterator[RenderableType]:
 def _terms(pack: Pack, section: Section) -> Iterator[RenderableType]:
     """The definitions of the terms marked in the section, so no lookup is needed."""
     terms = section_terms(pack, section)
-    lines = [f"- **{escape_markdown(t.term)}**{escape_markdown(TERM_MARK)}: {marked(t.definition, pack)}" for t in terms]
+    lines = [
+        f"- **{escape_markdown(t.term)}**{escape_markdown(TERM_MARK)}: {marked(t.definition, pack)}" for t in terms
+    ]
     if lines:
-        yield rich_markdown(f"**Terms in this section** (marked {escape_markdown(TERM_MARK)} above):\n\n" + "\n".join(lines))
+        yield rich_markdown(
+            f"**Terms in this section** (marked {escape_markdown(TERM_MARK)} above):\n\n" + "\n".join(lines)
+        )

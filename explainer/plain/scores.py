@@ -30,7 +30,15 @@ def _mastery(summary: UserSummary) -> str:
 def scores_table(summaries: list[UserSummary], *, plain: bool = False) -> Table:
     """One row per user; plain text has no vertical rules, so a screen reader reads cells, not lines."""
     table = Table(title="Quiz results", title_justify="left", box=box.SIMPLE if plain else box.ROUNDED)
-    for name, justify in (("User", "left"), ("Quizzes", "right"), ("Best", "right"), ("Last", "right"), ("Last taken", "left"), ("Mastery", "right"), ("Due", "right")):
+    for name, justify in (
+        ("User", "left"),
+        ("Quizzes", "right"),
+        ("Best", "right"),
+        ("Last", "right"),
+        ("Last taken", "left"),
+        ("Mastery", "right"),
+        ("Due", "right"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for s in summaries:
         last = s.last

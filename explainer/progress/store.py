@@ -217,7 +217,10 @@ class ProgressStore:
     def due(self, now: float | None = None) -> list[str]:
         """Items due for review by `now`, the longest overdue first."""
         now = time.time() if now is None else now
-        return [row[0] for row in self._db.execute("SELECT item_id FROM schedule WHERE due <= ? ORDER BY due, item_id", (now,))]
+        return [
+            row[0]
+            for row in self._db.execute("SELECT item_id FROM schedule WHERE due <= ? ORDER BY due, item_id", (now,))
+        ]
 
     def next_due(self, now: float | None = None) -> float | None:
         """When the next item not yet due will be."""

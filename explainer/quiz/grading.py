@@ -38,9 +38,7 @@ def normalize(text: str) -> str:
     """Lower case, no accents, punctuation as spaces, single spaces, no leading article."""
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(
-        " " if unicodedata.category(ch)[0] in "PSZ" else ch
-        for ch in decomposed
-        if not unicodedata.combining(ch)
+        " " if unicodedata.category(ch)[0] in "PSZ" else ch for ch in decomposed if not unicodedata.combining(ch)
     )
     words = " ".join(kept.casefold().split())
     return _ARTICLES.sub("", words)
@@ -116,7 +114,9 @@ def hint_for(item: QuizItem, pack: Pack) -> Hint:
     if item.type == "typed":
         answer = item.accept[0]
         words = len(answer.split())
-        return Hint(f"It starts with “{answer[0]}” and has {words} word{'s' if words != 1 else ''}, {len(answer)} characters.")
+        return Hint(
+            f"It starts with “{answer[0]}” and has {words} word{'s' if words != 1 else ''}, {len(answer)} characters."
+        )
     if item.type == "match":
         option = item.solution[0]
         return Hint(f"{item.left[0]} → {letter(option)}) {item.options[option]}", given=(0,))

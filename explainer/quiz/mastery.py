@@ -52,7 +52,9 @@ def quiz_progress(pack: Pack, store: ProgressStore, now: float | None = None) ->
     for answer in store.latest_answers().values():
         if pack.section(answer.section_id) and has_item(pack, answer.item_id):
             per_section.setdefault(answer.section_id, []).append(answer.correct)
-    sections = {s.id: Mastery(sum(per_section[s.id]), len(per_section[s.id])) for s in pack.sections if s.id in per_section}
+    sections = {
+        s.id: Mastery(sum(per_section[s.id]), len(per_section[s.id])) for s in pack.sections if s.id in per_section
+    }
     overall = Mastery(sum(m.mastered for m in sections.values()), sum(m.answered for m in sections.values()))
     due = sum(1 for key in store.due(now) if has_item(pack, key))
     return QuizProgress(overall, sections, due)

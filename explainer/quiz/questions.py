@@ -89,17 +89,34 @@ def _shuffled(rng: random.Random, values: Sequence[str], avoid_same: bool = Fals
 def written_item(pack: Pack, question: Question, rng: random.Random) -> QuizItem:
     """A question as its author wrote it, its options shuffled by `rng`."""
     links = (Link("section", question.section), *(Link("term", t) for t in question.terms))
-    base = dict(key=question.id, type=question.type, prompt=question.prompt, explanation=question.explanation, section=question.section, links=links)
+    base = dict(
+        key=question.id,
+        type=question.type,
+        prompt=question.prompt,
+        explanation=question.explanation,
+        section=question.section,
+        links=links,
+    )
     if question.type == "choice":
         reasons = {question.answer: "", **{w.choice: w.why for w in question.wrong}}
         options = _shuffled(rng, list(reasons))
-        return QuizItem(**base, options=tuple(options), solution=(options.index(question.answer),), why=tuple(reasons[o] for o in options))
+        return QuizItem(
+            **base,
+            options=tuple(options),
+            solution=(options.index(question.answer),),
+            why=tuple(reasons[o] for o in options),
+        )
     if question.type == "true_false":
         return QuizItem(**base, options=("True", "False"), solution=(0 if question.answer == "true" else 1,))
     if question.type == "match":
         rights = [right for _, right in question.pairs]
         options = _shuffled(rng, rights, avoid_same=True)
-        return QuizItem(**base, left=tuple(left for left, _ in question.pairs), options=tuple(options), solution=tuple(options.index(r) for r in rights))
+        return QuizItem(
+            **base,
+            left=tuple(left for left, _ in question.pairs),
+            options=tuple(options),
+            solution=tuple(options.index(r) for r in rights),
+        )
     if question.type == "order":
         options = _shuffled(rng, question.items, avoid_same=True)
         return QuizItem(**base, options=tuple(options), solution=_positions(options, question.items))

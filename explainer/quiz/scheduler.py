@@ -47,7 +47,9 @@ class ReviewScheduler:
             enable_fuzzing=fuzzing,
         )
 
-    def review(self, item_id: str, card_json: str | None, correct: bool, hinted: bool, now: datetime | None = None) -> Review:
+    def review(
+        self, item_id: str, card_json: str | None, correct: bool, hinted: bool, now: datetime | None = None
+    ) -> Review:
         """Schedule an item after an answer; `card_json` is its card so far (None the first time)."""
         now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
         card = self._card(item_id, card_json, now)

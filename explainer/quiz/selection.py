@@ -39,10 +39,14 @@ def mode_title(pack: Pack, request: QuizRequest) -> str:
     """How a quiz is named on screen."""
     if request.mode == "section" and (section := pack.section(request.section)):
         return f"Check yourself: {pack.section_position(section.id) + 1}. {section.question}"
-    return {"full": "Quiz", "mistakes": "Review of mistakes", "due": "Spaced review", "section": "Check yourself"}[request.mode]
+    return {"full": "Quiz", "mistakes": "Review of mistakes", "due": "Spaced review", "section": "Check yourself"}[
+        request.mode
+    ]
 
 
-def select_items(pack: Pack, request: QuizRequest, store: ProgressStore | None = None, now: float | None = None) -> list[QuizItem]:
+def select_items(
+    pack: Pack, request: QuizRequest, store: ProgressStore | None = None, now: float | None = None
+) -> list[QuizItem]:
     """The items of a quiz. Review modes need the store; an unseeded request gets a random quiz."""
     rng = random.Random(request.seed)
     if request.mode == "section":
@@ -74,7 +78,11 @@ def section_keys(pack: Pack, section_id: str, rng: random.Random) -> list[str]:
     rng.shuffle(written)
     links = pack.links.section(section_id).links
     terms = list(dict.fromkeys(link.target for link in links if link.kind == "term"))
-    events = list(dict.fromkeys([e.id for e in pack.events if e.section == section_id] + [l.target for l in links if l.kind == "event"]))
+    events = list(
+        dict.fromkeys(
+            [e.id for e in pack.events if e.section == section_id] + [l.target for l in links if l.kind == "event"]
+        )
+    )
     generated = glossary_keys(pack, rng, terms) + timeline_keys(pack, rng, events)
     rng.shuffle(generated)
     return written + generated

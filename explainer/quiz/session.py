@@ -146,9 +146,13 @@ class QuizSession:
         key = outcome.item.key
         review = self.scheduler.review(key, store.card(key), outcome.correct, outcome.hinted, now)
         store.record_answer(
-            key, outcome.item.section, outcome.correct,
-            mode=self.request.mode, hinted=outcome.hinted,
-            schedule=(review.card, review.due.timestamp()), at=now.timestamp(),
+            key,
+            outcome.item.section,
+            outcome.correct,
+            mode=self.request.mode,
+            hinted=outcome.hinted,
+            schedule=(review.card, review.due.timestamp()),
+            at=now.timestamp(),
         )
 
     def advance(self) -> QuizItem | None:
@@ -169,10 +173,7 @@ class QuizSession:
             per_section.setdefault(outcome.item.section, []).append(outcome.correct)
         mastery = quiz_progress(self.pack, self.store).sections if self.store is not None else {}
         order = [s.id for s in self.pack.sections if s.id in per_section]
-        sections = tuple(
-            SectionResult(s, sum(per_section[s]), len(per_section[s]), mastery.get(s))
-            for s in order
-        )
+        sections = tuple(SectionResult(s, sum(per_section[s]), len(per_section[s]), mastery.get(s)) for s in order)
         reread = tuple(r.section_id for r in sections if r.right < r.asked)
         return QuizResults(self.score, self.answered, sections, reread)
 

@@ -51,11 +51,20 @@ async def _run(app, idle_warning: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="explainer.serve.child", description="One served explainer session on this terminal, as 'explainer serve' runs it (for debugging).")
+    parser = argparse.ArgumentParser(
+        prog="explainer.serve.child",
+        description="One served explainer session on this terminal, as 'explainer serve' runs it (for debugging).",
+    )
     parser.add_argument("--content", type=Path, required=True)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--user", required=True)
-    parser.add_argument("--idle-warning", type=int, default=0, metavar="SECONDS", help="how long before the idle timeout the warning comes")
+    parser.add_argument(
+        "--idle-warning",
+        type=int,
+        default=0,
+        metavar="SECONDS",
+        help="how long before the idle timeout the warning comes",
+    )
     args = parser.parse_args(argv)
 
     for sig in SESSION_SIGNALS:

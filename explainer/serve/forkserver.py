@@ -40,7 +40,10 @@ MAX_MESSAGE = 65536
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="explainer.serve.forkserver", description="Forks each session of 'explainer serve' (started by it, not by hand).")
+    parser = argparse.ArgumentParser(
+        prog="explainer.serve.forkserver",
+        description="Forks each session of 'explainer serve' (started by it, not by hand).",
+    )
     parser.add_argument("--content", type=Path, required=True)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--idle-warning", type=int, default=0)
@@ -152,7 +155,11 @@ def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, k
     from explainer.settings import Settings
 
     settings = Settings(
-        content_dir=args.content, data_dir=args.data_dir, user=str(request["user"]), served=True, display_name=str(request.get("name", ""))
+        content_dir=args.content,
+        data_dir=args.data_dir,
+        user=str(request["user"]),
+        served=True,
+        display_name=str(request.get("name", "")),
     )
     return run_session(settings, pack, args.idle_warning)
 

@@ -59,7 +59,9 @@ def _read(path: Path) -> asyncssh.SSHKey:
     except OSError as error:
         raise HostKeyError(f"cannot read host key {path}: {error.strerror or error}") from None
     except (asyncssh.KeyImportError, ValueError) as error:
-        raise HostKeyError(f"host key {path} is not a usable private key ({error}); move it away to make a new one") from None
+        raise HostKeyError(
+            f"host key {path} is not a usable private key ({error}); move it away to make a new one"
+        ) from None
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -24,7 +24,13 @@ from typing import TextIO
 import asyncssh
 
 from explainer.serve.auth import AuthorizedKeys, AuthorizedKeysError
-from explainer.serve.hostkey import HostKeyError, default_host_key_path, fingerprint, load_or_create_host_key, loose_permissions
+from explainer.serve.hostkey import (
+    HostKeyError,
+    default_host_key_path,
+    fingerprint,
+    load_or_create_host_key,
+    loose_permissions,
+)
 from explainer.serve.limits import SessionLimits
 from explainer.serve.session import ExplainerSession, SessionConfig
 from explainer.serve.spawner import Spawner, SpawnError
@@ -81,7 +87,10 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
     except HostKeyError as error:
         raise ServeError(str(error)) from None
     if not created and loose_permissions(options.host_key_path):
-        print(f"explainer: warning: host key {options.host_key_path} is readable by others; run: chmod 600 {options.host_key_path}", file=sys.stderr)
+        print(
+            f"explainer: warning: host key {options.host_key_path} is readable by others; run: chmod 600 {options.host_key_path}",
+            file=sys.stderr,
+        )
     classroom = Classroom(options, authorized)
     return asyncio.run(_serve(classroom, key, created, pack_title, out))
 
@@ -127,7 +136,10 @@ async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack
 
     where = socket.gethostname() if options.host in ("0.0.0.0", "::", "") else options.host
     print(f'explainer: serving "{pack_title}" on {options.host}:{options.port} — {classroom.describe()}', file=out)
-    print(f"explainer: host key {fingerprint(key)} ({key.get_algorithm()}){' (new)' if created else ''} in {options.host_key_path}", file=out)
+    print(
+        f"explainer: host key {fingerprint(key)} ({key.get_algorithm()}){' (new)' if created else ''} in {options.host_key_path}",
+        file=out,
+    )
     print(f"explainer: students connect with: ssh -p {options.port} {where}", file=out, flush=True)
 
     await stopping.wait()
@@ -163,7 +175,9 @@ def _listen_problem(host: str, port: int, error: OSError) -> str:
     if error.errno == errno.EADDRINUSE:
         return f"{where}: the port is already in use (another 'explainer serve'? choose another with --port)"
     if error.errno == errno.EACCES:
-        return f"{where}: permission denied (ports below 1024 need root; serve on 2222 and map 22 to it, see the README)"
+        return (
+            f"{where}: permission denied (ports below 1024 need root; serve on 2222 and map 22 to it, see the README)"
+        )
     if error.errno == errno.EADDRNOTAVAIL:
         return f"{where}: this machine has no such address (use 0.0.0.0 for every address)"
     if isinstance(error, socket.gaierror):
@@ -206,7 +220,9 @@ class Classroom:
     def __post_init__(self) -> None:
         options = self.options
         self.limits = SessionLimits(options.max_sessions, options.max_per_address)
-        self.session_config = SessionConfig(options.content_dir, options.data_dir, options.port, options.idle_timeout, options.stop_grace)
+        self.session_config = SessionConfig(
+            options.content_dir, options.data_dir, options.port, options.idle_timeout, options.stop_grace
+        )
         self.spawner = Spawner(options.content_dir, options.data_dir, round(self.session_config.idle_warning))
 
     def new_connection(self) -> ClassroomConnection:
@@ -299,7 +315,9 @@ class ClassroomConnection(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         # With keys, progress follows the key (the last one validated is the one whose signature was checked).
-        self.identity = self._offered_key if self.classroom.authorized is not None and self._offered_key else self.user or "student"
+        self.identity = (
+            self._offered_key if self.classroom.authorized is not None and self._offered_key else self.user or "student"
+        )
         if self.classroom.options.login_timeout > 0:
             loop = asyncio.get_running_loop()
             self._no_session_timer = loop.call_later(self.classroom.options.login_timeout, self._no_session)
@@ -326,7 +344,9 @@ class ClassroomConnection(asyncssh.SSHServer):
             return False
         if self._no_session_timer is not None:
             self._no_session_timer.cancel()
-        self.session = ExplainerSession(self.classroom.session_config, self.identity, self, self.classroom.spawner, self._display_name())
+        self.session = ExplainerSession(
+            self.classroom.session_config, self.identity, self, self.classroom.spawner, self._display_name()
+        )
         return self.session
 
     def _display_name(self) -> str:
@@ -371,7 +391,16 @@ class ClassroomConnection(asyncssh.SSHServer):
 
     def session_began(self, session: ExplainerSession) -> None:
         terminal = session.terminal
-        log.info(_line("connect", self.address, **self._who(), term=terminal and terminal.term, size=terminal and terminal.size, pid=session.pid))
+        log.info(
+            _line(
+                "connect",
+                self.address,
+                **self._who(),
+                term=terminal and terminal.term,
+                size=terminal and terminal.size,
+                pid=session.pid,
+            )
+        )
 
     def session_refused(self, session: ExplainerSession, reason: str) -> None:
         self._refused(reason)

@@ -55,7 +55,9 @@ class SessionConfig:
 class ExplainerSession(asyncssh.SSHServerSession):
     """An SSH session channel that runs the explainer, or explains in one line why not."""
 
-    def __init__(self, config: SessionConfig, user: str, host: SessionHost, spawner: Spawner, display_name: str = "") -> None:
+    def __init__(
+        self, config: SessionConfig, user: str, host: SessionHost, spawner: Spawner, display_name: str = ""
+    ) -> None:
         self.config = config
         self.user = user
         self.display_name = display_name
@@ -101,15 +103,23 @@ class ExplainerSession(asyncssh.SSHServerSession):
 
     def subsystem_requested(self, subsystem: str) -> bool:
         asyncio.get_running_loop().call_soon(
-            self._refuse, f"subsystem {subsystem}", "explainer: no file transfer or subsystems here, only the explainer."
+            self._refuse,
+            f"subsystem {subsystem}",
+            "explainer: no file transfer or subsystems here, only the explainer.",
         )
         return False
 
     def session_started(self) -> None:
         if self._command is not None:
-            self._refuse(f"exec {self._command[:60]!r}", f"explainer: this server runs no commands. Connect with: ssh -p {self.config.port} <host>")
+            self._refuse(
+                f"exec {self._command[:60]!r}",
+                f"explainer: this server runs no commands. Connect with: ssh -p {self.config.port} <host>",
+            )
         elif self.terminal is None:
-            self._refuse("no terminal", f"explainer: the explainer needs a terminal. Connect with: ssh -t -p {self.config.port} <host>")
+            self._refuse(
+                "no terminal",
+                f"explainer: the explainer needs a terminal. Connect with: ssh -t -p {self.config.port} <host>",
+            )
         else:
             self.task = asyncio.get_running_loop().create_task(self._run())
 
@@ -168,7 +178,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
             return
         self._signal_group(signal.SIGTERM)
         if self._kill_handle is None:
-            self._kill_handle = asyncio.get_running_loop().call_later(self.config.stop_grace, self._signal_group, signal.SIGKILL)
+            self._kill_handle = asyncio.get_running_loop().call_later(
+                self.config.stop_grace, self._signal_group, signal.SIGKILL
+            )
 
     async def wait_closed(self) -> None:
         """Until the channel is closed on both sides, so that everything written has been delivered."""
@@ -202,7 +214,10 @@ class ExplainerSession(asyncssh.SSHServerSession):
         except (OSError, SpawnError) as error:
             self._close_master()
             problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            self._refuse(f"could not start: {problem}", "explainer: the server could not start your session. Please tell your teacher.")
+            self._refuse(
+                f"could not start: {problem}",
+                "explainer: the server could not start your session. Please tell your teacher.",
+            )
             return
         self.host.session_began(self)
         self._note_input()
@@ -227,7 +242,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
         master, slave = open_pty(self.terminal)
         self._master = master
         try:
-            self._pid = await self.spawner.spawn(slave, self.user, child_environment(self.terminal, self._chan.get_environment()), self.display_name)
+            self._pid = await self.spawner.spawn(
+                slave, self.user, child_environment(self.terminal, self._chan.get_environment()), self.display_name
+            )
         finally:
             os.close(slave)
         self._start_reading()
@@ -240,7 +257,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
         if chan is not None and not self._client_gone:
             farewell = self._farewell
             if returncode != 0 and not ended_by_server:
-                farewell = "explainer: the explainer stopped unexpectedly. Your progress is saved; connect again to go on."
+                farewell = (
+                    "explainer: the explainer stopped unexpectedly. Your progress is saved; connect again to go on."
+                )
             try:
                 if returncode != 0:
                     chan.write(RESET_TERMINAL)
@@ -347,7 +366,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
             self._warned = False
             self._signal_child(signal.SIGUSR2)
         if self._idle_handle is None and self.config.idle_timeout > 0 and self._pid is not None:
-            self._idle_handle = loop.call_at(self._last_input + self.config.idle_timeout - self.config.idle_warning, self._check_idle)
+            self._idle_handle = loop.call_at(
+                self._last_input + self.config.idle_timeout - self.config.idle_warning, self._check_idle
+            )
 
     def _check_idle(self) -> None:
         self._idle_handle = None
@@ -357,7 +378,10 @@ class ExplainerSession(asyncssh.SSHServerSession):
         timeout, warning = self.config.idle_timeout, self.config.idle_warning
         idle = loop.time() - self._last_input
         if idle >= timeout:
-            self.stop("idle", f"explainer: session closed after {_spoken(timeout)} without a key press. Your progress is saved.")
+            self.stop(
+                "idle",
+                f"explainer: session closed after {_spoken(timeout)} without a key press. Your progress is saved.",
+            )
             return
         if idle >= timeout - warning:
             if not self._warned and warning > 0:

@@ -159,7 +159,9 @@ class Spawner:
                     self._watched.add(int(message["pid"]))  # before its exit, which may be in this same read
                     reply.set_result(int(message["pid"]))
                 else:
-                    reply.set_exception(SpawnError(f"could not start a session: {message.get('error', 'unknown error')}"))
+                    reply.set_exception(
+                        SpawnError(f"could not start a session: {message.get('error', 'unknown error')}")
+                    )
 
     def _ended_with(self, pid: int, code: int | None) -> None:
         waiter = self._waits.get(pid)
@@ -176,7 +178,10 @@ class Spawner:
             asyncio.get_running_loop().remove_reader(channel.fileno())
             channel.close()
             if not self._closing and self._ready is not None and self._ready.done():
-                log.warning("forkserver stopped (%d session(s) running go on); a new one starts with the next session", len(self._watched))
+                log.warning(
+                    "forkserver stopped (%d session(s) running go on); a new one starts with the next session",
+                    len(self._watched),
+                )
         if self._ready is not None and not self._ready.done():
             self._ready.set_exception(SpawnError("the session fork server stopped"))
             self._ready.exception()  # retrieved: nobody else may be waiting

@@ -43,11 +43,19 @@ class ExplainerApp(App):
         Binding("g", "open('glossary')", "Glossary", tooltip="Open the glossary"),
         Binding("t", "open('timeline')", "Timeline", tooltip="Open the timeline of events"),
         Binding("v", "open('perspectives')", "Perspectives", tooltip="Open the perspectives: who says what"),
-        Binding("z", "quiz", "Quiz", show=False, tooltip="Choose a quiz: whole pack, mistakes, due for review, a section"),
+        Binding(
+            "z", "quiz", "Quiz", show=False, tooltip="Choose a quiz: whole pack, mistakes, due for review, a section"
+        ),
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
         # Not among the footer's keys: the footer shows the palette's key on its own, at the right.
         Binding("ctrl+p", "command_palette", "Search", show=False, tooltip="Find a section, term or event"),
-        Binding("ctrl+t", "change_theme", "Theme", show=False, tooltip="Pick a colour theme (high-contrast and ANSI themes included)"),
+        Binding(
+            "ctrl+t",
+            "change_theme",
+            "Theme",
+            show=False,
+            tooltip="Pick a colour theme (high-contrast and ANSI themes included)",
+        ),
         Binding("q", "quit", "Quit", tooltip="Leave the explainer (progress is saved)"),
     ]
 
@@ -123,7 +131,9 @@ class ExplainerApp(App):
         from explainer.quiz.mastery import quiz_progress
         from explainer.tui.screens.home import HomeScreen
 
-        return HomeScreen(self.pack, self.store.sections_read(), self.store.last_section(), quiz=quiz_progress(self.pack, self.store))
+        return HomeScreen(
+            self.pack, self.store.sections_read(), self.store.last_section(), quiz=quiz_progress(self.pack, self.store)
+        )
 
     def go(self, place: Place) -> None:
         """Visit a place: it joins the history, and back returns from it."""

@@ -33,7 +33,11 @@ class PackCommands(Provider):
     async def discover(self) -> Hits:
         app = self.app
         for binding in self._actions():
-            yield DiscoveryHit(f"Open {binding.description}", partial(app.run_action, binding.action), help=f"{binding.tooltip} (key: {binding.key.split(',')[0]})")
+            yield DiscoveryHit(
+                f"Open {binding.description}",
+                partial(app.run_action, binding.action),
+                help=f"{binding.tooltip} (key: {binding.key.split(',')[0]})",
+            )
         for position, section in enumerate(app.pack.sections, start=1):  # type: ignore[attr-defined]
             hit = SearchHit("section", section.id, section.question, f"Section {position}", 1.0)
             yield DiscoveryHit(f"{position}. {section.question}", partial(self._open, hit), help="Section")
@@ -43,6 +47,14 @@ class PackCommands(Provider):
         for binding in self._actions():
             label = f"Open {binding.description}"
             if (score := matcher.match(label)) > 0:
-                yield Hit(score, matcher.highlight(label), partial(self.app.run_action, binding.action), help=binding.tooltip)
+                yield Hit(
+                    score, matcher.highlight(label), partial(self.app.run_action, binding.action), help=binding.tooltip
+                )
         for hit in self.app.search_index.search(query, limit=30):  # type: ignore[attr-defined]
-            yield Hit(hit.score / 100, matcher.highlight(hit.title), partial(self._open, hit), text=hit.title, help=f"{KIND_LABEL[hit.kind]} · {hit.detail}")
+            yield Hit(
+                hit.score / 100,
+                matcher.highlight(hit.title),
+                partial(self._open, hit),
+                text=hit.title,
+                help=f"{KIND_LABEL[hit.kind]} · {hit.detail}",
+            )

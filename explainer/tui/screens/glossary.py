@@ -85,7 +85,10 @@ class GlossaryScreen(Page):
             source = self.pack.source(term.source)
             parts.append(f"**In the articles:** {term.example}" + (f" *({source.title})*" if source else ""))
         if term.see_also:
-            parts.append("**See also:** " + ", ".join(f"[{t.term}](term:{t.id})" for t in map(self.pack.term, term.see_also) if t))
+            parts.append(
+                "**See also:** "
+                + ", ".join(f"[{t.term}](term:{t.id})" for t in map(self.pack.term, term.see_also) if t)
+            )
         used = self.pack.links.used_in(term.id)
         parts.append("**Used in:** " + (", ".join(f"[{s.question}](section:{s.id})" for s in used) or "no section"))
         return "\n\n".join(parts)

@@ -38,7 +38,10 @@ class PerspectivesScreen(ListDetailScreen[Topic]):
 
     def links(self, topic: Topic) -> list[tuple[str, Link]]:
         return [
-            (f"{view.who}: section {self.pack.section_position(section.id) + 1}, {section.question}", Link("section", section.id))
+            (
+                f"{view.who}: section {self.pack.section_position(section.id) + 1}, {section.question}",
+                Link("section", section.id),
+            )
             for view in topic.views
             if (section := self.pack.section(view.section))
         ]

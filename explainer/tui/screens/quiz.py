@@ -50,7 +50,12 @@ the slot, a letter fills it, U undoes. I gives a hint.
 **Then** N or Enter goes on; L jumps to the sections that teach it.
 """
     KEYS_FOR_HELP = [  # the quiz's rows in the app's key table (`?`)
-        Binding("1,2,3,a,b,c", "answer", "Answer", tooltip="Answer by number or letter (T/F for true or false); in matching and ordering, a number picks the slot to fill"),
+        Binding(
+            "1,2,3,a,b,c",
+            "answer",
+            "Answer",
+            tooltip="Answer by number or letter (T/F for true or false); in matching and ordering, a number picks the slot to fill",
+        ),
         *(b for b in BINDINGS if isinstance(b, Binding) and b.show),
         Binding("enter", "next", "Next", tooltip="Choose the highlighted answer; after the feedback, go on"),
     ]
@@ -82,7 +87,9 @@ the slot, a letter fills it, U undoes. I gives a hint.
             with Vertical(id="results"):
                 yield Static(id="results-score", classes="title")
                 yield Static(id="results-sections")
-                yield Static("Worth rereading (Enter opens; back returns here):", classes="heading", id="reread-heading")
+                yield Static(
+                    "Worth rereading (Enter opens; back returns here):", classes="heading", id="reread-heading"
+                )
                 yield LinkList(id="reread")
                 yield Static("What next?", classes="heading")
                 yield OptionList(id="results-menu")
@@ -206,7 +213,11 @@ the slot, a letter fills it, U undoes. I gives a hint.
         verdict.set_class(grade.correct, "right")
         verdict.set_class(not grade.correct, "wrong")
         if grade.correct:
-            verdict.update("✓ Right!" + ("  (close enough: mind the spelling)" if grade.forgiven else "") + ("  (after a hint)" if outcome.hinted else ""))
+            verdict.update(
+                "✓ Right!"
+                + ("  (close enough: mind the spelling)" if grade.forgiven else "")
+                + ("  (after a hint)" if outcome.hinted else "")
+            )
         else:
             verdict.update("✗ Not quite.")
         detail = self.query_one("#feedback-detail", Static)
@@ -239,17 +250,24 @@ the slot, a letter fills it, U undoes. I gives a hint.
     def _show_results(self) -> None:
         results = self.session.results()
         self.sub_title = f"{self.session.title}: results"
-        self.query_one("#results-score", Static).update(f"Your score: {results.score}/{results.total} ({results.percent}%)")
+        self.query_one("#results-score", Static).update(
+            f"Your score: {results.score}/{results.total} ({results.percent}%)"
+        )
         lines = ["By section: right in this quiz · your mastery overall"]
         for result in results.sections:
             section = self.pack.section(result.section_id)
             number = self.pack.section_position(result.section_id) + 1
             overall = f" · mastery {result.mastery.percent}%" if result.mastery else ""
-            lines.append(f"  {number}. {section.question if section else result.section_id}  {result.right}/{result.asked} right{overall}")
+            lines.append(
+                f"  {number}. {section.question if section else result.section_id}  {result.right}/{result.asked} right{overall}"
+            )
         if self.session.problem:
             lines.append(f"Note: {self.session.problem}")
         self.query_one("#results-sections", Static).update("\n".join(lines))
-        reread = [(f"Section {self.pack.section_position(s) + 1}: {self.pack.section(s).question}", Link("section", s)) for s in results.reread]  # type: ignore[union-attr]
+        reread = [
+            (f"Section {self.pack.section_position(s) + 1}: {self.pack.section(s).question}", Link("section", s))
+            for s in results.reread
+        ]  # type: ignore[union-attr]
         self.query_one("#reread", LinkList).show_links(reread)
         self.query_one("#reread-heading").display = bool(reread)
         menu = self.query_one("#results-menu", OptionList)

@@ -50,7 +50,9 @@ class SectionScreen(Page):
             yield Reader(id="critical-note")
             yield Static("Links from this section (Tab, then Enter)", classes="heading", id="links-heading")
             yield LinkList(id="links")
-            yield Static("Check yourself: press c for a short quiz on this section.", classes="muted", id="check-yourself")
+            yield Static(
+                "Check yourself: press c for a short quiz on this section.", classes="muted", id="check-yourself"
+            )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -30,7 +30,12 @@ class TimelineScreen(ListDetailScreen[Event]):
         section = self.pack.section(event.section)
         if section is None:
             return []
-        return [(f"Read section {self.pack.section_position(section.id) + 1}: {section.question}", Link("section", section.id))]
+        return [
+            (
+                f"Read section {self.pack.section_position(section.id) + 1}: {section.question}",
+                Link("section", section.id),
+            )
+        ]
 
     def chosen(self, event: Event) -> None:
         self.app.go(Place("section", event.section))  # type: ignore[attr-defined]

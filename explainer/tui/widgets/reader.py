@@ -32,7 +32,16 @@ INLINE_STYLES = {"strong": ".reader--strong", "em": ".reader--em", "s": ".reader
 class Reader(Static):
     """Renders pack Markdown in one widget; a clicked link posts `LinkActivated`."""
 
-    COMPONENT_CLASSES = {"reader--strong", "reader--em", "reader--strike", "reader--code", "reader--bullet", "reader--heading", "reader--quote", "reader--rule"}
+    COMPONENT_CLASSES = {
+        "reader--strong",
+        "reader--em",
+        "reader--strike",
+        "reader--code",
+        "reader--bullet",
+        "reader--heading",
+        "reader--quote",
+        "reader--rule",
+    }
     DEFAULT_CSS = """
     Reader {
         height: auto;
@@ -121,7 +130,10 @@ class MarkdownPage(Visual):
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         strips = Content("\n").join(self.lines(width)).render_strips(width, height, style, options)
-        return [strip if all(segment.text for segment in strip) else Strip([s for s in strip if s.text], strip.cell_length) for strip in strips]
+        return [
+            strip if all(segment.text for segment in strip) else Strip([s for s in strip if s.text], strip.cell_length)
+            for strip in strips
+        ]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return container_width
@@ -148,24 +160,37 @@ class MarkdownPage(Visual):
             return [_Line(first, rest, self._inline(node).stylize_before(".reader--heading"))]
         if kind in ("bullet_list", "ordered_list"):
             start = int(node.attrs.get("start", 1) or 1)
-            markers = [f"{start + i}." if kind == "ordered_list" else BULLETS[depth % len(BULLETS)] for i in range(len(node.children))]
-            width = max((cell_len(m) for m in markers), default=1) + (kind == "ordered_list")  # numbers sit one cell in, as in Textual's Markdown
+            markers = [
+                f"{start + i}." if kind == "ordered_list" else BULLETS[depth % len(BULLETS)]
+                for i in range(len(node.children))
+            ]
+            width = max((cell_len(m) for m in markers), default=1) + (
+                kind == "ordered_list"
+            )  # numbers sit one cell in, as in Textual's Markdown
             lines: list[_Line] = []
             for marker, item in zip(markers, node.children):
                 bullet = Content.styled(marker.rjust(width) + " ", ".reader--bullet")
-                lines += self._blocks(item.children, (rest if lines else first) + bullet, rest + " " * (width + 1), depth + 1, gap=False)
+                lines += self._blocks(
+                    item.children, (rest if lines else first) + bullet, rest + " " * (width + 1), depth + 1, gap=False
+                )
             return lines
         if kind == "blockquote":
             bar = Content.styled("▌ ", ".reader--quote")
             return self._blocks(node.children, first + bar, rest + bar, depth, gap=True)
         if kind in ("fence", "code_block"):
             code = node.content.rstrip("\n").split("\n")
-            return [_Line(first if i == 0 else rest, rest, Content.styled(line, ".reader--code")) for i, line in enumerate(code)]
+            return [
+                _Line(first if i == 0 else rest, rest, Content.styled(line, ".reader--code"))
+                for i, line in enumerate(code)
+            ]
         if kind == "hr":
             return [_Line(first, rest, Content()), _Line(rest, rest, Content(), rule=True)]
         if kind == "table":
             rows = [row for part in node.children for row in part.children]
-            return [_Line(first if i == 0 else rest, rest, Content(" │ ".join(_text(cell) for cell in row.children))) for i, row in enumerate(rows)]
+            return [
+                _Line(first if i == 0 else rest, rest, Content(" │ ".join(_text(cell) for cell in row.children)))
+                for i, row in enumerate(rows)
+            ]
         return [_Line(first, rest, Content(_text(node)))]
 
     def _inline(self, node: SyntaxTreeNode) -> Content:
@@ -198,7 +223,13 @@ class MarkdownPage(Visual):
                     start = position
                     walk(child)
                     if kind == "link":
-                        spans.append(Span(start, position, Style.from_meta({"@click": f"link({str(child.attrs.get('href', ''))!r})"})))
+                        spans.append(
+                            Span(
+                                start,
+                                position,
+                                Style.from_meta({"@click": f"link({str(child.attrs.get('href', ''))!r})"}),
+                            )
+                        )
                     elif kind in INLINE_STYLES:
                         spans.append(Span(start, position, INLINE_STYLES[kind]))
 
