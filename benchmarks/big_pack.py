@@ -21,10 +21,11 @@ import argparse
 import json
 import re
 import sys
-import tomllib
 import zlib
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from explainer.locations import default_content_dir
 from explainer.pack.load import load_pack

@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, values in times.items():
         median = statistics.median(values)
         print(
-            f"{name:{width}}  median {median * 1000:6.1f} ms  min {min(values) * 1000:6.1f} ms  ratio {median / minimal:.2f}x"
+            f"{name:{width}}  median {median * 1000:6.1f} ms  min {min(values) * 1000:6.1f} ms  ratio "
+            f"{median / minimal:.2f}x"
         )
     return 0
 

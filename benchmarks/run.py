@@ -230,17 +230,22 @@ def machine() -> str:
     import textual
 
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"{os.cpu_count()} CPUs, {cpu}; Python {platform.python_version()}; Textual {textual.__version__}; {platform.system()} {platform.release()}; load average at the end {load}"
+    return (
+        f"{os.cpu_count()} CPUs, {cpu}; Python {platform.python_version()}; Textual {textual.__version__}; "
+        f"{platform.system()} {platform.release()}; load average at the end {load}"
+    )
 
 
 def print_table(rows: list[Row]) -> None:
     widths = [max(len(getattr(r, f)) for r in rows) for f in ("what", "figure", "target", "verdict")]
-    widths = [max(w, len(h)) for w, h in zip(widths, ("what", "figure", "target", ""))]
+    widths = [max(w, len(h)) for w, h in zip(widths, ("what", "figure", "target", ""), strict=True)]
     header = ("what", "figure", "target", "")
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
     print("  ".join("-" * w for w in widths))
     for r in rows:
-        print("  ".join(v.ljust(w) for v, w in zip((r.what, r.figure, r.target, r.verdict), widths)).rstrip())
+        print(
+            "  ".join(v.ljust(w) for v, w in zip((r.what, r.figure, r.target, r.verdict), widths, strict=True)).rstrip()
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import signal
@@ -206,7 +207,7 @@ async def cycles(port: int, server_pid: int, count: int, concurrency: int, timeo
     started = time.perf_counter()
     await asyncio.gather(*(one(n) for n in range(1, count + 1)))
     elapsed = time.perf_counter() - started
-    left, waited = await wait_for_no_children(server_pid)
+    left, _waited = await wait_for_no_children(server_pid)
     await asyncio.sleep(1)
     return {
         "count": count,
@@ -233,10 +234,8 @@ def descendants(pid: int) -> list[int]:
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
-            try:
+            with contextlib.suppress(OSError, IndexError, ValueError):
                 parents[int(entry)] = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                pass
     found, frontier = [], [pid]
     while frontier:
         parent = frontier.pop()
@@ -327,28 +326,36 @@ def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int
     rss: list[int] = result["rss"]  # type: ignore[assignment]
     mb = lambda kb: f"{kb / 1024:.1f} MB"  # noqa: E731
     print(
-        f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {keys} keys each, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {result['load_before']:.1f} before)"
+        f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {keys} keys each, "
+        f"{SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {result['load_before']:.1f} before)"
     )
     print(
-        f"  sessions served      {len(served)}/{sessions}   (this client used {result['client_cpu']:.1f} CPU-s to open them)"
+        f"  sessions served      {len(served)}/{sessions}   (this client used {result['client_cpu']:.1f} CPU-s "
+        "to open them)"
     )
     print(
-        f"  first screen         p50 {percentile(firsts, 50):.2f} s   p95 {percentile(firsts, 95):.2f} s   max {max(firsts, default=float('nan')):.2f} s"
+        f"  first screen         p50 {percentile(firsts, 50):.2f} s   p95 {percentile(firsts, 95):.2f} s   max "
+        f"{max(firsts, default=float('nan')):.2f} s"
     )
     start_cpu: list[float] = result["start_cpu"]  # type: ignore[assignment]
     if start_cpu:
         print(
-            f"  start-up CPU         {sum(start_cpu) / len(start_cpu):.2f} CPU-s per session (to the first screen and 1 s after)"
+            f"  start-up CPU         {sum(start_cpu) / len(start_cpu):.2f} CPU-s per session (to the first "
+            "screen and 1 s after)"
         )
     print(
-        f"  key echo             p50 {percentile(echoes, 50) * 1000:.0f} ms   p95 {percentile(echoes, 95) * 1000:.0f} ms   max {max(echoes, default=float('nan')) * 1000:.0f} ms   ({len(echoes)} keys)"
+        f"  key echo             p50 {percentile(echoes, 50) * 1000:.0f} ms   p95 "
+        f"{percentile(echoes, 95) * 1000:.0f} ms   max {max(echoes, default=float('nan')) * 1000:.0f} ms   "
+        f"({len(echoes)} keys)"
     )
     if pss:
         print(
-            f"  memory per session   PSS {mb(sum(pss) / len(pss))}, RSS {mb(sum(rss) / len(rss))}; MemAvailable fell {mb(result['mem_drop_kb'] / sessions)} per session"
+            f"  memory per session   PSS {mb(sum(pss) / len(pss))}, RSS {mb(sum(rss) / len(rss))}; MemAvailable "
+            f"fell {mb(result['mem_drop_kb'] / sessions)} per session"
         )  # type: ignore[operator]
     print(
-        f"  server               RSS {mb(result['server_rss_kb'])}, {result['fds_during']} fds with {result['children']} session processes; fork server PSS {mb(result['fork_server_pss_kb'])}"
+        f"  server               RSS {mb(result['server_rss_kb'])}, {result['fds_during']} fds with "
+        f"{result['children']} session processes; fork server PSS {mb(result['fork_server_pss_kb'])}"
     )  # type: ignore[arg-type]
     print(f"  after the clients    {result['left']} processes left, cleaned up in {result['cleanup_s']:.1f} s")  # type: ignore[str-format]
     errors = [f"#{s.number}: {s.error}" for s in students if s.error]
@@ -356,7 +363,8 @@ def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int
         print(f"  error {error}")
     ok = len(served) == sessions and percentile(firsts, 95) <= 2.0 and percentile(echoes, 95) <= 0.25
     print(
-        f"  target               all served, first screen p95 <= 2 s, key echo p95 <= 250 ms: {'met' if ok else 'NOT met'}"
+        "  target               all served, first screen p95 <= 2 s, key echo p95 <= 250 ms: "
+        f"{'met' if ok else 'NOT met'}"
     )
     return ok
 
@@ -365,7 +373,8 @@ def report_cycles(result: dict[str, object]) -> bool:
     fds: tuple[int, int] = result["fds"]  # type: ignore[assignment]
     rss: tuple[int, int] = result["rss_kb"]  # type: ignore[assignment]
     print(
-        f"explainer serve, {result['count']} connect/disconnect cycles in {result['elapsed']:.0f} s ({result['failures']} failed)"
+        f"explainer serve, {result['count']} connect/disconnect cycles in {result['elapsed']:.0f} s "
+        f"({result['failures']} failed)"
     )  # type: ignore[str-format]
     print(f"  processes left       {result['left']}")
     print(f"  server fds           {fds[0]} before, {fds[1]} after")
@@ -384,7 +393,7 @@ def start_server(data_dir: Path, sessions: int) -> tuple[subprocess.Popen[bytes]
     process = subprocess.Popen(
         [sys.executable, "-m", "explainer", "serve", "--port", str(port), "--data-dir", str(data_dir),
          "--max-sessions", limit, "--max-per-address", limit, "--idle-timeout", "0"],
-        stdout=subprocess.PIPE, stderr=open(data_dir / "serve.log", "wb"), stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=(data_dir / "serve.log").open("wb"), stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert process.stdout is not None
     banner = b""

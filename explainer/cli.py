@@ -60,13 +60,19 @@ def _add_plain_commands(commands) -> None:
     read = commands.add_parser(
         "read",
         help="print the walkthrough, or one section",
-        description="Print every section in order, or one section, as text. Plain text (no escape codes) when piped, under NO_COLOR, or with --plain; glossary terms are marked * and defined after each section.",
+        description=(
+            "Print every section in order, or one section, as text. Plain text (no escape codes) when piped, under "
+            "NO_COLOR, or with --plain; glossary terms are marked * and defined after each section."
+        ),
     )
     read.add_argument("section", nargs="?", metavar="SECTION", help="a section id or number (default: every section)")
     glossary = commands.add_parser(
         "glossary",
         help="look up a term, or list every term",
-        description="Print a glossary term (by id, name or alias, any case) or every term: definition, how the articles use it, see also, and the sections that use it.",
+        description=(
+            "Print a glossary term (by id, name or alias, any case) or every term: definition, how the articles use "
+            "it, see also, and the sections that use it."
+        ),
     )
     glossary.add_argument(
         "term", nargs="*", metavar="TERM", help="a term's id, name or alias, quoted or not (default: every term)"
@@ -76,7 +82,10 @@ def _add_plain_commands(commands) -> None:
     export = commands.add_parser(
         "export",
         help="write the whole pack as one Markdown or HTML file",
-        description="Write every section, term, timeline event and perspective as one self-contained document whose links all work inside it.",
+        description=(
+            "Write every section, term, timeline event and perspective as one self-contained document whose links "
+            "all work inside it."
+        ),
     )
     export.add_argument(
         "--format",
@@ -106,12 +115,18 @@ def _add_quiz_commands(commands) -> None:
     quiz = commands.add_parser(
         "quiz",
         help="test yourself: a quiz in the app, or line by line with --plain",
-        description="A quiz with feedback after every answer. Without an option: questions from the whole pack. Your answers are kept, for review of mistakes and spaced review.",
+        description=(
+            "A quiz with feedback after every answer. Without an option: questions from the whole pack. Your answers "
+            "are kept, for review of mistakes and spaced review."
+        ),
     )
     quiz.add_argument(
         "--plain",
         action="store_true",
-        help="line-based on stdin and stdout, for pipes and screen readers: answer by number or letter (the default when stdin or stdout is not a terminal)",
+        help=(
+            "line-based on stdin and stdout, for pipes and screen readers: answer by number or letter (the default "
+            "when stdin or stdout is not a terminal)"
+        ),
     )
     quiz.add_argument(
         "--count",
@@ -127,7 +142,10 @@ def _add_quiz_commands(commands) -> None:
     scores = commands.add_parser(
         "scores",
         help="a table of quiz results per user",
-        description="For each user with progress in the data dir: quizzes taken, best and last score, mastery, and questions due for review.",
+        description=(
+            "For each user with progress in the data dir: quizzes taken, best and last score, mastery, and questions "
+            "due for review."
+        ),
     )
     scores.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
     quiz.add_argument(
@@ -152,7 +170,10 @@ def _add_serve_command(commands) -> None:
     serve = commands.add_parser(
         "serve",
         help="serve the explainer to a class over SSH",
-        description="An SSH server that gives every connection its own explainer, and nothing else: no shell, no commands, no file transfer, no forwarding. Students connect with 'ssh -p PORT HOST'.",
+        description=(
+            "An SSH server that gives every connection its own explainer, and nothing else: no shell, no commands, "
+            "no file transfer, no forwarding. Students connect with 'ssh -p PORT HOST'."
+        ),
     )
     serve.add_argument(
         "--host",
@@ -194,7 +215,10 @@ def _add_serve_command(commands) -> None:
         "--auth",
         choices=("none", "keys"),
         default="none",
-        help="none: anyone enters, progress kept per SSH user name (a demo, not a security boundary); keys: only keys in --authorized-keys, progress kept per key (default: none)",
+        help=(
+            "none: anyone enters, progress kept per SSH user name (a demo, not a security boundary); keys: only keys "
+            "in --authorized-keys, progress kept per key (default: none)"
+        ),
     )
     serve.add_argument(
         "--authorized-keys",
@@ -325,13 +349,13 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
         return 1
     from explainer.plain.errors import UsageError
     from explainer.plain.lookup import find_section
-    from explainer.quiz.selection import QuizRequest
+    from explainer.quiz.selection import Mode, QuizRequest
 
     try:
         section = find_section(pack, args.section).id if args.section else ""
     except UsageError as error:
         return _fail(str(error), 2)
-    mode = "section" if section else "mistakes" if args.mistakes else "due" if args.due else "full"
+    mode: Mode = "section" if section else "mistakes" if args.mistakes else "due" if args.due else "full"
     request = QuizRequest(mode, section, args.count, args.seed)
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
         from explainer.plain.quiz import run_quiz

@@ -9,11 +9,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import STARTER
+
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
 from explainer.quiz.questions import QuizItem
-
-from conftest import STARTER
 
 QUIZ = """
 [[question]]
@@ -44,7 +44,11 @@ id = "names-match"
 type = "match"
 prompt = "Match each name to what it is."
 section = "call-agreement"
-pairs = [["New START", "a U.S.-Russian nuclear arms treaty"], ["G7", "a group of seven large economies"], ["APEC", "a forum of Pacific Rim economies"]]
+pairs = [
+    ["New START", "a U.S.-Russian nuclear arms treaty"],
+    ["G7", "a group of seven large economies"],
+    ["APEC", "a forum of Pacific Rim economies"],
+]
 explanation = "New START is a treaty, the G7 a club of economies, APEC a Pacific forum."
 terms = ["new-start", "g7"]
 

@@ -57,7 +57,7 @@ class ServedExplainer:
         self.port = free_port()
         self.data_dir = base / "served-data"
         self.log_path = base / f"serve-{self.port}.log"
-        self._log = open(self.log_path, "wb")
+        self._log = open(self.log_path, "wb")  # noqa: SIM115  # kept open for the server's life; closed in stop()
         self.process = subprocess.Popen(
             [
                 sys.executable,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import CONTENT
+
 from explainer.pack.links import explicit_links
 from explainer.pack.load import read_pack
 from explainer.pack.model import Pack
-
-from conftest import CONTENT
 
 # Every named organisation, person, treaty, place, number and date in the two articles.
 NAMED_IN_ARTICLES = [
@@ -121,7 +121,7 @@ def test_every_link_resolves_and_everything_is_reachable(real_pack: Pack) -> Non
     for section in real_pack.sections:
         linked = real_pack.links.section(section.id)
         for text in [linked.short_answer, linked.body, section.critical_note, *linked.key_points]:
-            for link, label, href in explicit_links(text):
+            for link, _label, href in explicit_links(text):
                 assert link is not None and lookup[link.kind](link.target), f"{section.file}: {href}"
         if len(real_pack.sections) > 1:
             assert real_pack.links.linked_from(section.id), f"nothing links to {section.id}"

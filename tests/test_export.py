@@ -9,13 +9,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT
 from markdown_it import MarkdownIt
+from plain_cli import assert_one_line_error, flat, run_explainer
 
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
-
-from conftest import CONTENT
-from plain_cli import assert_one_line_error, flat, run_explainer
 
 TINY_PACK = {
     "pack.toml": """
@@ -167,7 +166,12 @@ def expected_anchors(pack: Pack) -> set[str]:
 
 def linked_terms(pack: Pack) -> set[str]:
     """Every term a section links, written or automatic: each must be a link in the export too."""
-    return {f"#term-{l.target}" for s in pack.sections for l in pack.links.section(s.id).links if l.kind == "term"}
+    return {
+        f"#term-{link.target}"
+        for section in pack.sections
+        for link in pack.links.section(section.id).links
+        if link.kind == "term"
+    }
 
 
 def assert_links_resolve(page: Page) -> None:

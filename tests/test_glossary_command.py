@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from conftest import CONTENT, STARTER
+from plain_cli import ESCAPE, assert_one_line_error, flat, run_explainer, run_on_terminal
 
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack, Term
-
-from conftest import CONTENT, STARTER
-from plain_cli import ESCAPE, assert_one_line_error, flat, run_explainer, run_on_terminal
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def headwords(output: str, pack: Pack) -> list[str]:
     """The headwords printed, in order: a term's name alone on a line, its details on the next."""
     names = {t.term for t in pack.terms}
     lines = output.splitlines()
-    return [line for line, after in zip(lines, lines[1:]) if line in names and after.startswith(("also:", "id:"))]
+    return [line for line, after in itertools.pairwise(lines) if line in names and after.startswith(("also:", "id:"))]
 
 
 def test_every_term_alphabetically_with_definition_and_no_escape_codes(pack: Pack) -> None:

@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT, STARTER
 
 from explainer.pack.load import load_pack, read_pack
 from explainer.pack.problems import PackError
-
-from conftest import CONTENT, STARTER
 
 SUMMARY = re.compile(r"^(\d+) sections, (\d+) terms, (\d+) questions, (\d+) links, (\d+) errors$")
 

@@ -8,14 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT
+from plain_cli import assert_one_line_error, clean_env
+from quiz_pack import make_quiz_pack, plain_answer
 
 from explainer.pack.load import load_pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.selection import QuizRequest, select_items
-
-from conftest import CONTENT
-from plain_cli import assert_one_line_error, clean_env
-from quiz_pack import make_quiz_pack, plain_answer
 
 QUESTION = re.compile(r"^Question (\d+) of (\d+) \((.+)\)$", re.MULTILINE)
 

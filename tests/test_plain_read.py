@@ -10,12 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT, STARTER
+from plain_cli import ESCAPE, assert_one_line_error, clean_env, flat, run_explainer, run_on_terminal
 
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
-
-from conftest import CONTENT, STARTER
-from plain_cli import ESCAPE, assert_one_line_error, clean_env, flat, run_explainer, run_on_terminal
 
 POSITION = re.compile(r"^Section (\d+) of (\d+) \(([a-z0-9-]+)\)$", re.MULTILINE)
 
@@ -37,7 +36,7 @@ def chunks_by_section(output: str) -> dict[str, str]:
     """The output cut at each 'Section i of N (id)' line, keyed by section id."""
     starts = list(POSITION.finditer(output))
     ends = [m.start() for m in starts[1:]] + [len(output)]
-    return {m[3]: output[m.start() : end] for m, end in zip(starts, ends)}
+    return {m[3]: output[m.start() : end] for m, end in zip(starts, ends, strict=True)}
 
 
 def test_piped_walkthrough_is_every_section_in_order_without_escape_codes(pack: Pack, walkthrough: str) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from quiz_pack import load_quiz_pack, right_response, wrong_response
 
 from explainer.pack.model import Link, Pack
 from explainer.progress.store import ProgressStore
@@ -23,11 +22,9 @@ from explainer.quiz.questions import (
     written_item,
 )
 from explainer.quiz.responses import Assignment, parse_choice, parse_sequence
+from explainer.quiz.scheduler import ReviewScheduler
 from explainer.quiz.selection import QuizRequest, pool_keys, section_keys, select_items
 from explainer.quiz.session import QuizSession
-from explainer.quiz.scheduler import ReviewScheduler
-
-from quiz_pack import load_quiz_pack, right_response, wrong_response
 
 
 @pytest.fixture
@@ -76,7 +73,7 @@ def test_glossary_matching_is_generated_from_definitions(pack: Pack) -> None:
     generated = glossary_item(pack, ids, random.Random(3))
     assert generated is not None and generated.origin == "glossary"
     assert generated.key == GLOSSARY_PREFIX + "apec+g7+new-start"
-    for left, option in zip(generated.left, generated.solution):
+    for left, option in zip(generated.left, generated.solution, strict=True):
         term = next(t for t in pack.terms if t.term == left)
         assert generated.options[option] == term.definition
     assert generated.section in {s.id for s in pack.sections}

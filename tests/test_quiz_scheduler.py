@@ -7,14 +7,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from fsrs import Rating
+from quiz_pack import load_quiz_pack, right_response, wrong_response
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.scheduler import ReviewScheduler, rating_for
 from explainer.quiz.selection import QuizRequest
 from explainer.quiz.session import QuizSession
-
-from quiz_pack import load_quiz_pack, right_response, wrong_response
 
 NOW = datetime(2025, 5, 1, 12, tzinfo=timezone.utc)
 

@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+from quiz_pack import load_quiz_pack
 from textual.widgets import Button, Input, OptionList, Static
 
 from explainer.pack.model import Pack
@@ -16,8 +17,6 @@ from explainer.tui.screens.quiz import QuizScreen
 from explainer.tui.screens.quiz_menu import QuizMenu
 from explainer.tui.screens.section import SectionScreen
 from explainer.tui.widgets.link_list import LinkList
-
-from quiz_pack import load_quiz_pack
 
 LETTERS = "abcdefghi"
 

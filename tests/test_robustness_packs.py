@@ -15,10 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from plain_cli import assert_one_line_error, run_explainer
 
 from explainer.pack.cache import load_pack_cached
-
-from plain_cli import assert_one_line_error, run_explainer
 
 SUMMARY = re.compile(r"^\d+ sections, \d+ terms, \d+ questions, \d+ links, [1-9]\d* errors$")
 
@@ -54,7 +53,10 @@ BREAKAGES: dict[str, tuple[Callable[[Path], object], Callable[[Path], str]]] = {
     "missing field": (
         lambda d: replace(
             d / "glossary.toml",
-            'definition = "A meeting of leaders of Asia-Pacific Economic Cooperation, a group of Pacific Rim economies."\n',
+            (
+                'definition = "A meeting of leaders of Asia-Pacific Economic Cooperation, a group of Pacific Rim '
+                'economies."\n'
+            ),
             "",
         ),
         lambda d: "glossary.toml: term 'apec'.definition: missing field",

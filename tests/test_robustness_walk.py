@@ -28,10 +28,48 @@ from explainer.tui.screens.home import HomeScreen
 SEED = int(os.environ.get("EXPLAINER_WALK_SEED", 2026_05_23))
 STEPS = int(os.environ.get("EXPLAINER_WALK_STEPS", 380))
 # Anywhere: moving, following, going back and forth, opening every place, answering quiz questions.
-KEYS = (
-    "n p right left up down tab shift+tab enter escape backspace b f h g t v l c z slash "
-    "question_mark f1 ctrl+p ctrl+t home end pageup pagedown space i u 1 2 3 4 a b d t".split()
-)
+KEYS = [
+    "n",
+    "p",
+    "right",
+    "left",
+    "up",
+    "down",
+    "tab",
+    "shift+tab",
+    "enter",
+    "escape",
+    "backspace",
+    "b",
+    "f",
+    "h",
+    "g",
+    "t",
+    "v",
+    "l",
+    "c",
+    "z",
+    "slash",
+    "question_mark",
+    "f1",
+    "ctrl+p",
+    "ctrl+t",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+    "space",
+    "i",
+    "u",
+    "1",
+    "2",
+    "3",
+    "4",
+    "a",
+    "b",
+    "d",
+    "t",
+]
 WORDS = ["korea", "treaty", "putin", "sanctoins", "new start", "x", "apec", "missile test", "ü"]
 # Each screen, and the keys that lead to it from anywhere once modals are closed.
 ROUTES = {
@@ -116,7 +154,8 @@ async def test_thousands_of_random_keys_and_resizes_do_not_crash_it(real_pack: P
     keys = sum(1 for key in pressed if not key.startswith("<"))
     assert keys >= 2000 * STEPS / 380  # thousands in the default walk; a replay of another length scales
     print(
-        f"{STEPS} steps, {keys} keys in {time.monotonic() - started:.0f} s; visits {visited}; quit asked {len(quits)} times"
+        f"{STEPS} steps, {keys} keys in {time.monotonic() - started:.0f} s; visits {visited}; quit asked "
+        f"{len(quits)} times"
     )
 
 

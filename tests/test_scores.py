@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from explainer.progress.store import ProgressStore
-
 from plain_cli import clean_env
+
+from explainer.progress.store import ProgressStore
 
 
 def scores(data: Path, *args: str) -> subprocess.CompletedProcess[str]:

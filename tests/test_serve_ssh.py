@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from explainer.progress.store import store_file_name
 from serve_harness import (
     CLIENT_OPTIONS,
     PACK_TITLE_WORDS,
@@ -32,6 +31,8 @@ from serve_harness import (
     free_port,
     gone,
 )
+
+from explainer.progress.store import store_file_name
 
 pytestmark = pytest.mark.skipif(SSH is None, reason="needs the OpenSSH client (.ci/run installs it)")
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 import time
 
 import pytest
+from conftest import REPO, STARTER
 
 from explainer.pack.model import Pack
 from explainer.tui.screens.section import SectionScreen
-
-from conftest import REPO, STARTER
 
 
 @pytest.mark.parametrize("theme", ["high-contrast", "ansi-dark", "ansi-light", "textual-light"])

@@ -58,7 +58,7 @@ def _fingerprint(directory: Path) -> str:
 
 
 def _store(pack: Pack, path: Path) -> None:
-    """Write the pack in one step (never half a file), and forget old ones; a cache that cannot be written is no error."""
+    """Write the pack in one step (never half a file), and forget old ones; an unwritable cache is no error."""
     import tempfile
 
     temporary = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from explainer.pack.links import explicit_links
 from explainer.pack.load import GLOSSARY_FILE, PERSPECTIVES_FILE, QUIZ_FILE, TIMELINE_FILE
@@ -13,7 +14,7 @@ from explainer.pack.problems import Problem, did_you_mean
 class _Refs:
     """Looks ids up in the pack and words the problem when one is missing."""
 
-    def __init__(self, pack: Pack, incomplete: set[str]) -> None:
+    def __init__(self, pack: Pack, incomplete: AbstractSet[str]) -> None:
         self.incomplete = incomplete
         self.ids = {
             "source": [s.id for s in pack.sources],
@@ -42,7 +43,7 @@ class _Refs:
                 self.expect(link.kind, link.target, file, f"{where}: link [{label}]")
 
 
-def check_references(pack: Pack, incomplete: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+def check_references(pack: Pack, incomplete: AbstractSet[str] = frozenset()) -> list[Problem]:
     """Unknown ids, unused terms and sections no other section links to.
 
     Kinds in `incomplete` had files that failed to load: references to them,

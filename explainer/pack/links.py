@@ -22,7 +22,7 @@ def parse_href(href: str) -> Link | None:
     """`term:sanctions` → Link("term", "sanctions"); None for anything else."""
     kind, sep, target = href.partition(":")
     if sep and kind in LINK_KINDS and target:
-        return Link(kind, target)  # type: ignore[arg-type]
+        return Link(kind, target)
     return None
 
 
@@ -77,6 +77,7 @@ class TermMatcher:
 
 _SPACE = " "  # in a trie, any run of whitespace: a name wrapped across lines is still found
 _END = ""  # in a trie, "a name ends here"
+_Trie = dict[str, "_Trie"]  # each unit of a name leads on to the units that may follow it
 
 
 def _alternation(names: list[str], flags: int) -> re.Pattern[str] | None:
@@ -89,7 +90,7 @@ def _alternation(names: list[str], flags: int) -> re.Pattern[str] | None:
     if not names:
         return None
     fold = bool(flags & re.IGNORECASE)
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for name in names:
         node = trie
         for unit in _SPACE.join(name.split()):
@@ -104,7 +105,7 @@ def _alternation(names: list[str], flags: int) -> re.Pattern[str] | None:
         return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
 
 
-def _trie_pattern(node: dict[str, dict]) -> str:
+def _trie_pattern(node: _Trie) -> str:
     """A trie as a regex; longer names are tried first, and the engine backtracks to shorter ones."""
     chain = []
     while len(node) == 1 and _END not in node:  # a run with no branch and no end: no group needed

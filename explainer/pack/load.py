@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from explainer.pack.model import (
     QUESTION_TYPES,
@@ -227,7 +228,7 @@ def _read_question(table: dict[str, Any], index: int, problems: list[Problem]) -
         pairs = [(a.strip(), b.strip()) for a, b in pairs_raw]
     question = Question(
         id=f.id(),
-        type=kind,  # type: ignore[arg-type]
+        type=kind,  # type: ignore[arg-type]  # an unknown type is reported above and the question then dropped
         prompt=f.text("prompt"),
         section=f.text("section"),
         explanation=f.text("explanation"),
@@ -289,7 +290,16 @@ def _read_topic(table: dict[str, Any], index: int, problems: list[Problem]) -> T
     return topic if f.ok else None
 
 
-def _read_list(directory: Path, name: str, key: str, reader, problems: list[Problem]) -> tuple:
+_Item = TypeVar("_Item")
+
+
+def _read_list(
+    directory: Path,
+    name: str,
+    key: str,
+    reader: Callable[[dict[str, Any], int, list[Problem]], _Item | None],
+    problems: list[Problem],
+) -> tuple[_Item, ...]:
     """An optional file of [[key]] tables, each read by `reader`."""
     path = directory / name
     if not path.exists():
@@ -303,7 +313,12 @@ def _read_list(directory: Path, name: str, key: str, reader, problems: list[Prob
     return tuple(item for item in items if item is not None)
 
 
-def _no_duplicates(items, file_of, kind: str, problems: list[Problem]) -> None:
+_Identified = TypeVar("_Identified", Source, Section, Term, Question, Event, Topic)
+
+
+def _no_duplicates(
+    items: Iterable[_Identified], file_of: Callable[[_Identified], str], kind: str, problems: list[Problem]
+) -> None:
     seen: dict[str, str] = {}
     for item in items:
         if item.id in seen:

@@ -140,6 +140,17 @@ class Link:
 
 
 @dataclass(frozen=True)
+class _ById:
+    """A pack's lookup tables, built once from its tuples."""
+
+    sources: dict[str, Source]
+    sections: dict[str, Section]
+    terms: dict[str, Term]
+    events: dict[str, Event]
+    questions: dict[str, Question]
+
+
+@dataclass(frozen=True)
 class Pack:
     """A whole content pack, in reading order."""
 
@@ -152,31 +163,29 @@ class Pack:
     questions: tuple[Question, ...] = ()
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
-    _index: dict[str, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)
+    _by_id: _ById = field(default_factory=lambda: _ById({}, {}, {}, {}, {}), compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._index.update(
-            source={s.id: s for s in self.sources},
-            section={s.id: s for s in self.sections},
-            term={t.id: t for t in self.terms},
-            event={e.id: e for e in self.events},
-            question={q.id: q for q in self.questions},
-        )
+        self._by_id.sources.update((s.id, s) for s in self.sources)
+        self._by_id.sections.update((s.id, s) for s in self.sections)
+        self._by_id.terms.update((t.id, t) for t in self.terms)
+        self._by_id.events.update((e.id, e) for e in self.events)
+        self._by_id.questions.update((q.id, q) for q in self.questions)
 
     def source(self, source_id: str) -> Source | None:
-        return self._index["source"].get(source_id)  # type: ignore[return-value]
+        return self._by_id.sources.get(source_id)
 
     def section(self, section_id: str) -> Section | None:
-        return self._index["section"].get(section_id)  # type: ignore[return-value]
+        return self._by_id.sections.get(section_id)
 
     def term(self, term_id: str) -> Term | None:
-        return self._index["term"].get(term_id)  # type: ignore[return-value]
+        return self._by_id.terms.get(term_id)
 
     def event(self, event_id: str) -> Event | None:
-        return self._index["event"].get(event_id)  # type: ignore[return-value]
+        return self._by_id.events.get(event_id)
 
     def question(self, question_id: str) -> Question | None:
-        return self._index["question"].get(question_id)  # type: ignore[return-value]
+        return self._by_id.questions.get(question_id)
 
     def section_position(self, section_id: str) -> int:
         """The 0-based place of a section in reading order."""

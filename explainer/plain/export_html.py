@@ -36,7 +36,10 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 def html_document(pack: Pack) -> str:
     """A complete HTML page: head with an inline stylesheet, then the pack in reading order."""
-    head = f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(pack.title)}</title>\n<style>{STYLE}</style>'
+    head = (
+        '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, '
+        f'initial-scale=1">\n<title>{escape(pack.title)}</title>\n<style>{STYLE}</style>'
+    )
     body = "\n".join(_body(pack))
     return f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
 
@@ -161,7 +164,10 @@ def _event(pack: Pack, event: Event) -> str:
     source = (
         f' <span class="meta">({escape(source_label(pack, event.source, outlet=False))})</span>' if event.source else ""
     )
-    return f'<li id="{anchor("event", event.id)}"><strong>{escape(event.when)}</strong> — {escape(event.title)}. {_inline(pack, event.detail)}{read}{source}</li>'
+    return (
+        f'<li id="{anchor("event", event.id)}"><strong>{escape(event.when)}</strong> — {escape(event.title)}. '
+        f"{_inline(pack, event.detail)}{read}{source}</li>"
+    )
 
 
 def _topic(pack: Pack, topic: Topic) -> str:
@@ -184,4 +190,7 @@ def _view(pack: Pack, view: View) -> str:
     section = pack.section(view.section)
     where = [escape(source_label(pack, view.source, outlet=False))]
     where += [_to("section", section.id, section_label(pack, section))] if section else []
-    return f'<strong>{escape(view.who)}</strong>{role}: {_inline(pack, view.claim)}{basis} <span class="meta">({"; ".join(where)})</span>'
+    return (
+        f"<strong>{escape(view.who)}</strong>{role}: {_inline(pack, view.claim)}{basis} <span "
+        f'class="meta">({"; ".join(where)})</span>'
+    )

@@ -105,7 +105,10 @@ def _event(pack: Pack, event: Event) -> str:
     read = f" Read: {_to('section', section.id, section_label(pack, section))}." if section else ""
     source = f" *({escape_markdown(source_label(pack, event.source, outlet=False))})*" if event.source else ""
     detail = " ".join(anchored(event.detail, pack).split())
-    return f'- <a id="{anchor("event", event.id)}"></a>**{escape_markdown(event.when)}** — {escape_markdown(event.title)}. {detail}{read}{source}'
+    return (
+        f'- <a id="{anchor("event", event.id)}"></a>**{escape_markdown(event.when)}** — '
+        f"{escape_markdown(event.title)}. {detail}{read}{source}"
+    )
 
 
 def _topic(pack: Pack, topic: Topic) -> Iterator[str]:

@@ -19,8 +19,8 @@ from explainer.progress.store import ProgressStore
 from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem, letter, right_answer
 from explainer.quiz.responses import letter_range, parse_choice, parse_sequence
-from explainer.quiz.session import Outcome, QuizSession
 from explainer.quiz.selection import QuizRequest, nothing_to_ask
+from explainer.quiz.session import Outcome, QuizSession
 
 HINT_WORDS = {"?", "hint"}
 
@@ -112,7 +112,10 @@ def _how_to_answer(item: QuizItem) -> str:
         example = " ".join(letter(i) for i in range(len(item.left)))
         return f"Your answer: a letter for each numbered item, in order (like {example}), or pairs like 1=A 2=B:"
     if item.type == "order":
-        return f"Your answer: the letters from first to last (like {' '.join(letter(i) for i in range(count))}), or their numbers:"
+        return (
+            f"Your answer: the letters from first to last (like {' '.join(letter(i) for i in range(count))}), or "
+            "their numbers:"
+        )
     return "Type your answer:"
 
 

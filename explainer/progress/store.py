@@ -226,7 +226,8 @@ class ProgressStore:
         """When the next item not yet due will be."""
         now = time.time() if now is None else now
         row = self._db.execute("SELECT MIN(due) FROM schedule WHERE due > ?", (now,)).fetchone()
-        return row[0]
+        due: float | None = row[0]
+        return due
 
     def quizzes(self) -> list[QuizRecord]:
         """Every quiz finished, oldest first."""

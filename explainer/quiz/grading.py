@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Union
 
 from rapidfuzz.distance import Levenshtein
 
@@ -18,7 +17,7 @@ from explainer.pack.model import Pack
 from explainer.quiz.questions import QuizItem, letter
 
 # choice / true_false: the option's index; match / order: option indices; typed: the text
-Response = Union[int, tuple[int, ...], str]
+Response = int | tuple[int, ...] | str
 
 _ARTICLES = re.compile(r"^(?:the|a|an) ")
 _DIGITS = re.compile(r"\d+")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from explainer.pack.model import Link, Pack, Question, QuestionType
 
@@ -70,7 +70,9 @@ def right_answer(item: QuizItem) -> str:
         index = item.solution[0]
         return f"{letter(index)}) {item.options[index]}"
     if item.type == "match":
-        return "; ".join(f"{left} → {item.options[option]}" for left, option in zip(item.left, item.solution))
+        return "; ".join(
+            f"{left} → {item.options[option]}" for left, option in zip(item.left, item.solution, strict=True)
+        )
     if item.type == "order":
         return " → ".join(item.options[i] for i in item.solution)
     return item.accept[0]
@@ -89,7 +91,7 @@ def _shuffled(rng: random.Random, values: Sequence[str], avoid_same: bool = Fals
 def written_item(pack: Pack, question: Question, rng: random.Random) -> QuizItem:
     """A question as its author wrote it, its options shuffled by `rng`."""
     links = (Link("section", question.section), *(Link("term", t) for t in question.terms))
-    base = dict(
+    base: dict[str, Any] = dict(
         key=question.id,
         type=question.type,
         prompt=question.prompt,
@@ -217,7 +219,7 @@ def timeline_keys(pack: Pack, rng: random.Random, event_ids: Sequence[str] | Non
     return [TIMELINE_PREFIX + "+".join(sorted(group)) for group in groups]
 
 
-def _groups(ids: list[str], compatible) -> list[list[str]]:
+def _groups(ids: list[str], compatible: Callable[[str, str], bool]) -> list[list[str]]:
     """Greedy groups of up to GROUP_SIZE compatible ids; groups too small to ask are dropped."""
     groups: list[list[str]] = []
     for value in ids:

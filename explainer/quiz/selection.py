@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Sequence
-from datetime import datetime
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from explainer.pack.model import Pack
@@ -80,7 +80,8 @@ def section_keys(pack: Pack, section_id: str, rng: random.Random) -> list[str]:
     terms = list(dict.fromkeys(link.target for link in links if link.kind == "term"))
     events = list(
         dict.fromkeys(
-            [e.id for e in pack.events if e.section == section_id] + [l.target for l in links if l.kind == "event"]
+            [e.id for e in pack.events if e.section == section_id]
+            + [link.target for link in links if link.kind == "event"]
         )
     )
     generated = glossary_keys(pack, rng, terms) + timeline_keys(pack, rng, events)

@@ -86,12 +86,20 @@ class QuizSession:
         self._recorded = False
 
     @classmethod
-    def start(cls, pack: Pack, request: QuizRequest, store: ProgressStore | None = None, **kwargs) -> QuizSession:
+    def start(
+        cls,
+        pack: Pack,
+        request: QuizRequest,
+        store: ProgressStore | None = None,
+        *,
+        scheduler: ReviewScheduler | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> QuizSession:
         """A new quiz for a request, seeded (a seed is picked if none was given)."""
         request = request.seeded()
-        clock = kwargs.get("clock")
         now = clock().timestamp() if clock else None
-        return cls(pack, select_items(pack, request, store, now), request, store=store, **kwargs)
+        items = select_items(pack, request, store, now)
+        return cls(pack, items, request, store=store, scheduler=scheduler, clock=clock)
 
     @property
     def total(self) -> int:
@@ -187,7 +195,9 @@ class QuizSession:
 
     def _save(self, write: Callable[[ProgressStore], None]) -> None:
         """Progress that cannot be saved is reported, never a crash mid-quiz."""
+        if self.store is None:
+            return
         try:
-            write(self.store)  # type: ignore[arg-type]
+            write(self.store)
         except sqlite3.Error as error:
             self.problem = f"progress could not be saved ({error})"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import signal
 import sys
 from collections.abc import Sequence
@@ -38,7 +39,10 @@ async def _run(app, idle_warning: int) -> None:
 
     def warn() -> None:
         app.notify(
-            f"No key pressed for a while: this session closes in {idle_warning} second{'' if idle_warning == 1 else 's'} unless you press a key.",
+            (
+                f"No key pressed for a while: this session closes in {idle_warning} "
+                f"second{'' if idle_warning == 1 else 's'} unless you press a key."
+            ),
             title="Still there?",
             severity="warning",
             timeout=max(idle_warning, 1),
@@ -69,10 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     for sig in SESSION_SIGNALS:
         signal.signal(sig, signal.SIG_DFL)
-    try:
+    # Already ours, or not a session leader: only resizes could go unnoticed.
+    with contextlib.suppress(OSError):
         take_controlling_terminal(0)
-    except OSError:
-        pass  # already ours, or not a session leader: only resizes could go unnoticed
 
     from explainer.pack.load import load_pack
     from explainer.pack.problems import PackError

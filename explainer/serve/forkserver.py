@@ -19,6 +19,7 @@ The fork server stops when the server closes its end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import json
@@ -32,9 +33,13 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explainer.serve.child import SESSION_SIGNALS, run_session
 from explainer.serve.terminal import take_controlling_terminal
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 MAX_MESSAGE = 65536
 
@@ -65,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _send(channel, {"ready": True})
 
     while True:
-        readable, _, _ = select.select([channel, wake_read], [], [])
+        watched: list[socket.socket | int] = [channel, wake_read]
+        readable, _, _ = select.select(watched, [], [])
         if wake_read in readable:
             os.read(wake_read, 4096)
         _reap(channel)
@@ -111,7 +117,7 @@ def _rehearse(content: Path, pack) -> None:
     from explainer.settings import Settings
     from explainer.tui.app import make_app
 
-    async def leave(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def leave(pilot: Pilot[object]) -> None:
         await pilot.pause()
         pilot.app.exit()
 
@@ -172,20 +178,16 @@ def _reap(channel: socket.socket) -> None:
             return
         if pid == 0:
             return
-        try:
-            # Anything the session started is in its process group: end it too. Done here, at once,
-            # because only here is the group id certain not to have been reused.
+        # Anything the session started is in its process group: end it too. Done here, at once,
+        # because only here is the group id certain not to have been reused.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         _send(channel, {"exited": pid, "code": os.waitstatus_to_exitcode(status)})
 
 
 def _send(channel: socket.socket, message: dict) -> None:
-    try:
+    with contextlib.suppress(OSError):  # the server has gone; the loop ends at the next read
         channel.send(json.dumps(message).encode())
-    except OSError:
-        pass  # the server has gone; the loop ends at the next read
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ must never change silently.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -29,10 +30,8 @@ def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
         return _read(path), False
     key = asyncssh.generate_private_key("ssh-ed25519", comment="explainer host key")
     _write_private(path, key.export_private_key())
-    try:
+    with contextlib.suppress(OSError):  # the public half is a convenience; the fingerprint is printed anyway
         path.with_name(path.name + ".pub").write_bytes(key.export_public_key())
-    except OSError:
-        pass  # the public half is a convenience; the fingerprint is printed anyway
     return key, True
 
 
@@ -76,8 +75,6 @@ def _write_private(path: Path, data: bytes) -> None:
             os.fsync(file.fileno())
         os.replace(temporary, path)
     except OSError as error:
-        try:
+        with contextlib.suppress(OSError):
             temporary.unlink()
-        except OSError:
-            pass
         raise HostKeyError(f"cannot write host key {path}: {error.strerror or error}") from None

@@ -41,7 +41,10 @@ class SessionLimits:
         if self._by_address[address] >= self.max_per_address:
             return Refusal(
                 "too many from address",
-                f"Too many sessions from your address ({_sessions(self.max_per_address)} at most). Close one and try again.",
+                (
+                    f"Too many sessions from your address ({_sessions(self.max_per_address)} at most). Close one and "
+                    "try again."
+                ),
             )
         self._by_address[address] += 1
         return None

@@ -9,6 +9,7 @@ Each connect, refusal and disconnect is one log line.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import json
 import logging
@@ -88,7 +89,10 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
         raise ServeError(str(error)) from None
     if not created and loose_permissions(options.host_key_path):
         print(
-            f"explainer: warning: host key {options.host_key_path} is readable by others; run: chmod 600 {options.host_key_path}",
+            (
+                f"explainer: warning: host key {options.host_key_path} is readable by others; run: chmod 600 "
+                f"{options.host_key_path}"
+            ),
             file=sys.stderr,
         )
     classroom = Classroom(options, authorized)
@@ -137,7 +141,10 @@ async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack
     where = socket.gethostname() if options.host in ("0.0.0.0", "::", "") else options.host
     print(f'explainer: serving "{pack_title}" on {options.host}:{options.port} — {classroom.describe()}', file=out)
     print(
-        f"explainer: host key {fingerprint(key)} ({key.get_algorithm()}){' (new)' if created else ''} in {options.host_key_path}",
+        (
+            f"explainer: host key {fingerprint(key)} ({key.get_algorithm()}){' (new)' if created else ''} in "
+            f"{options.host_key_path}"
+        ),
         file=out,
     )
     print(f"explainer: students connect with: ssh -p {options.port} {where}", file=out, flush=True)
@@ -189,10 +196,8 @@ def _raise_file_limit() -> None:
     """Each session holds a socket and a pty: allow as many descriptors as the system lets us."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft != hard:
-        try:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-        except (ValueError, OSError):
-            pass
 
 
 def _configure_logging() -> None:
@@ -350,7 +355,7 @@ class ClassroomConnection(asyncssh.SSHServer):
         return self.session
 
     def _display_name(self) -> str:
-        """With keys, `explainer scores` shows the key's comment beside its fingerprint; progress still follows the key."""
+        """With keys, `explainer scores` shows the key's comment by its fingerprint; progress still follows the key."""
         who = self._who()
         if who.get("key") and who.get("name"):
             return f"{who['name']} ({str(who['key'])[:15]})"  # enough of the fingerprint to tell two keys apart
@@ -421,10 +426,8 @@ class ClassroomConnection(asyncssh.SSHServer):
         """One session per connection: once its channel has closed (all delivered), so does the connection."""
 
         async def close_after_channel() -> None:
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(session.wait_closed(), CHANNEL_CLOSE_SECONDS)
-            except asyncio.TimeoutError:
-                pass
             self.close()
 
         self._closing = asyncio.get_running_loop().create_task(close_after_channel())

@@ -9,6 +9,7 @@ the child's whole process group is ended and reaped.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import time
@@ -149,10 +150,8 @@ class ExplainerSession(asyncssh.SSHServerSession):
         self.terminal = self.terminal.resized(width, height, pixwidth, pixheight)
         self._note_input()
         if self._master >= 0:
-            try:
+            with contextlib.suppress(OSError):
                 set_size(self._master, self.terminal)
-            except OSError:
-                pass
 
     def pause_writing(self) -> None:
         self._output_paused = True
@@ -229,10 +228,8 @@ class ExplainerSession(asyncssh.SSHServerSession):
         self._cancel_timers()
         returncode = 0 if code is None else code  # None: the fork server was lost; assume an orderly end
         if not self._client_gone:
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._output_closed.wait(), OUTPUT_DRAIN_SECONDS)
-            except asyncio.TimeoutError:
-                pass
         self._close_master()
         self._finish(returncode)
 
@@ -275,17 +272,13 @@ class ExplainerSession(asyncssh.SSHServerSession):
     def _signal_group(self, sig: int) -> None:
         if self._pid is None or self._exited:
             return  # reaped: its group id may no longer be ours to signal
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self._pid, sig)
-        except (ProcessLookupError, PermissionError):
-            pass
 
     def _signal_child(self, sig: int) -> None:
         if self._pid is not None and not self._exited:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(self._pid, sig)
-            except ProcessLookupError:
-                pass
 
     def _cancel_timers(self) -> None:
         for handle in (self._kill_handle, self._idle_handle):
@@ -317,10 +310,8 @@ class ExplainerSession(asyncssh.SSHServerSession):
             self._output_closed.set()
             return
         if self._chan is not None and not self._client_gone:
-            try:
+            with contextlib.suppress(OSError, asyncssh.Error):
                 self._chan.write(data)
-            except (OSError, asyncssh.Error):
-                pass
 
     def _write_input(self) -> None:
         if self._master < 0:

@@ -59,7 +59,8 @@ class Spawner:
             try:
                 self.process = await asyncio.create_subprocess_exec(
                     sys.executable, "-I", "-B", "-X", "utf8", "-m", "explainer.serve.forkserver",
-                    f"--content={self.content_dir}", f"--data-dir={self.data_dir}", f"--idle-warning={self.idle_warning}", f"--socket-fd={theirs.fileno()}",
+                    f"--content={self.content_dir}", f"--data-dir={self.data_dir}",
+                    f"--idle-warning={self.idle_warning}", f"--socket-fd={theirs.fileno()}",
                     stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
                     env=base_environment(), cwd="/", start_new_session=True,
                     pass_fds=(theirs.fileno(),),

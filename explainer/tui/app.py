@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from explainer.pack.model import Pack
@@ -36,7 +37,7 @@ class ExplainerApp(App):
 
     CSS_PATH = "explainer.tcss"
     COMMANDS = App.COMMANDS | {pack_commands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace,b", "back", "Back", tooltip="Back to the previous place"),
         Binding("f,alt+right", "forward", "Forward", tooltip="Forward again after going back"),
         Binding("h", "open('home')", "Home", tooltip="Go to the home screen"),
@@ -105,7 +106,7 @@ class ExplainerApp(App):
         """Use the theme this student chose last time, and remember the next choice."""
         saved = self.store.get("theme")
         if saved in self.available_themes:
-            self.theme = saved  # type: ignore[assignment]
+            self.theme = saved
         self.theme_changed_signal.subscribe(self, lambda theme: self.store.put("theme", theme.name))
 
     def screen_for(self, place: Place) -> Screen:
@@ -235,7 +236,7 @@ class ExplainerApp(App):
             return self.history.can_go_forward or None
         return True
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         self._revisit(self.history.back(), "Nothing to go back to.")
 
     def action_forward(self) -> None:
@@ -256,11 +257,11 @@ class ExplainerApp(App):
         from explainer.tui.screens.help import HelpScreen
         from explainer.tui.screens.perspectives import PerspectivesScreen
         from explainer.tui.screens.quiz import QuizScreen
-        from explainer.tui.screens.timeline import TimelineScreen
         from explainer.tui.screens.section import SectionScreen
         from explainer.tui.screens.term_popup import TermPopup
+        from explainer.tui.screens.timeline import TimelineScreen
 
-        groups = [
+        groups: list[tuple[str, Sequence[BindingType]]] = [
             ("Anywhere", self.BINDINGS),
             ("Section", SectionScreen.BINDINGS),
             ("Glossary", GlossaryScreen.BINDINGS),

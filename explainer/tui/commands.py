@@ -7,9 +7,14 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from explainer.pack.search import Hit as SearchHit
-from explainer.tui.history import Place
+from explainer.tui.history import Place, PlaceKind
 
-KIND_PLACE = {"section": "section", "term": "glossary", "event": "timeline", "topic": "perspectives"}
+KIND_PLACE: dict[str, PlaceKind] = {
+    "section": "section",
+    "term": "glossary",
+    "event": "timeline",
+    "topic": "perspectives",
+}
 KIND_LABEL = {"section": "Section", "term": "Term", "event": "Event", "topic": "Perspective", "question": "Question"}
 
 
@@ -27,7 +32,7 @@ class PackCommands(Provider):
     def _actions(self):
         """The app's own key bindings for places, offered here too: one command, two doors."""
         for binding in self.app.BINDINGS:
-            if binding.action.startswith("open(") or binding.action in ("quiz", "help"):  # type: ignore[union-attr]
+            if binding.action.startswith("open(") or binding.action in ("quiz", "help"):
                 yield binding
 
     async def discover(self) -> Hits:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
@@ -15,8 +17,8 @@ from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
-from explainer.tui.widgets.reader import Reader
 from explainer.tui.widgets.option_list import OptionList
+from explainer.tui.widgets.reader import Reader
 
 
 def term_matches(term: Term, text: str) -> bool:
@@ -29,7 +31,7 @@ def term_matches(term: Term, text: str) -> bool:
 class GlossaryScreen(Page):
     """A filterable list of terms beside the selected term's entry."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", tooltip="Type to filter the terms"),
         Binding("l", "focus_links", "Links", tooltip="Jump to the entry's links"),
     ]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
+
 from explainer.tui.screens.modal import Modal
 
 
@@ -16,9 +20,9 @@ def _keys(binding: Binding) -> str:
 class HelpScreen(Modal[None]):
     """A table of keys per place in the app."""
 
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
 
-    def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
+    def __init__(self, groups: Sequence[tuple[str, Sequence[BindingType]]]) -> None:
         super().__init__()
         self.groups = groups
 
@@ -34,5 +38,7 @@ class HelpScreen(Modal[None]):
         table.add_columns("Where", "Keys", "Does")
         for where, bindings in self.groups:
             for binding in bindings:
+                if not isinstance(binding, Binding):
+                    continue  # none of ours: every binding is a Binding, with its tooltip
                 table.add_row(where, _keys(binding), binding.tooltip or binding.description)
         table.focus()

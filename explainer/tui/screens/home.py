@@ -10,12 +10,14 @@ from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
 from explainer.quiz.mastery import QuizProgress
-from explainer.tui.history import Place
+from explainer.tui.history import Place, PlaceKind
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
-from explainer.tui.widgets.reader import Reader
 from explainer.tui.widgets.option_list import OptionList
+from explainer.tui.widgets.reader import Reader
+
+PAGES: dict[str, PlaceKind] = {"glossary": "glossary", "timeline": "timeline", "perspectives": "perspectives"}
 
 
 class HomeScreen(Page):
@@ -51,7 +53,7 @@ class HomeScreen(Page):
         if self.last_section:
             section = self.pack.section(self.last_section)
             position = self.pack.section_position(self.last_section) + 1
-            options.append(Option(f"▶ Resume where you left off: {position}. {section.question}", id=f"resume"))  # type: ignore[union-attr]
+            options.append(Option(f"▶ Resume where you left off: {position}. {section.question}", id="resume"))  # type: ignore[union-attr]
         options += [
             Option("Walkthrough — read the questions in order", id="walkthrough"),
             Option("Glossary — every term, and where it is used", id="glossary"),
@@ -73,8 +75,8 @@ class HomeScreen(Page):
             self.app.go(Place("section", self.last_section))  # type: ignore[attr-defined]
         elif choice == "walkthrough":
             self.app.go(Place("section", self.pack.sections[0].id))  # type: ignore[attr-defined]
-        elif choice in ("glossary", "timeline", "perspectives"):
-            self.app.go(Place(choice))  # type: ignore[attr-defined]
+        elif choice in PAGES:
+            self.app.go(Place(PAGES[choice]))  # type: ignore[attr-defined]
         elif choice == "help":
             self.app.action_help()  # type: ignore[attr-defined]
         elif choice == "quiz":

@@ -7,7 +7,7 @@ from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -18,8 +18,8 @@ from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
-from explainer.tui.widgets.reader import Reader
 from explainer.tui.widgets.option_list import OptionList
+from explainer.tui.widgets.reader import Reader
 
 Item = TypeVar("Item")
 
@@ -30,7 +30,9 @@ class ListDetailScreen(Page, Generic[Item]):
     PLACE: ClassVar[PlaceKind]
     NAME: ClassVar[str]
     LINKS_HEADING: ClassVar[str] = "Links (Tab, then Enter)"
-    BINDINGS = [Binding("l", "focus_links", "Links", tooltip="Jump to the links of the selected item")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "focus_links", "Links", tooltip="Jump to the links of the selected item")
+    ]
 
     def __init__(self, pack: Pack, items: Sequence[Item], item_id: str = "") -> None:
         super().__init__()

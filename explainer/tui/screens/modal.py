@@ -19,7 +19,7 @@ class DismissesOnlyItself:
     A plain mixin, not a Screen: Textual takes CSS and component classes only
     from the first base that is a widget class, which must stay the real screen."""
 
-    def dismiss(self, result=None) -> AwaitComplete:  # type: ignore[no-untyped-def]
+    def dismiss(self, result=None) -> AwaitComplete:
         if not self.is_active:  # type: ignore[attr-defined]
             return AwaitComplete.nothing()
         return super().dismiss(result)  # type: ignore[misc]

@@ -7,9 +7,11 @@ and `back` returns to the quiz exactly where it was.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 from textual.widgets.option_list import Option
@@ -18,8 +20,8 @@ from explainer.pack.model import Link, Pack
 from explainer.quiz.grading import Hint
 from explainer.quiz.questions import QuizItem, letter, right_answer
 from explainer.quiz.responses import Assignment, letter_range
-from explainer.quiz.session import Outcome, QuizSession
 from explainer.quiz.selection import QuizRequest
+from explainer.quiz.session import Outcome, QuizSession
 from explainer.tui.history import HOME
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
@@ -34,7 +36,7 @@ ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th")
 class QuizScreen(Page):
     """Asks the session's items; number and letter keys answer, Enter goes on."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i,f2", "hint", "Hint", tooltip="A hint; a right answer after a hint comes back for review sooner"),
         Binding("u", "undo", "Undo", tooltip="Matching and ordering: take back the last pick"),
         Binding("n", "next", "Next", tooltip="After the feedback: the next question, or the results"),
@@ -49,12 +51,15 @@ the slot, a letter fills it, U undoes. I gives a hint.
 
 **Then** N or Enter goes on; L jumps to the sections that teach it.
 """
-    KEYS_FOR_HELP = [  # the quiz's rows in the app's key table (`?`)
+    KEYS_FOR_HELP: ClassVar[list[Binding]] = [  # the quiz's rows in the app's key table (`?`)
         Binding(
             "1,2,3,a,b,c",
             "answer",
             "Answer",
-            tooltip="Answer by number or letter (T/F for true or false); in matching and ordering, a number picks the slot to fill",
+            tooltip=(
+                "Answer by number or letter (T/F for true or false); in matching and ordering, a number picks the "
+                "slot to fill"
+            ),
         ),
         *(b for b in BINDINGS if isinstance(b, Binding) and b.show),
         Binding("enter", "next", "Next", tooltip="Choose the highlighted answer; after the feedback, go on"),
@@ -259,15 +264,17 @@ the slot, a letter fills it, U undoes. I gives a hint.
             number = self.pack.section_position(result.section_id) + 1
             overall = f" · mastery {result.mastery.percent}%" if result.mastery else ""
             lines.append(
-                f"  {number}. {section.question if section else result.section_id}  {result.right}/{result.asked} right{overall}"
+                f"  {number}. {section.question if section else result.section_id}  "
+                f"{result.right}/{result.asked} right{overall}"
             )
         if self.session.problem:
             lines.append(f"Note: {self.session.problem}")
         self.query_one("#results-sections", Static).update("\n".join(lines))
         reread = [
-            (f"Section {self.pack.section_position(s) + 1}: {self.pack.section(s).question}", Link("section", s))
+            (f"Section {self.pack.section_position(s) + 1}: {section.question}", Link("section", s))
             for s in results.reread
-        ]  # type: ignore[union-attr]
+            if (section := self.pack.section(s))
+        ]
         self.query_one("#reread", LinkList).show_links(reread)
         self.query_one("#reread-heading").display = bool(reread)
         menu = self.query_one("#results-menu", OptionList)
@@ -436,9 +443,15 @@ def _how_to_answer(item: QuizItem) -> str:
     if item.type == "true_false":
         return "Press T or F (or A/B, 1/2). i: a hint."
     if item.type == "match":
-        return f"For each numbered item, press the letter of its match ({letter_range(count)}). A number picks the item to change; u undoes. i: a hint."
+        return (
+            f"For each numbered item, press the letter of its match ({letter_range(count)}). A number picks the item "
+            "to change; u undoes. i: a hint."
+        )
     if item.type == "order":
-        return f"Press the letters from first to last ({letter_range(count)}). A number picks the place to change; u undoes. i: a hint."
+        return (
+            f"Press the letters from first to last ({letter_range(count)}). A number picks the place to change; u "
+            "undoes. i: a hint."
+        )
     return "Type your answer and press Enter; spelling slips are forgiven. F2: a hint."
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -20,7 +21,9 @@ from explainer.tui.widgets.option_list import OptionList
 class QuizMenu(Modal[QuizRequest | None]):
     """Dismissed with the chosen request, or None."""
 
-    BINDINGS = [Binding("escape,backspace,q", "dismiss(None)", "Close", tooltip="Back without a quiz")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace,q", "dismiss(None)", "Close", tooltip="Back without a quiz")
+    ]
 
     def __init__(self, pack: Pack, mistakes: int, due: int, next_due: float | None = None) -> None:
         super().__init__()

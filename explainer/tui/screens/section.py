@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -25,7 +27,7 @@ def source_label(pack: Pack, source_id: str) -> str:
 class SectionScreen(Page):
     """Question, short answer, body, key points, source and related sections."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right", "next", "Next", tooltip="Go to the next section", priority=True),
         Binding("p,left", "previous", "Previous", tooltip="Go to the previous section", priority=True),
         Binding("l", "focus_links", "Links", tooltip="Jump to this section's links"),
@@ -89,7 +91,7 @@ class SectionScreen(Page):
     def _links(self, section: Section, links: tuple[Link, ...]) -> list[tuple[str, Link]]:
         """Terms first (in order of mention), then sections, then events; each once."""
         labels: dict[Link, str] = {}
-        for link in sorted(links, key=lambda l: ("term", "section", "event").index(l.kind)):
+        for link in sorted(links, key=lambda link: ("term", "section", "event").index(link.kind)):
             key = Link(link.kind, link.target)
             if key in labels or (link.kind == "section" and link.target == section.id):
                 continue

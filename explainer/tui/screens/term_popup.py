@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
@@ -14,7 +16,7 @@ from explainer.tui.screens.modal import Modal
 class TermPopup(Modal[bool]):
     """Definition and example; dismissed with True when the student asks for the full entry."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace,q", "dismiss(False)", "Close", tooltip="Back to the page"),
         Binding("g", "dismiss(True)", "Glossary entry", tooltip="Open the full glossary entry"),
     ]

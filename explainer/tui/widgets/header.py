@@ -9,6 +9,8 @@ a header that has lost its title widget be.
 
 from __future__ import annotations
 
+import contextlib
+
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Mount
@@ -24,10 +26,8 @@ class Header(TextualHeader):
         Widget._on_mount(self, event)
 
         async def set_title() -> None:
-            try:
+            with contextlib.suppress(NoMatches, NoScreen):  # the screen went before its title was set
                 self.query_one("HeaderTitle").update(self.format_title())  # type: ignore[attr-defined]  # by name: the class is private
-            except (NoMatches, NoScreen):
-                pass  # the screen went before its title was set
 
         self.watch(self.app, "title", set_title)
         self.watch(self.app, "sub_title", set_title)

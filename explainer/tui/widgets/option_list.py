@@ -12,6 +12,9 @@ Every list in the app uses this one.
 
 from __future__ import annotations
 
+import contextlib
+from typing import Literal
+
 from textual.geometry import Size
 from textual.widgets import OptionList as TextualOptionList
 
@@ -19,11 +22,9 @@ from textual.widgets import OptionList as TextualOptionList
 class OptionList(TextualOptionList):
     """An OptionList whose page keys wait for layout and whose options need no width to measure."""
 
-    def _move_page(self, direction) -> None:  # type: ignore[no-untyped-def]
-        try:
+    def _move_page(self, direction: Literal[-1, 1]) -> None:
+        with contextlib.suppress(KeyError):  # not laid out yet: nothing to page through
             super()._move_page(direction)
-        except KeyError:
-            pass  # not laid out yet: nothing to page through
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if width <= self.get_component_styles("option-list--option").padding.width:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import ClassVar
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -32,7 +33,7 @@ INLINE_STYLES = {"strong": ".reader--strong", "em": ".reader--em", "s": ".reader
 class Reader(Static):
     """Renders pack Markdown in one widget; a clicked link posts `LinkActivated`."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--strong",
         "reader--em",
         "reader--strike",
@@ -89,7 +90,7 @@ class Reader(Static):
 class _Line:
     """One block of text: a prefix for its first wrapped line (a bullet, say), another for the rest."""
 
-    __slots__ = ("first", "rest", "text", "rule")
+    __slots__ = ("first", "rest", "rule", "text")
 
     def __init__(self, first: Content, rest: Content, text: Content, rule: bool = False) -> None:
         self.first, self.rest, self.text, self.rule = first, rest, text, rule
@@ -168,7 +169,7 @@ class MarkdownPage(Visual):
                 kind == "ordered_list"
             )  # numbers sit one cell in, as in Textual's Markdown
             lines: list[_Line] = []
-            for marker, item in zip(markers, node.children):
+            for marker, item in zip(markers, node.children, strict=True):
                 bullet = Content.styled(marker.rjust(width) + " ", ".reader--bullet")
                 lines += self._blocks(
                     item.children, (rest if lines else first) + bullet, rest + " " * (width + 1), depth + 1, gap=False
