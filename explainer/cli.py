@@ -141,20 +141,42 @@ def _add_quiz_commands(commands) -> None:
     which.add_argument("--due", action="store_true", help="spaced review: the questions due for review now")
     scores = commands.add_parser(
         "scores",
-        help="a table of quiz results per user",
+        help="the teacher's report: quiz results per student, question or section",
         description=(
-            "For each user with progress in the data dir: quizzes taken, best and last score, mastery, and questions "
-            "due for review."
+            "The teacher's report on one pack (the built-in one, or --content DIR) over every student's progress in "
+            "the data dir, read only. Default: per student, sections read, quizzes taken, score, mastery, items due, "
+            "struggling items and when last seen."
         ),
     )
-    scores.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
-    quiz.add_argument(
-        "--content",
-        metavar="DIR",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="use the content pack in DIR instead of the built-in one",
+    view = scores.add_mutually_exclusive_group()
+    view.add_argument(
+        "--by-question",
+        action="store_true",
+        help="per question: times asked, %% right, the most common wrong answer, median time; worst first",
     )
+    view.add_argument("--by-section", action="store_true", help="a grid of each student's mastery of each section")
+    view.add_argument("--student", metavar="NAME", help="one student's answers, newest first")
+    scores.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="table (default), csv for a spreadsheet, or json for scripts",
+    )
+    scores.add_argument(
+        "--since",
+        type=_since,
+        metavar="DATE",
+        help="only what happened from DATE on (YYYY-MM-DD, or 'YYYY-MM-DD HH:MM')",
+    )
+    scores.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
+    for sub in (quiz, scores):
+        sub.add_argument(
+            "--content",
+            metavar="DIR",
+            type=Path,
+            default=argparse.SUPPRESS,
+            help="use the content pack in DIR instead of the built-in one",
+        )
     for sub in (quiz, scores):
         sub.add_argument(
             "--data-dir",
@@ -258,6 +280,16 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _since(text: str) -> float:
+    """A local date (its midnight) or date and time, as a timestamp."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(text.strip()).timestamp()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD, or 'YYYY-MM-DD HH:MM')") from None
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -340,13 +372,31 @@ def _plain_command(args: argparse.Namespace, pack) -> int:
 
 def _run_quiz(args: argparse.Namespace, settings) -> int:
     """`scores`, or a quiz: line-based with --plain (or without a terminal), else in the app."""
-    if args.command == "scores":
-        from explainer.plain.scores import run_scores
-
-        return run_scores(settings.data_dir, sys.stdout, plain=args.plain)
     pack = _load_pack(settings)
     if pack is None:
         return 1
+    if args.command == "scores":
+        from explainer.plain.scores import run_scores
+
+        view = (
+            "questions"
+            if args.by_question
+            else "sections"
+            if args.by_section
+            else "student"
+            if args.student
+            else "students"
+        )
+        return run_scores(
+            settings.data_dir,
+            pack,
+            sys.stdout,
+            view=view,
+            student=args.student or "",
+            fmt=args.format,
+            since=args.since,
+            plain=args.plain,
+        )
     from explainer.plain.errors import UsageError
     from explainer.plain.lookup import find_section
     from explainer.quiz.selection import Mode, QuizRequest
@@ -361,7 +411,7 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
         from explainer.plain.quiz import run_quiz
         from explainer.progress.store import ProgressStore
 
-        store = ProgressStore(settings.data_dir, settings.user)
+        store = ProgressStore(settings.data_dir, settings.user, pack_id=pack.id)
         try:
             return run_quiz(pack, request, store, sys.stdin, sys.stdout)
         except BrokenPipeError:

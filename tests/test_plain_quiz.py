@@ -95,7 +95,9 @@ def test_junk_is_asked_again_with_a_hint_and_end_of_input_ends_cleanly(pack_dir:
     assert "End of input: stopping after 1 of 5 questions" in out
     assert len(asked(result)) == 2  # the second was asked, then input ended
     assert last_line(result) == "Score: 0/1 (0%)"
-    store = ProgressStore(tmp_path / "data", "x")  # another user: nothing of the student's
+    store = ProgressStore(
+        tmp_path / "data", "x", pack_id=load_pack(pack_dir).id
+    )  # another user: nothing of the student's
     assert store.latest_answers() == {}
 
 
@@ -171,7 +173,7 @@ def test_bad_options_are_one_line_errors(pack_dir: Path, tmp_path: Path) -> None
 
 def test_a_corrupt_store_is_a_warning_not_a_crash(pack_dir: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    store = ProgressStore(data, "someone")
+    store = ProgressStore(data, "someone", pack_id=load_pack(pack_dir).id)
     store.close()
     user = subprocess.run(
         [sys.executable, "-c", "from explainer.settings import local_user; print(local_user())"],
@@ -179,7 +181,7 @@ def test_a_corrupt_store_is_a_warning_not_a_crash(pack_dir: Path, tmp_path: Path
         text=True,
         check=True,
     ).stdout.strip()
-    target = ProgressStore(data, user).path
+    target = ProgressStore(data, user, pack_id=load_pack(pack_dir).id).path
     target.write_bytes(b"\x00garbage" * 512)
     for extra in ("-wal", "-shm"):
         target.with_name(target.name + extra).unlink(missing_ok=True)

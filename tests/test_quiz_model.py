@@ -253,7 +253,7 @@ def test_count_larger_than_the_pool_asks_everything_once(pack: Pack) -> None:
 
 
 def test_a_session_grades_saves_and_reports(pack: Pack, tmp_path: Path) -> None:
-    store = ProgressStore(tmp_path / "data", "ann")
+    store = ProgressStore(tmp_path / "data", "ann", pack_id=pack.id)
     now = datetime(2025, 3, 1, 9, tzinfo=timezone.utc)
     session = QuizSession.start(
         pack, QuizRequest(seed=3, count=4), store, scheduler=ReviewScheduler(fuzzing=False), clock=lambda: now
@@ -279,7 +279,7 @@ def test_a_session_grades_saves_and_reports(pack: Pack, tmp_path: Path) -> None:
 
 
 def test_review_modes_rebuild_items_from_the_store(pack: Pack, tmp_path: Path) -> None:
-    store = ProgressStore(tmp_path / "data", "ann")
+    store = ProgressStore(tmp_path / "data", "ann", pack_id=pack.id)
     start = datetime(2025, 3, 1, 9, tzinfo=timezone.utc)
     first = QuizSession.start(pack, QuizRequest(seed=1, count=3), store, clock=lambda: start)
     keys = [i.key for i in first.items]

@@ -68,7 +68,7 @@ def test_cards_are_json_with_a_stable_id_and_a_broken_card_starts_again() -> Non
 
 def test_a_session_schedules_from_the_answers(tmp_path: Path) -> None:
     pack: Pack = load_quiz_pack(tmp_path)
-    store = ProgressStore(tmp_path / "data", "ann")
+    store = ProgressStore(tmp_path / "data", "ann", pack_id=pack.id)
     scheduler = ReviewScheduler(fuzzing=False)
     session = QuizSession.start(pack, QuizRequest(seed=4, count=3), store, scheduler=scheduler, clock=lambda: NOW)
     wrong, hinted, right = session.items

@@ -39,7 +39,7 @@ async def test_a_corrupt_store_is_reported_once_kept_aside_and_replaced(
         assert isinstance(app.screen, SectionScreen)
     (kept,) = [p for p in store.parent.iterdir() if ".broken-" in p.name]
     assert kept.read_bytes() == JUNK
-    assert ProgressStore(isolated_data_dir, "student").sections_read() == {"overview"}
+    assert ProgressStore(isolated_data_dir, "student", pack_id=starter_pack.id).sections_read() == {"overview"}
 
 
 async def test_an_empty_or_truncated_store_is_no_crash(

@@ -1,8 +1,10 @@
-"""One user's progress in one SQLite file: sections read, answers, review schedule.
+"""One user's progress in one SQLite file: sections read, answers, review schedule, per pack.
 
-Every write is one transaction, so a crash never leaves half a record. A file
-that is corrupt, unreadable or from a newer version is moved aside (never
-deleted) with a one-line warning, and a fresh store is started.
+One file per user holds every pack; a store is opened for one pack (its id)
+and sees only that pack's progress. Every write is one transaction, so a crash
+never leaves half a record. A file that is corrupt, unreadable or from a
+newer version is moved aside (never deleted) with a one-line warning, and a
+fresh store is started.
 """
 
 from __future__ import annotations
@@ -16,44 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 2
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sections_read (
-    section_id TEXT PRIMARY KEY,
-    first_read REAL NOT NULL,
-    last_read REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS state (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS answers (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    question_id TEXT NOT NULL,
-    section_id TEXT NOT NULL,
-    correct INTEGER NOT NULL,
-    mode TEXT NOT NULL,
-    at REAL NOT NULL,
-    hinted INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS answers_by_item ON answers (question_id, id);
-CREATE TABLE IF NOT EXISTS quizzes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    mode TEXT NOT NULL,
-    score INTEGER NOT NULL,
-    total INTEGER NOT NULL,
-    at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS schedule (
-    item_id TEXT PRIMARY KEY,
-    card TEXT NOT NULL,
-    due REAL NOT NULL
-);
-"""
-# What brings a store of version N-1 up to N (tables missing altogether come from SCHEMA).
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    2: ("ALTER TABLE answers ADD COLUMN hinted INTEGER NOT NULL DEFAULT 0",),
-}
+from explainer.progress import records
+from explainer.progress.records import AnswerRecord, Given, LatestAnswer, QuizRecord
+from explainer.progress.schema import NewerVersion, bring_up_to_date
 
 
 def store_file_name(user: str) -> str:
@@ -79,10 +46,11 @@ class StoreWarning:
 
 
 class ProgressStore:
-    """The progress of one user, on disk under the data dir."""
+    """The progress of one user on one pack (`pack_id`, the pack's own id), on disk under the data dir."""
 
-    def __init__(self, data_dir: Path, user: str, display_name: str = "") -> None:
+    def __init__(self, data_dir: Path, user: str, display_name: str = "", *, pack_id: str) -> None:
         self.user = user
+        self.pack_id = pack_id
         self.path = Path(data_dir) / "progress" / store_file_name(user)
         self.warning: StoreWarning | None = None
         self._db = self._open()
@@ -95,8 +63,8 @@ class ProgressStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 return self._connect(self.path)
-            except (sqlite3.DatabaseError, _NewerVersion) as error:
-                reason = str(error) if isinstance(error, _NewerVersion) else f"could not be read ({error})"
+            except (sqlite3.DatabaseError, NewerVersion) as error:
+                reason = str(error) if isinstance(error, NewerVersion) else f"could not be read ({error})"
                 moved = self._set_aside()
                 self.warning = StoreWarning(self.path, moved, reason)
                 return self._connect(self.path)
@@ -110,17 +78,8 @@ class ProgressStore:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA quick_check").fetchone()
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise _NewerVersion(f"is from a newer explainer (schema {version}, this one reads {SCHEMA_VERSION})")
             with _transaction(db):
-                for step in range(version + 1, SCHEMA_VERSION + 1) if version else ():
-                    for statement in MIGRATIONS.get(step, ()):
-                        db.execute(statement)
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                bring_up_to_date(db)
             return db
         except BaseException:
             db.close()
@@ -145,27 +104,31 @@ class ProgressStore:
 
     # sections read and where the student left off
 
-    def mark_read(self, section_id: str) -> None:
-        now = time.time()
+    def mark_read(self, section_id: str, at: float | None = None) -> None:
+        now = time.time() if at is None else at
         with _transaction(self._db):
             self._db.execute(
-                "INSERT INTO sections_read VALUES (?, ?, ?) "
-                "ON CONFLICT(section_id) DO UPDATE SET last_read = excluded.last_read",
-                (section_id, now, now),
+                "INSERT INTO sections_read VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(pack_id, section_id) DO UPDATE SET last_read = excluded.last_read",
+                (self.pack_id, section_id, now, now),
             )
-            self._db.execute("INSERT OR REPLACE INTO state VALUES ('last_section', ?)", (section_id,))
 
     def sections_read(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT section_id FROM sections_read")}
+        return set(records.sections_read(self._db, self.pack_id))
 
     def last_section(self) -> str | None:
-        return self.get("last_section")
+        """The section of this pack read most recently, to resume at."""
+        row = self._db.execute(
+            "SELECT section_id FROM sections_read WHERE pack_id = ? ORDER BY last_read DESC LIMIT 1", (self.pack_id,)
+        ).fetchone()
+        return row[0] if row else None
 
-    # small settings (theme, ...)
+    # small settings (theme, ...): per user, across packs; a key about one pack should name store.pack_id
 
     def get(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        value: str | None = row[0] if row else None
+        return value
 
     def put(self, key: str, value: str) -> None:
         with _transaction(self._db):
@@ -180,30 +143,51 @@ class ProgressStore:
         correct: bool,
         *,
         mode: str,
+        given: Given | None = None,
+        seconds: float | None = None,
         hinted: bool = False,
         schedule: tuple[str, float] | None = None,
         at: float | None = None,
     ) -> None:
-        """An answer, and the item's new review card (JSON, due time) if given, in one transaction."""
+        """An answer (what was given, how long it took), and the item's new review card (JSON, due time)
+        if given, in one transaction. `mode` is the quiz's: full, section, mistakes, due, or live."""
         at = time.time() if at is None else at
         with _transaction(self._db):
             self._db.execute(
-                "INSERT INTO answers (question_id, section_id, correct, mode, at, hinted) VALUES (?, ?, ?, ?, ?, ?)",
-                (item_id, section_id, int(correct), mode, at, int(hinted)),
+                "INSERT INTO answers (pack_id, question_id, section_id, correct, mode, at, hinted, given, seconds) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.pack_id,
+                    item_id,
+                    section_id,
+                    int(correct),
+                    mode,
+                    at,
+                    int(hinted),
+                    given.to_json() if given is not None else None,
+                    seconds,
+                ),
             )
             if schedule is not None:
-                self._db.execute("INSERT OR REPLACE INTO schedule VALUES (?, ?, ?)", (item_id, *schedule))
+                card, due = schedule
+                self._db.execute(
+                    "INSERT OR REPLACE INTO schedule VALUES (?, ?, ?, ?)", (self.pack_id, item_id, card, due)
+                )
 
     def record_quiz(self, mode: str, score: int, total: int, at: float | None = None) -> None:
         with _transaction(self._db):
             self._db.execute(
-                "INSERT INTO quizzes (mode, score, total, at) VALUES (?, ?, ?, ?)",
-                (mode, score, total, time.time() if at is None else at),
+                "INSERT INTO quizzes (pack_id, mode, score, total, at) VALUES (?, ?, ?, ?, ?)",
+                (self.pack_id, mode, score, total, time.time() if at is None else at),
             )
+
+    def answers(self) -> list[AnswerRecord]:
+        """Every answer on this pack, oldest first."""
+        return records.answers(self._db, self.pack_id)
 
     def latest_answers(self) -> dict[str, LatestAnswer]:
         """Each item's most recent answer."""
-        return _latest_answers(self._db)
+        return records.latest_of(self.answers())
 
     def mistakes(self) -> list[str]:
         """Items whose most recent answer was wrong, the most recent first."""
@@ -211,121 +195,28 @@ class ProgressStore:
         return [a.item_id for a in latest if not a.correct]
 
     def card(self, item_id: str) -> str | None:
-        row = self._db.execute("SELECT card FROM schedule WHERE item_id = ?", (item_id,)).fetchone()
-        return row[0] if row else None
+        row = self._db.execute(
+            "SELECT card FROM schedule WHERE pack_id = ? AND item_id = ?", (self.pack_id, item_id)
+        ).fetchone()
+        card: str | None = row[0] if row else None
+        return card
 
     def due(self, now: float | None = None) -> list[str]:
         """Items due for review by `now`, the longest overdue first."""
-        now = time.time() if now is None else now
-        return [
-            row[0]
-            for row in self._db.execute("SELECT item_id FROM schedule WHERE due <= ? ORDER BY due, item_id", (now,))
-        ]
+        return records.due(self._db, self.pack_id, time.time() if now is None else now)
 
     def next_due(self, now: float | None = None) -> float | None:
         """When the next item not yet due will be."""
         now = time.time() if now is None else now
-        row = self._db.execute("SELECT MIN(due) FROM schedule WHERE due > ?", (now,)).fetchone()
-        due: float | None = row[0]
-        return due
+        row = self._db.execute(
+            "SELECT MIN(due) FROM schedule WHERE pack_id = ? AND due > ?", (self.pack_id, now)
+        ).fetchone()
+        when: float | None = row[0]
+        return when
 
     def quizzes(self) -> list[QuizRecord]:
-        """Every quiz finished, oldest first."""
-        return _quizzes(self._db)
-
-
-@dataclass(frozen=True)
-class LatestAnswer:
-    """The most recent answer to one quiz item."""
-
-    item_id: str
-    section_id: str
-    correct: bool
-    at: float
-
-
-@dataclass(frozen=True)
-class QuizRecord:
-    """One finished quiz."""
-
-    mode: str
-    score: int
-    total: int
-    at: float
-
-    @property
-    def ratio(self) -> float:
-        return self.score / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True)
-class UserSummary:
-    """What `explainer scores` shows for one user; `problem` says why a store could not be read."""
-
-    user: str
-    path: Path
-    quizzes: tuple[QuizRecord, ...] = ()
-    mastered: int = 0
-    answered: int = 0
-    due: int = 0
-    problem: str = ""
-
-    @property
-    def best(self) -> QuizRecord | None:
-        return max(self.quizzes, key=lambda q: (q.ratio, q.total, q.at), default=None)
-
-    @property
-    def last(self) -> QuizRecord | None:
-        return self.quizzes[-1] if self.quizzes else None
-
-
-def _latest_answers(db: sqlite3.Connection) -> dict[str, LatestAnswer]:
-    # SQLite takes the bare columns from the row holding MAX(id)
-    rows = db.execute("SELECT question_id, section_id, correct, at, MAX(id) FROM answers GROUP BY question_id")
-    return {row[0]: LatestAnswer(row[0], row[1], bool(row[2]), row[3]) for row in rows}
-
-
-def _quizzes(db: sqlite3.Connection) -> list[QuizRecord]:
-    return [QuizRecord(*row) for row in db.execute("SELECT mode, score, total, at FROM quizzes ORDER BY at, id")]
-
-
-def user_summaries(data_dir: Path, now: float | None = None) -> list[UserSummary]:
-    """Every user's quiz record under a data dir, read only: a teacher's look never moves a file."""
-    folder = Path(data_dir) / "progress"
-    paths = sorted(p for p in folder.glob("*.sqlite3") if ".broken-" not in p.name) if folder.is_dir() else []
-    return [read_summary(path, now) for path in paths]
-
-
-def read_summary(path: Path, now: float | None = None) -> UserSummary:
-    """One store's summary, or a summary naming what is wrong with it."""
-    now = time.time() if now is None else now
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error as error:
-        return UserSummary(path.stem, path, problem=f"cannot be read ({error})")
-    try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            return UserSummary(path.stem, path, problem=f"is from a newer explainer (schema {version})")
-        row = db.execute("SELECT value FROM state WHERE key = 'user'").fetchone()
-        latest = _latest_answers(db)
-        due = db.execute("SELECT COUNT(*) FROM schedule WHERE due <= ?", (now,)).fetchone()[0]
-        return UserSummary(
-            user=row[0] if row else path.stem,
-            path=path,
-            quizzes=tuple(_quizzes(db)),
-            mastered=sum(a.correct for a in latest.values()),
-            answered=len(latest),
-            due=due,
-        )
-    except sqlite3.Error as error:
-        return UserSummary(path.stem, path, problem=f"cannot be read ({error})")
-    finally:
-        db.close()
-
-
-class _NewerVersion(Exception):
-    """The file was written by a newer explainer; reading it could lose data."""
+        """Every quiz finished on this pack, oldest first."""
+        return records.quizzes(self._db, self.pack_id)
 
 
 @contextmanager

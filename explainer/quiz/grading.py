@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from explainer.pack.model import Pack
+from explainer.progress.records import Given
 from explainer.quiz.questions import QuizItem, letter
 
 # choice / true_false: the option's index; match / order: option indices; typed: the text
@@ -91,6 +92,27 @@ def grade(item: QuizItem, response: Response) -> Grade:
         return Grade(False)
     right, forgiven = typed_match(response, item.accept)
     return Grade(right, forgiven=forgiven)
+
+
+def given_for(item: QuizItem, response: Response) -> Given:
+    """What a response says, in the words the student saw, to keep with the answer."""
+    if isinstance(response, str):
+        return Given(text=response)
+    if isinstance(response, int):
+        return Given(option=item.options[response] if 0 <= response < len(item.options) else str(response))
+    named = [item.options[i] if 0 <= i < len(item.options) else "?" for i in response]
+    if item.type == "match":
+        return Given(pairs=tuple(zip(item.left, named)))
+    return Given(order=tuple(named))
+
+
+def right_given(item: QuizItem) -> Given:
+    """The right answer, in the same words as `given_for` keeps a student's."""
+    if item.type == "typed":
+        return Given(text=item.accept[0])
+    if item.type in ("choice", "true_false"):
+        return given_for(item, item.solution[0])
+    return given_for(item, item.solution)
 
 
 @dataclass(frozen=True)

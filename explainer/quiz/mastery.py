@@ -1,17 +1,25 @@
-"""How well a student knows each section: from the most recent answer to each question.
+"""How well a student knows a pack: the one definition of mastery, and the items they keep getting wrong.
 
 An item is mastered while its latest answer is right; a section's mastery is
-the share of its answered items that are mastered.
+the share of its answered items that are mastered. Only what the pack can
+still ask counts, so a question removed from the pack (or another pack's)
+never moves a student's figures. The student's screens and the teacher's
+report both come here.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from explainer.pack.model import Pack
+from explainer.progress.records import AnswerRecord, LatestAnswer
 from explainer.progress.store import ProgressStore
 from explainer.quiz.questions import has_item
+
+# Anki calls a card a leech after 8 lapses; our quizzes are short, so four wrong answers say enough.
+LEECH_WRONG = 4
 
 
 @dataclass(frozen=True)
@@ -45,16 +53,57 @@ class QuizProgress:
         return f"Quiz mastery: {self.overall} · {due}"
 
 
-def quiz_progress(pack: Pack, store: ProgressStore, now: float | None = None) -> QuizProgress:
-    """Mastery and due items, counting only what this pack can still ask."""
-    now = time.time() if now is None else now
+@dataclass(frozen=True)
+class Leech:
+    """An item a student has got wrong `LEECH_WRONG` times or more: worth rereading its section."""
+
+    item_id: str
+    section_id: str
+    wrong: int
+    latest_correct: bool
+
+
+def standing(pack: Pack, latest: Iterable[LatestAnswer], due: Iterable[str]) -> QuizProgress:
+    """Mastery per section (in the pack's order) and overall, and how many items are due, for what the pack asks."""
     per_section: dict[str, list[bool]] = {}
-    for answer in store.latest_answers().values():
+    for answer in latest:
         if pack.section(answer.section_id) and has_item(pack, answer.item_id):
             per_section.setdefault(answer.section_id, []).append(answer.correct)
     sections = {
         s.id: Mastery(sum(per_section[s.id]), len(per_section[s.id])) for s in pack.sections if s.id in per_section
     }
     overall = Mastery(sum(m.mastered for m in sections.values()), sum(m.answered for m in sections.values()))
-    due = sum(1 for key in store.due(now) if has_item(pack, key))
-    return QuizProgress(overall, sections, due)
+    return QuizProgress(overall, sections, sum(1 for key in due if has_item(pack, key)))
+
+
+def quiz_progress(pack: Pack, store: ProgressStore, now: float | None = None) -> QuizProgress:
+    """A student's standing from their own store."""
+    return standing(pack, store.latest_answers().values(), store.due(time.time() if now is None else now))
+
+
+def leeches(pack: Pack, answers: Iterable[AnswerRecord]) -> list[Leech]:
+    """Items the pack still asks that were answered wrongly `LEECH_WRONG` times or more, the most missed first."""
+    wrong: dict[str, int] = {}
+    latest: dict[str, AnswerRecord] = {}
+    for answer in answers:
+        latest[answer.item_id] = answer
+        if not answer.correct:
+            wrong[answer.item_id] = wrong.get(answer.item_id, 0) + 1
+    found = [
+        Leech(item, latest[item].section_id, count, latest[item].correct)
+        for item, count in wrong.items()
+        if count >= LEECH_WRONG and has_item(pack, item)
+    ]
+    return sorted(found, key=lambda leech: (-leech.wrong, leech.item_id))
+
+
+def worth_rereading(pack: Pack, answers: Iterable[AnswerRecord]) -> list[tuple[str, int]]:
+    """Sections (in reading order) with an item the student still gets wrong after many tries, and how many such items.
+
+    A leech answered right since drops off: the student has caught up with it.
+    """
+    counts: dict[str, int] = {}
+    for leech in leeches(pack, answers):
+        if not leech.latest_correct and pack.section(leech.section_id):
+            counts[leech.section_id] = counts.get(leech.section_id, 0) + 1
+    return [(s.id, counts[s.id]) for s in pack.sections if s.id in counts]

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
-from explainer.quiz.grading import Grade, Hint, Response, grade, hint_for
+from explainer.quiz.grading import Grade, Hint, Response, given_for, grade, hint_for
 from explainer.quiz.mastery import Mastery, quiz_progress
 from explainer.quiz.questions import QuizItem
 from explainer.quiz.scheduler import ReviewScheduler
@@ -23,12 +23,13 @@ from explainer.quiz.selection import QuizRequest, mode_title, select_items
 
 @dataclass(frozen=True)
 class Outcome:
-    """An answered item: what was given, how it was graded, and whether a hint came first."""
+    """An answered item: what was given, how it was graded, whether a hint came first, and how long it took."""
 
     item: QuizItem
     response: Response
     grade: Grade
     hinted: bool
+    seconds: float | None = None
 
     @property
     def correct(self) -> bool:
@@ -84,6 +85,7 @@ class QuizSession:
         self.problem = ""  # set when progress could not be saved
         self._hints: dict[int, Hint] = {}
         self._recorded = False
+        self._asked_at = self.clock()  # when the current item was first shown
 
     @classmethod
     def start(
@@ -143,10 +145,11 @@ class QuizSession:
         """Grade the current item, save the answer and its next review, and return the outcome."""
         item = self._require_unanswered()
         hinted = self.position in self._hints
-        outcome = Outcome(item, response, grade(item, response), hinted)
+        now = self.clock()
+        seconds = max(0.0, (now - self._asked_at).total_seconds())
+        outcome = Outcome(item, response, grade(item, response), hinted, seconds)
         self.outcomes.append(outcome)
         if self.store is not None:
-            now = self.clock()
             self._save(lambda store: self._save_answer(store, outcome, now))
         return outcome
 
@@ -158,6 +161,8 @@ class QuizSession:
             outcome.item.section,
             outcome.correct,
             mode=self.request.mode,
+            given=given_for(outcome.item, outcome.response),
+            seconds=outcome.seconds,
             hinted=outcome.hinted,
             schedule=(review.card, review.due.timestamp()),
             at=now.timestamp(),
@@ -168,6 +173,7 @@ class QuizSession:
         if self.outcome is None:
             raise RuntimeError("answer the current item before moving on")
         self.position += 1
+        self._asked_at = self.clock()
         if self.finished and not self._recorded and self.store is not None and self.total:
             self._recorded = True
             at = self.clock().timestamp()

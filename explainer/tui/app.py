@@ -75,7 +75,9 @@ class ExplainerApp(App):
 
     @cached_property
     def store(self) -> ProgressStore:
-        return ProgressStore(self.settings.data_dir, self.settings.user, self.settings.display_name)
+        return ProgressStore(
+            self.settings.data_dir, self.settings.user, self.settings.display_name, pack_id=self.pack.id
+        )
 
     @cached_property
     def search_index(self) -> SearchIndex:
