@@ -376,9 +376,9 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
     if pack is None:
         return 1
     if args.command == "scores":
-        from explainer.plain.scores import run_scores
+        from explainer.plain.scores import View, run_scores
 
-        view = (
+        view: View = (
             "questions"
             if args.by_question
             else "sections"

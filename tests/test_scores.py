@@ -18,6 +18,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from plain_cli import clean_env
+from quiz_pack import make_quiz_pack, plain_answer, right_response
 
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
@@ -26,9 +28,6 @@ from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem
 from explainer.quiz.selection import QuizRequest, select_items
 from explainer.quiz.session import QuizSession
-
-from plain_cli import clean_env
-from quiz_pack import make_quiz_pack, plain_answer, right_response
 
 START = datetime(2020, 3, 2, 9, 0, tzinfo=timezone.utc)
 G7 = "At a G7 summit"  # the wrong answer bob and cy both give to "meet-where"
@@ -179,8 +178,8 @@ def test_by_question_worst_first_with_the_common_wrong_answer(classroom: tuple[P
     header = next(n for n, line in enumerate(lines) if line.startswith("Question"))
     # worst first: 1 right of 6 each, the earlier section first; "brookings" and "Brookings" are one answer
     assert lines[header + 2].startswith("Which think tank") and lines[header + 3].startswith("Where will Trump")
-    assert cells(result.stdout, "Which think tank")[1:7] == ["1", "6", "17%", "“Brookings” (5×)", "10 s", "1"]
-    assert cells(result.stdout, "Where will Trump")[1:7] == ["2", "6", "17%", f"“{G7}” (5×)", "10 s", "1"]
+    assert cells(result.stdout, "Which think tank")[1:7] == ["1", "6", "17%", "“Brookings” (5 times)", "10 s", "1"]
+    assert cells(result.stdout, "Where will Trump")[1:7] == ["2", "6", "17%", f"“{G7}” (5 times)", "10 s", "1"]
     assert cells(result.stdout, "The trip the articles describe")[1:5] == ["1", "3", "100%", "-"]
     assert "Put these events in order, earliest first. (3 events)" in result.stdout
 

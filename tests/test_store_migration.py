@@ -7,13 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT
 
 from explainer.pack.load import load_pack
 from explainer.progress.records import read_class
 from explainer.progress.schema import LEGACY_PACK_ID, SCHEMA_VERSION
 from explainer.progress.store import ProgressStore
-
-from conftest import CONTENT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "stores" / "v2-afd808e"
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from rich import box
+from rich.measure import Measurement
 from rich.table import Table
 
 from explainer.pack.model import Pack
@@ -48,6 +49,7 @@ class Column:
     key: str
     text: Callable[[dict[str, Cell]], str]
     right: bool = False
+    whole: bool = False  # never wrapped: a name, a time
 
 
 @dataclass(frozen=True)
@@ -130,14 +132,14 @@ def _students_sheet(records: Sequence[StudentRecord], pack: Pack) -> Sheet:
             }
         )
     columns = (
-        Column("Student", "student", lambda r: str(r["student"])),
+        Column("Student", "student", lambda r: str(r["student"]), whole=True),
         Column("Read", "sections_read", lambda r: f"{r['sections_read']}/{r['sections']}", right=True),
         Column("Quizzes", "quizzes", lambda r: str(r["quizzes"]), right=True),
         Column("Score", "score_percent", lambda r: _share(r["score_percent"], r["right"], r["answers"]), right=True),
         Column("Mastery", "mastery_percent", lambda r: str(Mastery(_int(r["mastered"]), _int(r["tried"]))), right=True),
         Column("Due", "due", lambda r: str(r["due"]), right=True),
         Column("Struggling", "struggling", lambda r: str(r["struggling"] or "-"), right=True),
-        Column("Last seen", "last_seen", lambda r: _when(r["last_seen"])),
+        Column("Last seen", "last_seen", lambda r: _when(r["last_seen"]), whole=True),
     )
     notes = tuple(
         f"{user}: {question_label(pack, leech.item_id)} — wrong {leech.wrong} times"
@@ -202,10 +204,10 @@ def _sections_sheet(grid: SectionGrid, pack: Pack) -> Sheet:
         return lambda r: f"{r[section]}%" if r[section] is not None else "read" if r[f"{section}:read"] else "-"
 
     columns = (
-        Column("Student", "student", lambda r: str(r["student"])),
+        Column("Student", "student", lambda r: str(r["student"]), whole=True),
         *(Column(str(numbers[s]), s, cell(s), right=True) for s in grid.sections),
     )
-    legend = tuple(f"  {numbers[s]}. {section.question}" for s in grid.sections if (section := pack.section(s)))
+    legend = tuple(f"  {numbers[s]}. {found.question}" for s in grid.sections if (found := pack.section(s)))
     notes = ("Mastery of each section (“read”: read, not yet asked; -: neither):", *legend)
     return Sheet("By section", columns, rows, notes)
 
@@ -227,7 +229,7 @@ def _answers_sheet(record: StudentRecord, pack: Pack) -> Sheet:
         for a in student_answers(record, pack)
     ]
     columns = (
-        Column("When", "when", lambda r: _when(r["when"])),
+        Column("When", "when", lambda r: _when(r["when"]), whole=True),
         Column("Question", "prompt", lambda r: str(r["prompt"])),
         Column("Answer given", "given", lambda r: _cut(r["given"]) if r["given"] is not None else "(not kept)"),
         Column("Right?", "correct", lambda r: "right" if r["correct"] else "wrong"),
@@ -266,9 +268,13 @@ def _write_table(
         # plain text has no vertical rules, so a screen reader reads cells, not lines
         table = Table(box=box.SIMPLE if plain else box.ROUNDED)
         for column in sheet.columns:
-            table.add_column(column.title, justify="right" if column.right else "left")
+            table.add_column(column.title, justify="right" if column.right else "left", no_wrap=column.whole)
         for row in sheet.rows:
             table.add_row(*(column.text(row) for column in sheet.columns))
+        if not console.is_terminal:  # a file or a pipe: whole lines, however wide, rather than wrapped cells
+            console.width = max(
+                console.width, Measurement.get(console, console.options.update_width(1000), table).maximum
+            )
         emit(console, table)
         if not sheet.rows:
             console.print("Nothing yet for this pack.", markup=False, soft_wrap=True)
@@ -348,7 +354,7 @@ def _share(percent: Cell, part: Cell, whole: Cell) -> str:
 
 def _common_wrong(row: dict[str, Cell]) -> str:
     answer, count = row["common_wrong_answer"], row["common_wrong_count"]
-    return f"“{_cut(answer)}” ({count}×)" if answer is not None else "-"
+    return f"“{_cut(answer)}” ({count} times)" if answer is not None else "-"
 
 
 def _int(value: Cell) -> int:

@@ -102,7 +102,7 @@ def given_for(item: QuizItem, response: Response) -> Given:
         return Given(option=item.options[response] if 0 <= response < len(item.options) else str(response))
     named = [item.options[i] if 0 <= i < len(item.options) else "?" for i in response]
     if item.type == "match":
-        return Given(pairs=tuple(zip(item.left, named)))
+        return Given(pairs=tuple(zip(item.left, named, strict=False)))
     return Given(order=tuple(named))
 
 

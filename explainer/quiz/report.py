@@ -73,7 +73,7 @@ class GridRow:
 
 @dataclass(frozen=True)
 class SectionGrid:
-    """Students × sections (in reading order)."""
+    """Every student against every section (in reading order)."""
 
     sections: tuple[str, ...]
     rows: tuple[GridRow, ...]
