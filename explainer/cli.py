@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_plain_commands(commands)
     _add_quiz_commands(commands)
+    _add_plain_menu_command(commands)
     _add_serve_command(commands)
     return parser
 
@@ -185,6 +186,29 @@ def _add_quiz_commands(commands) -> None:
             default=argparse.SUPPRESS,
             help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)",
         )
+
+
+def _add_plain_menu_command(commands) -> None:
+    """plain: the whole explainer as numbered menus of lines, what `ssh -T` gets from `serve`."""
+    plain = commands.add_parser(
+        "plain",
+        help="the whole explainer line by line: numbered menus, for screen readers and pipes",
+        description="The explainer as plain lines on stdin and stdout: a numbered menu (walkthrough, a section by number, glossary, quiz, mistakes, spaced review), answered by number or letter. Progress is kept as in the full-screen app.",
+    )
+    plain.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="use the content pack in DIR instead of the built-in one",
+    )
+    plain.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)",
+    )
 
 
 def _add_serve_command(commands) -> None:
@@ -326,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_plain(args, settings)
         if args.command in ("quiz", "scores"):
             return _run_quiz(args, settings)
+        if args.command == "plain":
+            return _run_plain_menu(settings)
         if args.command == "serve":
             return _run_serve(args, settings)
         return _run_tui(settings)
@@ -425,6 +451,26 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
     app.first_quiz = request
     app.run()
     return 0
+
+
+def _run_plain_menu(settings) -> int:
+    """`explainer plain`: the line-based explainer on this process's stdin and stdout."""
+    pack = _load_pack(settings)
+    if pack is None:
+        return 1
+    from explainer.plain.menu import run_menu
+    from explainer.progress.store import ProgressStore
+
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+    store = ProgressStore(settings.data_dir, settings.user)
+    try:
+        return run_menu(pack, store, sys.stdin, sys.stdout)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    finally:
+        store.close()
 
 
 def _load_pack(settings, cached: bool = False):

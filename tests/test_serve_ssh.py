@@ -128,15 +128,6 @@ def test_a_command_with_a_terminal_is_refused_too(server: ServedExplainer) -> No
     assert "uid=" not in (client.before or b"").decode(errors="replace")
 
 
-def test_a_session_without_a_terminal_gets_one_line(server: ServedExplainer) -> None:
-    result = server.run_ssh("-T")
-    assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
-        f"explainer: the explainer needs a terminal. Connect with: ssh -t -p {server.port} <host>"
-    ]
-    server.wait_for_log(r'refuse +127\.0\.0\.1 user=student reason="no terminal"')
-
-
 @pytest.mark.skipif(SFTP is None, reason="needs the OpenSSH sftp client")
 def test_sftp_is_refused(server: ServedExplainer, tmp_path: Path) -> None:
     batch = tmp_path / "batch"

@@ -9,7 +9,8 @@ the network. Run as `python -m explainer.serve.forkserver` by `spawner`.
 Protocol, on a SOCK_SEQPACKET socket (`--socket-fd`), one JSON object per packet:
 
     fork server → server   {"ready": true}                      once warm
-    server → fork server   {"id": n, "user": "...", "name": "...", "env": {..}}  + the pty's slave fd
+    server → fork server   {"id": n, "user": "...", "name": "...", "env": {..}, "plain": false}
+                           + the pty's slave fd (with "plain": true, a socket: serve/plain.py)
     fork server → server   {"id": n, "pid": p} or {"id": n, "error": "..."}
                            {"exited": p, "code": c}             c < 0: killed by signal -c
 
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explainer.serve.child import SESSION_SIGNALS, run_session
+from explainer.serve.plain import run_plain_session
 from explainer.serve.terminal import take_controlling_terminal
 
 if TYPE_CHECKING:
@@ -94,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _warm_up(content: Path):
     """Import everything a session will need and load the pack, once, before any fork."""
+    import explainer.plain.menu  # noqa: F401  (what a plain session runs: serve/plain.py)
     import explainer.tui
     from explainer.pack.load import load_pack
 
@@ -149,7 +152,9 @@ def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, k
     for fd in keep_closed:
         os.close(fd)
     os.setsid()
-    take_controlling_terminal(slave)
+    plain = bool(request.get("plain"))
+    if not plain:
+        take_controlling_terminal(slave)
     for fd in (0, 1, 2):
         os.dup2(slave, fd)
     if slave > 2:
@@ -167,6 +172,8 @@ def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, k
         served=True,
         display_name=str(request.get("name", "")),
     )
+    if plain:
+        return run_plain_session(settings, pack, args.idle_warning)
     return run_session(settings, pack, args.idle_warning)
 
 

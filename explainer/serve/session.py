@@ -1,4 +1,5 @@
-"""One student's session: the explainer in its own process on its own pseudo-terminal.
+"""One student's session: the explainer in its own process on its own pseudo-terminal
+(or, when the client asks for no terminal, the line-based explainer on a socket pair: `plain`).
 
 Bytes are copied both ways between the SSH channel and the pty master, resizes
 are passed on, an idle timer warns and then ends the session, and however the
@@ -19,6 +20,7 @@ from typing import Protocol
 
 import asyncssh
 
+from explainer.serve import plain
 from explainer.serve.spawner import Spawner, SpawnError
 from explainer.serve.terminal import RESET_TERMINAL, Terminal, child_environment, open_pty, set_size
 
@@ -65,6 +67,8 @@ class ExplainerSession(asyncssh.SSHServerSession):
         self.host = host
         self.spawner = spawner
         self.terminal: Terminal | None = None
+        self.plain = False  # no terminal asked for: the line-based explainer (serve/plain.py)
+        self._input_ended = False
         self.started_at = time.monotonic()
         self._chan: asyncssh.SSHServerChannel | None = None
         self._command: str | None = None
@@ -116,12 +120,8 @@ class ExplainerSession(asyncssh.SSHServerSession):
                 f"exec {self._command[:60]!r}",
                 f"explainer: this server runs no commands. Connect with: ssh -p {self.config.port} <host>",
             )
-        elif self.terminal is None:
-            self._refuse(
-                "no terminal",
-                f"explainer: the explainer needs a terminal. Connect with: ssh -t -p {self.config.port} <host>",
-            )
         else:
+            self.plain = self.terminal is None
             self.task = asyncio.get_running_loop().create_task(self._run())
 
     def break_received(self, msec: int) -> bool:
@@ -131,7 +131,10 @@ class ExplainerSession(asyncssh.SSHServerSession):
         pass  # the student's process gets no signals from outside
 
     def eof_received(self) -> bool:
-        return True  # the session lasts until the student quits, not until stdin ends
+        # A full-screen session lasts until the student quits; a plain one reads the end of its input.
+        self._input_ended = self.plain
+        self._write_input()
+        return True
 
     # Bytes, sizes and flow control.
 
@@ -207,7 +210,6 @@ class ExplainerSession(asyncssh.SSHServerSession):
             pass
 
     async def _run(self) -> None:
-        assert self.terminal is not None
         try:
             pid = await self._start_child()
         except (OSError, SpawnError) as error:
@@ -234,14 +236,18 @@ class ExplainerSession(asyncssh.SSHServerSession):
         self._finish(returncode)
 
     async def _start_child(self) -> int:
-        """A session process on a fresh pty: its own session leader, the pty its controlling terminal."""
-        assert self.terminal is not None and self._chan is not None
-        master, slave = open_pty(self.terminal)
+        """A session process on a fresh pty (its own session leader, the pty its controlling terminal), or, for a
+        plain session, on a socket pair."""
+        assert self._chan is not None
+        if self.terminal is None:
+            master, slave = plain.open_channel()
+            env = plain.child_environment()
+        else:
+            master, slave = open_pty(self.terminal)
+            env = child_environment(self.terminal, self._chan.get_environment())
         self._master = master
         try:
-            self._pid = await self.spawner.spawn(
-                slave, self.user, child_environment(self.terminal, self._chan.get_environment()), self.display_name
-            )
+            self._pid = await self.spawner.spawn(slave, self.user, env, self.display_name, plain=self.plain)
         finally:
             os.close(slave)
         self._start_reading()
@@ -258,7 +264,7 @@ class ExplainerSession(asyncssh.SSHServerSession):
                     "explainer: the explainer stopped unexpectedly. Your progress is saved; connect again to go on."
                 )
             try:
-                if returncode != 0:
+                if returncode != 0 and not self.plain:
                     chan.write(RESET_TERMINAL)
                 if farewell:
                     chan.write_stderr(f"\r\n{farewell}\r\n".encode())
@@ -325,6 +331,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
                 self._input.clear()
                 break
             del self._input[:written]
+        if not self._input and self._input_ended:
+            self._input_ended = False
+            plain.end_input(self._master)
         loop = asyncio.get_running_loop()
         if self._input and not self._input_blocked:
             self._input_blocked = True
