@@ -193,7 +193,11 @@ def _add_plain_menu_command(commands) -> None:
     plain = commands.add_parser(
         "plain",
         help="the whole explainer line by line: numbered menus, for screen readers and pipes",
-        description="The explainer as plain lines on stdin and stdout: a numbered menu (walkthrough, a section by number, glossary, quiz, mistakes, spaced review), answered by number or letter. Progress is kept as in the full-screen app.",
+        description=(
+            "The explainer as plain lines on stdin and stdout: a numbered menu (walkthrough, a section by number,"
+            " glossary, quiz, mistakes, spaced review), answered by number or letter. Progress is kept as in the"
+            " full-screen app."
+        ),
     )
     plain.add_argument(
         "--content",

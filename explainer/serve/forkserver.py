@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _warm_up(content: Path):
     """Import everything a session will need and load the pack, once, before any fork."""
-    import explainer.plain.menu  # noqa: F401  (what a plain session runs: serve/plain.py)
+    import explainer.plain.menu  # what a plain session runs (serve/plain.py)
     import explainer.tui
     from explainer.pack.load import load_pack
 
