@@ -467,7 +467,7 @@ def _run_plain_menu(settings) -> int:
 
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")
-    store = ProgressStore(settings.data_dir, settings.user)
+    store = ProgressStore(settings.data_dir, settings.user, pack_id=pack.id)
     try:
         return run_menu(pack, store, sys.stdin, sys.stdout)
     except BrokenPipeError:

@@ -11,12 +11,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import CONTENT
 from plain_cli import ESCAPE, clean_env
 
+from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
 from explainer.plain.menu import run_menu
 from explainer.progress.store import ProgressStore
 from explainer.settings import local_user
+
+PACK_ID = load_pack(CONTENT).id
 
 
 def plain(data_dir: Path, script: str, *args: str) -> list[str]:
@@ -48,7 +52,7 @@ def test_a_section_by_number_is_read_and_marked_read(tmp_path: Path, real_pack: 
     assert f"  3. {third.question} (not read)" in lines
     assert third.question in lines[lines.index("Section 3 of 14 (" + third.id + ")") + 1]
     assert lines[-1] == "Goodbye. Your progress is saved."
-    store = ProgressStore(tmp_path, local_user())
+    store = ProgressStore(tmp_path, local_user(), pack_id=PACK_ID)
     assert store.sections_read() == {third.id}
     assert store.last_section() == third.id
 
@@ -58,7 +62,7 @@ def test_the_walkthrough_goes_on_and_back_and_resumes_where_it_stopped(tmp_path:
     lines = plain(tmp_path, "w\n\nn\np\nm\nq\n")
     shown = [line for line in lines if line.startswith("Section ") and " of 14 (" in line]
     assert shown == [f"Section {n} of 14 ({ids[n - 1]})" for n in (1, 2, 3, 2)]
-    assert ProgressStore(tmp_path, local_user()).sections_read() == set(ids[:3])
+    assert ProgressStore(tmp_path, local_user(), pack_id=PACK_ID).sections_read() == set(ids[:3])
     again = plain(tmp_path, "1\nm\nq\n")
     assert "  1. Walkthrough: read the sections in order, from section 2 of 14; 3 of 14 read (w)" in again
     assert [line for line in again if line.startswith("Section ") and " of 14 (" in line] == [
@@ -83,7 +87,7 @@ def test_what_is_not_on_the_menu_is_said_and_asked_again(tmp_path: Path) -> None
 
 
 def test_mistakes_are_reviewed_and_the_answers_saved(tmp_path: Path, real_pack: Pack) -> None:
-    store = ProgressStore(tmp_path, local_user())
+    store = ProgressStore(tmp_path, local_user(), pack_id=PACK_ID)
     question = real_pack.question("ov-where")
     store.record_answer(question.id, question.section, False, mode="full")
     store.close()
@@ -91,12 +95,12 @@ def test_mistakes_are_reviewed_and_the_answers_saved(tmp_path: Path, real_pack: 
     assert "  5. Review your mistakes: 1 question (m)" in lines
     assert "Review of mistakes: 1 question" in "\n".join(lines)
     assert any(line.startswith("Score: ") and "/1 (" in line for line in lines)
-    answers = ProgressStore(tmp_path, local_user())._db.execute("SELECT question_id, mode FROM answers").fetchall()
-    assert answers == [("ov-where", "full"), ("ov-where", "mistakes")]
+    answers = ProgressStore(tmp_path, local_user(), pack_id=PACK_ID).answers()
+    assert [(a.item_id, a.mode) for a in answers] == [("ov-where", "full"), ("ov-where", "mistakes")]
 
 
 def test_end_of_input_in_a_quiz_ends_the_session_and_keeps_the_answers(tmp_path: Path, real_pack: Pack) -> None:
-    store = ProgressStore(tmp_path, "ada")
+    store = ProgressStore(tmp_path, "ada", pack_id=PACK_ID)
     lines = menu(real_pack, store, "s\n1\nc\n")
     assert "End of input: stopping after 0 of 5 questions. Your answers are saved." in lines
     assert lines[-1] == "Goodbye. Your progress is saved."
@@ -105,6 +109,6 @@ def test_end_of_input_in_a_quiz_ends_the_session_and_keeps_the_answers(tmp_path:
 
 
 def test_nothing_due_says_so_and_returns_to_the_menu(tmp_path: Path, real_pack: Pack) -> None:
-    lines = menu(real_pack, ProgressStore(tmp_path, "ada"), "r\nq\n")
+    lines = menu(real_pack, ProgressStore(tmp_path, "ada", pack_id=PACK_ID), "r\nq\n")
     assert "Nothing is due for review." in lines
     assert lines.count("Main menu:") == 2

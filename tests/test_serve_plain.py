@@ -16,6 +16,8 @@ from serve_harness import SSH, ServedExplainer, client_env
 from explainer.pack.load import load_pack
 from explainer.progress.store import ProgressStore
 
+PACK_ID = load_pack(CONTENT).id
+
 pytestmark = pytest.mark.skipif(SSH is None, reason="needs the OpenSSH client (.ci/run installs it)")
 
 
@@ -42,7 +44,7 @@ def piped(server: ServedExplainer, script: str, *arguments: str, user: str) -> s
 def test_a_piped_script_reads_a_section_and_answers_a_quiz_into_the_store(server: ServedExplainer) -> None:
     pack = load_pack(CONTENT)
     question = pack.question("ov-where")
-    seeded = ProgressStore(server.data_dir, "ada")
+    seeded = ProgressStore(server.data_dir, "ada", pack_id=PACK_ID)
     seeded.record_answer(question.id, question.section, False, mode="full")  # one mistake to review
     seeded.close()
 
@@ -56,10 +58,10 @@ def test_a_piped_script_reads_a_section_and_answers_a_quiz_into_the_store(server
     assert question.prompt in lines
     assert any(line.startswith(("Right", "Not quite")) for line in lines)
     assert lines[-1] == "Goodbye. Your progress is saved."
-    store = ProgressStore(server.data_dir, "ada")
+    store = ProgressStore(server.data_dir, "ada", pack_id=PACK_ID)
     assert store.sections_read() == {pack.sections[0].id}
-    answers = store._db.execute("SELECT question_id, mode FROM answers ORDER BY id").fetchall()
-    assert answers == [("ov-where", "full"), ("ov-where", "mistakes")]
+    answers = store.answers()
+    assert [(a.item_id, a.mode) for a in answers] == [("ov-where", "full"), ("ov-where", "mistakes")]
     server.wait_for_log(r"connect +127\.0\.0\.1 user=ada pid=\d+")
     server.wait_for_log(r"disconnect 127\.0\.0\.1 user=ada duration=\d+s reason=quit")
     server.wait_for_no_sessions()
@@ -69,7 +71,7 @@ def test_the_end_of_the_input_ends_the_session_and_keeps_what_was_read(server: S
     result = piped(server, "w\n", user="ben")  # the first section, then the pipe ends
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "Goodbye. Your progress is saved."
-    assert ProgressStore(server.data_dir, "ben").sections_read() == {load_pack(CONTENT).sections[0].id}
+    assert ProgressStore(server.data_dir, "ben", pack_id=PACK_ID).sections_read() == {load_pack(CONTENT).sections[0].id}
     server.wait_for_no_sessions()
 
 
