@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
 from explainer.pack.links import explicit_links
 from explainer.pack.load import GLOSSARY_FILE, PERSPECTIVES_FILE, QUIZ_FILE, TIMELINE_FILE
-from explainer.pack.model import Pack
+from explainer.pack.model import Pack, Question, Term
 from explainer.pack.problems import Problem, did_you_mean
 
 
@@ -59,6 +60,7 @@ def check_references(pack: Pack, incomplete: AbstractSet[str] = frozenset()) -> 
             refs.markdown(point, s.file, f"key_points[{i}]")
     for t in pack.terms:
         where = f"term '{t.id}'"
+        refs.problems += _aliases_defining_their_term(t)
         refs.expect("source", t.source, GLOSSARY_FILE, f"{where}.source")
         refs.expect_all("term", t.see_also, GLOSSARY_FILE, f"{where}.see_also")
         refs.markdown(t.example, GLOSSARY_FILE, f"{where}.example")
@@ -66,6 +68,9 @@ def check_references(pack: Pack, incomplete: AbstractSet[str] = frozenset()) -> 
         where = f"question '{q.id}'"
         refs.expect("section", q.section, QUIZ_FILE, f"{where}.section")
         refs.expect_all("term", q.terms, QUIZ_FILE, f"{where}.terms")
+        refs.expect_all("event", q.events, QUIZ_FILE, f"{where}.events")
+        if "event" not in incomplete:
+            refs.problems += _order_over_unplaced_events(pack, q)
     for e in pack.events:
         where = f"event '{e.id}'"
         refs.expect("source", e.source, TIMELINE_FILE, f"{where}.source")
@@ -90,3 +95,63 @@ def check_references(pack: Pack, incomplete: AbstractSet[str] = frozenset()) -> 
                     Problem(s.file, "id", f"no other section links to '{s.id}' (add it to a section's related list)")
                 )
     return refs.problems
+
+
+QUOTES = "'\"‘’“”"
+
+
+def _aliases_defining_their_term(term: Term) -> list[Problem]:
+    """An alias the definition uses (not names) to say what the term is: a link by that alias leads in a circle.
+
+    `seoul` aliased "South Korea" and defined as "the capital of South Korea" sends a reader who
+    looks up South Korea to a definition that needs South Korea. The definition may still name
+    the alias: at its start ("The Group of Seven: ...") or in quotation marks ("'Beijing' means ...").
+    """
+    problems = []
+    opening = re.compile(r"^(?:the |an? )?", re.IGNORECASE)
+    for alias in term.aliases:
+        for found in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", term.definition, re.IGNORECASE):
+            before, after = term.definition[: found.start()], term.definition[found.end() : found.end() + 1]
+            at_start = opening.fullmatch(before) is not None
+            quoted = bool(after) and before[-1:] in QUOTES and after in QUOTES
+            if not at_start and not quoted:
+                problems.append(
+                    Problem(
+                        GLOSSARY_FILE,
+                        f"term '{term.id}'.aliases",
+                        f"'{alias}' is used in this term's own definition, so a link from '{alias}' leads back to a "
+                        f"definition that needs it (drop the alias, or quote it where the definition only names it)",
+                    )
+                )
+                break
+    return problems
+
+
+def _order_over_unplaced_events(pack: Pack, question: Question) -> list[Problem]:
+    """An order question may only ask about events the articles date; and its items must be in their time order.
+
+    The events are those the question names in `events`, and any whose title is one of its items word for word.
+    """
+    if question.type != "order":
+        return []
+    where = f"question '{question.id}'"
+    by_title = {e.title.casefold(): e for e in pack.events}
+    named = [pack.event(i) for i in question.events]
+    named += [by_title[item.casefold()] for item in question.items if item.casefold() in by_title]
+    problems, reported = [], set()
+    for event in named:
+        if event is None or event.orderable or event.id in reported:
+            continue
+        reported.add(event.id)
+        why = {
+            "undated": "the articles give it no date",
+            "approximate": "its place in time is only an estimate",
+            "projected": "it has not happened yet",
+        }[event.status]
+        problems.append(
+            Problem(QUIZ_FILE, f"{where}.items", f"asks the order of {event.status} event '{event.id}' ({why})")
+        )
+    dated = [e for e in (pack.event(i) for i in question.events) if e is not None and e.orderable]
+    if len(dated) == len(question.events) and [e.sort for e in dated] != sorted(e.sort or 0.0 for e in dated):
+        problems.append(Problem(QUIZ_FILE, f"{where}.events", "the items are not in the events' time order"))
+    return problems

@@ -6,6 +6,7 @@ and the list of problems; `load_pack` is the strict door the app uses.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -79,12 +80,25 @@ class Fields:
             return ()
         return tuple(v.strip() for v in value)
 
-    def number(self, key: str) -> float:
+    def number(self, key: str, *, required: bool = True) -> float | None:
         value = self.data.get(key)
+        if value is None and not required:
+            return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(key, "missing field" if value is None else f"should be a number, not {_kind(value)}")
-            return 0.0
+            return None
+        if not math.isfinite(value):
+            self.problem(key, f"should be a number, not {value} (leave the field out for an undated event)")
+            return None
         return float(value)
+
+    def flag(self, key: str) -> bool:
+        """An optional true/false field, false when absent."""
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(key, f"should be true or false, not {_kind(value)}")
+            return False
+        return value
 
     def tables(self, key: str, *, required: bool = False) -> list[dict[str, Any]]:
         value = self.data.get(key)
@@ -151,8 +165,10 @@ def _read_sources(fields: Fields) -> tuple[Source, ...]:
     sources = []
     for i, table in enumerate(fields.tables("source", required=True)):
         f = Fields(table, fields.file, _where("source", i, table), fields.problems)
-        f.only("id", "title", "outlet", "note")
-        source = Source(f.id(), f.text("title"), f.text("outlet"), f.text("note", required=False))
+        f.only("id", "title", "short", "outlet", "note")
+        source = Source(
+            f.id(), f.text("title"), f.text("outlet"), f.text("note", required=False), f.text("short", required=False)
+        )
         if f.ok:
             sources.append(source)
     return tuple(sources)
@@ -185,7 +201,7 @@ def _read_section(path: Path, name: str, problems: list[Problem]) -> Section | N
 
 def _read_term(table: dict[str, Any], index: int, problems: list[Problem]) -> Term | None:
     f = Fields(table, GLOSSARY_FILE, _where("term", index, table), problems)
-    f.only("id", "term", "aliases", "category", "definition", "example", "source", "see_also")
+    f.only("id", "term", "aliases", "category", "definition", "background", "example", "source", "see_also")
     term = Term(
         id=f.id(),
         term=f.text("term"),
@@ -195,13 +211,27 @@ def _read_term(table: dict[str, Any], index: int, problems: list[Problem]) -> Te
         example=f.text("example", required=False),
         source=f.text("source", required=False),
         see_also=f.texts("see_also"),
+        background=f.flag("background"),
     )
     return term if f.ok else None
 
 
 def _read_question(table: dict[str, Any], index: int, problems: list[Problem]) -> Question | None:
     f = Fields(table, QUIZ_FILE, _where("question", index, table), problems)
-    f.only("id", "type", "prompt", "section", "explanation", "answer", "wrong", "pairs", "items", "accept", "terms")
+    f.only(
+        "id",
+        "type",
+        "prompt",
+        "section",
+        "explanation",
+        "answer",
+        "wrong",
+        "pairs",
+        "items",
+        "accept",
+        "terms",
+        "events",
+    )
     kind = f.text("type")
     if kind and kind not in QUESTION_TYPES:
         f.problem(
@@ -238,6 +268,7 @@ def _read_question(table: dict[str, Any], index: int, problems: list[Problem]) -
         items=f.texts("items"),
         accept=f.texts("accept"),
         terms=f.texts("terms"),
+        events=f.texts("events"),
     )
     _check_question_shape(question, f)
     return question if f.ok else None
@@ -257,14 +288,29 @@ def _check_question_shape(q: Question, f: Fields) -> None:
         f.problem("pairs", "a match question needs at least two pairs")
     elif q.type == "order" and len(q.items) < 2:
         f.problem("items", "an order question needs at least two items")
+    if q.events and q.type != "order":
+        f.problem("events", "only an order question names events (its items in time order)")
+    elif q.events and len(q.events) != len(q.items):
+        f.problem("events", f"names {len(q.events)} events for {len(q.items)} items: give one event per item")
 
 
 def _read_event(table: dict[str, Any], index: int, problems: list[Problem]) -> Event | None:
     f = Fields(table, TIMELINE_FILE, _where("event", index, table), problems)
-    f.only("id", "when", "sort", "title", "detail", "source", "section")
+    f.only("id", "when", "sort", "approximate", "projected", "title", "detail", "source", "section")
     event = Event(
-        f.id(), f.text("when"), f.number("sort"), f.text("title"), f.text("detail"), f.text("source"), f.text("section")
+        id=f.id(),
+        when=f.text("when"),
+        title=f.text("title"),
+        detail=f.text("detail"),
+        source=f.text("source"),
+        section=f.text("section"),
+        sort=f.number("sort", required=False),
+        approximate=f.flag("approximate"),
+        projected=f.flag("projected"),
     )
+    for marked in ("approximate", "projected"):
+        if getattr(event, marked) and event.sort is None:
+            f.problem(marked, f"an undated event (no sort) cannot be {marked}: give a sort, or leave {marked} out")
     return event if f.ok else None
 
 

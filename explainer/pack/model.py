@@ -26,6 +26,12 @@ class Source:
     title: str
     outlet: str
     note: str = ""
+    short: str = ""
+
+    @property
+    def name(self) -> str:
+        """What text calls the source ("the Korea Times report"); the title when no short name is given."""
+        return self.short or self.title
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,16 @@ class Section:
     file: str = ""
 
 
+BACKGROUND_MARK = "Background (general knowledge, not from the articles):"
+
+
 @dataclass(frozen=True)
 class Term:
-    """A glossary entry; `example` says how the articles use it."""
+    """A glossary entry; `example` says how the articles use it.
+
+    `background` marks a definition that gives facts the articles do not: allowed,
+    so a student has a plain definition of NATO, but always shown as such.
+    """
 
     id: str
     term: str
@@ -55,6 +68,12 @@ class Term:
     example: str = ""
     source: str = ""
     see_also: tuple[str, ...] = ()
+    background: bool = False
+
+    @property
+    def shown_definition(self) -> str:
+        """The definition as a reader sees it: a background one says it does not come from the sources."""
+        return f"{BACKGROUND_MARK} {self.definition}" if self.background else self.definition
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -77,7 +96,8 @@ class Question:
     choice: `answer` is the right option, `wrong` the others with reasons.
     true_false: `answer` is "true" or "false".
     match: `pairs` of (left, right) to be matched.
-    order: `items` in their right order.
+    order: `items` in their right order; `events` names the timeline events
+    the items stand for, if they are events, so check can see they are dated.
     typed: `answer` plus other `accept`ed spellings.
     """
 
@@ -92,19 +112,62 @@ class Question:
     items: tuple[str, ...] = ()
     accept: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+
+
+EventStatus = Literal["dated", "undated", "approximate", "projected"]
+EVENT_STATUS_NOTES: dict[EventStatus, str] = {
+    "dated": "",
+    "undated": "Undated: the articles give no date for this, so it has no place in the order. "
+    "It is listed after the dated events and never asked in an order question.",
+    "approximate": "Approximate: its place here is an estimate from the article's wording, not a date the "
+    "article gives. It is never asked in an order question.",
+    "projected": "Projected: this has not happened; the article expects it. It is not history, "
+    "and it is never asked in an order question.",
+}
 
 
 @dataclass(frozen=True)
 class Event:
-    """A dated event the articles mention; `sort` orders the timeline."""
+    """An event the articles mention; `sort` places it on the timeline.
+
+    Only a `dated` event may be asked in an order question: an undated one
+    (no `sort`) has no place the articles give, an approximate one only an
+    estimated place, and a projected one has not happened.
+    """
 
     id: str
     when: str
-    sort: float
     title: str
     detail: str
     source: str
     section: str
+    sort: float | None = None
+    approximate: bool = False
+    projected: bool = False
+
+    @property
+    def status(self) -> EventStatus:
+        if self.sort is None:
+            return "undated"
+        if self.projected:
+            return "projected"
+        return "approximate" if self.approximate else "dated"
+
+    @property
+    def when_label(self) -> str:
+        """The date as the article gives it, marked when it is not a firm date: "by 2030 (projected)"."""
+        return self.when if self.status == "dated" else f"{self.when} ({self.status})"
+
+    @property
+    def status_note(self) -> str:
+        """What the mark means, for a reader; empty for a dated event."""
+        return EVENT_STATUS_NOTES[self.status]
+
+    @property
+    def orderable(self) -> bool:
+        """Whether the articles fix this event's place in time firmly enough to quiz its order."""
+        return self.status == "dated"
 
 
 @dataclass(frozen=True)
@@ -199,5 +262,6 @@ class Pack:
         return LinkGraph(self)
 
     def timeline(self) -> tuple[Event, ...]:
-        """Events in chronological order."""
-        return tuple(sorted(self.events, key=lambda e: e.sort))
+        """Events with a place in time in that order, then the undated ones as the pack lists them."""
+        placed = sorted((e for e in self.events if e.sort is not None), key=lambda e: e.sort or 0.0)
+        return (*placed, *(e for e in self.events if e.sort is None))

@@ -51,7 +51,7 @@ class SearchIndex:
                     ("term", t.id, name, f"Glossary: {t.definition}" if name == t.term else f"Glossary: {t.term}")
                 )
         for e in pack.events:
-            entries.append(("event", e.id, f"{e.when}: {e.title}", "Timeline"))
+            entries.append(("event", e.id, f"{e.when_label}: {e.title}", "Timeline"))
         for topic in pack.topics:
             entries.append(("topic", topic.id, topic.title, f"Perspectives: {topic.question}"))
         for q in pack.questions:

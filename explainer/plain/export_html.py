@@ -82,7 +82,8 @@ def _body(pack: Pack) -> Iterator[str]:
 def _source(source: Source) -> str:
     """A source with its note, so a reader knows how far to trust it."""
     note = f' <span class="meta">{escape(source.note)}</span>' if source.note else ""
-    return f"<strong>{escape(source.title)}</strong> — {escape(source.outlet)}.{note}"
+    cited = f" (cited as {escape(source.short)})" if source.short else ""
+    return f"<strong>{escape(source.title)}</strong>{cited} — {escape(source.outlet)}.{note}"
 
 
 def _contents(pack: Pack) -> Iterator[str]:
@@ -136,7 +137,7 @@ def _term(pack: Pack, term: Term) -> str:
     parts = [f'<article id="{anchor("term", term.id)}" class="term">', f"<h3>{escape(term.term)}</h3>"]
     if meta:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
-    parts.append(_block(pack, term.definition))
+    parts.append(_block(pack, term.shown_definition))
     if term.example:
         cited = (
             f' <span class="meta">({escape(source_label(pack, term.source, outlet=False))})</span>'
@@ -164,9 +165,10 @@ def _event(pack: Pack, event: Event) -> str:
     source = (
         f' <span class="meta">({escape(source_label(pack, event.source, outlet=False))})</span>' if event.source else ""
     )
+    note = f" <em>{escape(event.status_note)}</em>" if event.status_note else ""
     return (
-        f'<li id="{anchor("event", event.id)}"><strong>{escape(event.when)}</strong> — {escape(event.title)}. '
-        f"{_inline(pack, event.detail)}{read}{source}</li>"
+        f'<li id="{anchor("event", event.id)}"><strong>{escape(event.when_label)}</strong> — {escape(event.title)}. '
+        f"{_inline(pack, event.detail)}{note}{read}{source}</li>"
     )
 
 

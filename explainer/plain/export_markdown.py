@@ -87,7 +87,7 @@ def _term(pack: Pack, term: Term) -> Iterator[str]:
     details += [f"*Category:* {escape_markdown(term.category)}"] if term.category else []
     if details:
         yield " · ".join(details)
-    yield anchored(term.definition, pack)
+    yield anchored(term.shown_definition, pack)
     if term.example:
         cited = f" *({escape_markdown(source_label(pack, term.source, outlet=False))})*" if term.source else ""
         yield f"**In the articles:** {anchored(term.example, pack)}{cited}"
@@ -105,9 +105,10 @@ def _event(pack: Pack, event: Event) -> str:
     read = f" Read: {_to('section', section.id, section_label(pack, section))}." if section else ""
     source = f" *({escape_markdown(source_label(pack, event.source, outlet=False))})*" if event.source else ""
     detail = " ".join(anchored(event.detail, pack).split())
+    note = f" *{escape_markdown(event.status_note)}*" if event.status_note else ""
     return (
-        f'- <a id="{anchor("event", event.id)}"></a>**{escape_markdown(event.when)}** — '
-        f"{escape_markdown(event.title)}. {detail}{read}{source}"
+        f'- <a id="{anchor("event", event.id)}"></a>**{escape_markdown(event.when_label)}** — '
+        f"{escape_markdown(event.title)}. {detail}{note}{read}{source}"
     )
 
 

@@ -38,7 +38,7 @@ def term_entry(pack: Pack, term: Term) -> Iterator[RenderableType]:
     if term.category:
         details.append(f"category: {term.category}")
     yield Text.assemble((term.term, "bold"), "\n", (" · ".join(details), "dim"))
-    parts = [marked(term.definition, pack)]
+    parts = [marked(term.shown_definition, pack)]
     if term.example:
         cited = f" (source: {escape_markdown(source_label(pack, term.source, outlet=False))})" if term.source else ""
         parts.append(f"**In the articles:** {marked(term.example, pack)}{cited}")

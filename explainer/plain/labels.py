@@ -17,13 +17,16 @@ def source_label(pack: Pack, source_id: str, *, outlet: bool = True) -> str:
     source = pack.source(source_id)
     if source is None:
         return source_id
-    return f"{source.title} — {source.outlet}" if outlet and source.outlet else source.title
+    if not outlet:
+        return source.name
+    return f"{source.title} — {source.outlet}" if source.outlet else source.title
 
 
 def source_markdown(source: Source) -> str:
     """A source as one line of Markdown: title, outlet, and how far to trust it."""
     parts = [
-        f"**{escape_markdown(source.title, line_start=False)}**",
+        f"**{escape_markdown(source.title, line_start=False)}**"
+        + (f" (cited as {escape_markdown(source.short, line_start=False)})" if source.short else ""),
         escape_markdown(source.outlet),
         escape_markdown(source.note),
     ]

@@ -58,7 +58,7 @@ def link_title(pack: Pack, link: Link) -> str:
         section = pack.section(link.target)
         return f"{pack.section_position(link.target) + 1}. {section.question}"  # type: ignore[union-attr]
     event = pack.event(link.target)
-    return f"{event.when}: {event.title}"  # type: ignore[union-attr]
+    return f"{event.when_label}: {event.title}"  # type: ignore[union-attr]
 
 
 def anchored(markdown: str, pack: Pack) -> str:

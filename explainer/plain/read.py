@@ -85,7 +85,8 @@ def _terms(pack: Pack, section: Section) -> Iterator[RenderableType]:
     """The definitions of the terms marked in the section, so no lookup is needed."""
     terms = section_terms(pack, section)
     lines = [
-        f"- **{escape_markdown(t.term)}**{escape_markdown(TERM_MARK)}: {marked(t.definition, pack)}" for t in terms
+        f"- **{escape_markdown(t.term)}**{escape_markdown(TERM_MARK)}: {marked(t.shown_definition, pack)}"
+        for t in terms
     ]
     if lines:
         yield rich_markdown(

@@ -173,8 +173,11 @@ def glossary_item(pack: Pack, term_ids: Sequence[str], rng: random.Random) -> Qu
 
 
 def timeline_item(pack: Pack, event_ids: Sequence[str], rng: random.Random) -> QuizItem | None:
-    """Put events in order; None unless at least two of them exist with different dates."""
-    events = sorted((e for e in (pack.event(i) for i in event_ids) if e is not None), key=lambda e: e.sort)
+    """Put events in order; None unless at least two exist, all dated (`Event.orderable`), on different dates."""
+    found = [e for e in (pack.event(i) for i in event_ids) if e is not None]
+    if not all(e.orderable for e in found):
+        return None
+    events = sorted(found, key=lambda e: e.sort or 0.0)
     if len(events) < 2 or len({e.sort for e in events}) < len(events):
         return None
     titles = [e.title for e in events]
@@ -211,8 +214,11 @@ def glossary_keys(pack: Pack, rng: random.Random, term_ids: Sequence[str] | None
 
 
 def timeline_keys(pack: Pack, rng: random.Random, event_ids: Sequence[str] | None = None) -> list[str]:
-    """Keys of ordering questions over the given events (all by default); no two in a group share a date."""
-    events = {e.id: e for e in pack.events if event_ids is None or e.id in event_ids}
+    """Keys of ordering questions over the given dated events (all by default); no two in a group share a date.
+
+    Undated, approximate and projected events are left out: the articles give them no firm place to quiz.
+    """
+    events = {e.id: e for e in pack.events if e.orderable and (event_ids is None or e.id in event_ids)}
     ids = list(events)
     rng.shuffle(ids)
     groups = _groups(ids, lambda a, b: events[a].sort != events[b].sort)

@@ -80,12 +80,12 @@ class GlossaryScreen(Page):
                 terms.highlighted = self.shown.index(term)
 
     def _entry_markdown(self, term: Term) -> str:
-        parts = [term.definition]
+        parts = [term.shown_definition]
         if term.aliases:
             parts.append("*Also:* " + ", ".join(term.aliases))
         if term.example:
             source = self.pack.source(term.source)
-            parts.append(f"**In the articles:** {term.example}" + (f" *({source.title})*" if source else ""))
+            parts.append(f"**In the articles:** {term.example}" + (f" *({source.name})*" if source else ""))
         if term.see_also:
             parts.append(
                 "**See also:** "

@@ -40,7 +40,8 @@ class HomeScreen(Page):
             yield OptionList(*self._menu(), id="menu")
             yield Static("Sources", classes="heading")
             for number, source in enumerate(pack.sources, start=1):
-                yield Static(f"{number}. {source.title}\n   {source.outlet}", classes="source")
+                cited = f"Cited as {source.short} · " if source.short else ""
+                yield Static(f"{number}. {source.title}\n   {cited}{source.outlet}", classes="source")
         yield Footer()
 
     def _progress(self) -> str:

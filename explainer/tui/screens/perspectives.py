@@ -30,7 +30,7 @@ class PerspectivesScreen(ListDetailScreen[Topic]):
             lines = [f"**{view.who}** — *{view.role}*", "", f"Says: {view.claim}"]
             if view.basis:
                 lines += ["", f"On what basis: {view.basis}"]
-            lines += ["", f"Where: {source.title if source else view.source}"]
+            lines += ["", f"Where: {source.name if source else view.source}"]
             parts.append("\n".join(lines))
         if topic.note:
             parts.append(f"**Think about it.** {topic.note}")

@@ -21,7 +21,9 @@ from explainer.tui.widgets.reader import Reader
 
 def source_label(pack: Pack, source_id: str) -> str:
     source = pack.source(source_id)
-    return f"“{source.title}”" if source else source_id
+    if source is None:
+        return source_id
+    return f"{source.short} (“{source.title}”)" if source.short else f"“{source.title}”"
 
 
 class SectionScreen(Page):
@@ -100,7 +102,7 @@ class SectionScreen(Page):
             elif link.kind == "section" and (other := self.pack.section(link.target)):
                 labels[key] = f"Section {self.pack.section_position(other.id) + 1}: {other.question}"
             elif link.kind == "event" and (event := self.pack.event(link.target)):
-                labels[key] = f"Timeline: {event.when}, {event.title}"
+                labels[key] = f"Timeline: {event.when_label}, {event.title}"
         return [(label, link) for link, label in labels.items()]
 
     def _step(self, offset: int) -> None:

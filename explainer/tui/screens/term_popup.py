@@ -29,7 +29,7 @@ class TermPopup(Modal[bool]):
         term = self.term
         with Vertical(id="popup"):
             yield Static(term.term + (f"  ({term.category})" if term.category else ""), classes="title")
-            yield Static(term.definition, id="popup-definition")
+            yield Static(term.shown_definition, id="popup-definition")
             if term.example:
                 yield Static(f"In the articles: {term.example}", classes="muted")
             yield Button("Open in glossary (g)", id="open-glossary", variant="primary")

@@ -18,13 +18,14 @@ class TimelineScreen(ListDetailScreen[Event]):
         super().__init__(pack, pack.timeline(), event_id)
 
     def label(self, event: Event) -> str:
-        return f"{event.when}: {event.title}"
+        return f"{event.when_label}: {event.title}"
 
     def heading(self, event: Event) -> str:
-        return f"{event.when} — {event.title}"
+        return f"{event.when_label} — {event.title}"
 
     def markdown(self, event: Event) -> str:
-        return f"{event.detail}\n\n*Source: {source_label(self.pack, event.source)}*"
+        note = f"\n\n**{event.status_note}**" if event.status_note else ""
+        return f"{event.detail}{note}\n\n*Source: {source_label(self.pack, event.source)}*"
 
     def links(self, event: Event) -> list[tuple[str, Link]]:
         section = self.pack.section(event.section)
