@@ -97,7 +97,7 @@ def check_references(pack: Pack, incomplete: AbstractSet[str] = frozenset()) -> 
     return refs.problems
 
 
-QUOTES = "'\"‘’“”"
+QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 
 
 def _aliases_defining_their_term(term: Term) -> list[Problem]:
@@ -107,14 +107,14 @@ def _aliases_defining_their_term(term: Term) -> list[Problem]:
     looks up South Korea to a definition that needs South Korea. The definition may still name
     the alias: at its start ("The Group of Seven: ...") or in quotation marks ("'Beijing' means ...").
     """
-    problems = []
     opening = re.compile(r"^(?:the |an? )?", re.IGNORECASE)
+    quoted = [m.span() for m in QUOTED.finditer(term.definition)]
+    problems = []
     for alias in term.aliases:
         for found in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", term.definition, re.IGNORECASE):
-            before, after = term.definition[: found.start()], term.definition[found.end() : found.end() + 1]
-            at_start = opening.fullmatch(before) is not None
-            quoted = bool(after) and before[-1:] in QUOTES and after in QUOTES
-            if not at_start and not quoted:
+            at_start = opening.fullmatch(term.definition[: found.start()]) is not None
+            named = any(start < found.start() and found.end() < end for start, end in quoted)
+            if not at_start and not named:
                 problems.append(
                     Problem(
                         GLOSSARY_FILE,
