@@ -19,7 +19,7 @@ from explainer.pack.load import read_pack
 from explainer.pack.model import Pack
 
 RUN = 12
-QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
+QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|(?<!\w)'([^']+)'(?!\w)")
 # A person's name with their title may be copied whole (the content rule's one exception).
 NAMES_WITH_TITLES = [
     "Victor Cha, Korea Chair at the Center for Strategic and International Studies",
@@ -115,11 +115,12 @@ def main() -> int:
             copied += 1
             print(f"COPIED  {where}: {len(run.split())} words: {run}")
         for match in QUOTE.finditer(text):
-            quoted = " ".join(words(match[1] or match[2]))
+            said = match[1] or match[2] or match[3]
+            quoted = " ".join(words(said))
             n = len(quoted.split())
             if n >= 3 and not any(quoted in body for body in texts.values()):
                 unfound += 1
-                print(f"NOT IN AN ARTICLE  {where}: \"{match[1] or match[2]}\"")
+                print(f"NOT IN AN ARTICLE  {where}: \"{said}\"")
             if n >= RUN:
                 long_quotes += 1
                 print(f"LONG QUOTE  {where}: {n} words")
