@@ -19,7 +19,7 @@ from explainer.pack.load import read_pack
 from explainer.pack.model import Pack
 
 RUN = 12
-QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|(?<!\w)'([^']+)'(?!\w)")
+QUOTE = re.compile("\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|(?<!\\w)'([^']+)'(?!\\w)")
 # A person's name with their title may be copied whole (the content rule's one exception).
 NAMES_WITH_TITLES = [
     "Victor Cha, Korea Chair at the Center for Strategic and International Studies",
@@ -29,7 +29,7 @@ NAMES_WITH_TITLES = [
 
 def words(text: str) -> list[str]:
     """Lower-case words, apostrophes and dashes folded, every other mark dropped."""
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", " ").lower()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("–", "-").replace("—", " ").lower()
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links: keep the words
     return re.findall(r"[a-z0-9]+(?:['.,-][a-z0-9]+)*", text)
 
@@ -120,11 +120,11 @@ def main() -> int:
             n = len(quoted.split())
             if n >= 3 and not any(quoted in body for body in texts.values()):
                 unfound += 1
-                print(f"NOT IN AN ARTICLE  {where}: \"{said}\"")
+                print(f'NOT IN AN ARTICLE  {where}: "{said}"')
             if n >= RUN:
                 long_quotes += 1
                 print(f"LONG QUOTE  {where}: {n} words")
-    print(f"{copied} copied runs of {RUN}+ words, {unfound} quotations not found, {long_quotes} quotations of {RUN}+ words")
+    print(f"{copied} copied runs of {RUN}+ words, {unfound} quotations not found, {long_quotes} long quotations")
     return 1 if copied or unfound or long_quotes else 0
 
 

@@ -97,7 +97,7 @@ def check_references(pack: Pack, incomplete: AbstractSet[str] = frozenset()) -> 
     return refs.problems
 
 
-QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|\"[^\"]*\"|“[^”]*”|‘[^’]*’")
+QUOTED = re.compile("(?<!\\w)'[^']*'(?!\\w)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019")
 
 
 def _aliases_defining_their_term(term: Term) -> list[Problem]:
