@@ -21,6 +21,7 @@ from explainer.progress.store import ProgressStore
 from explainer.settings import local_user
 
 PACK_ID = load_pack(CONTENT).id
+N = len(load_pack(CONTENT).sections)
 
 
 def plain(data_dir: Path, script: str, *args: str) -> list[str]:
@@ -48,9 +49,9 @@ def menu(pack: Pack, store: ProgressStore, script: str) -> list[str]:
 def test_a_section_by_number_is_read_and_marked_read(tmp_path: Path, real_pack: Pack) -> None:
     lines = plain(tmp_path, "2\n3\nm\nq\n")
     third = real_pack.sections[2]
-    assert "  1. Walkthrough: read the sections in order, 14 sections; 0 of 14 read (w)" in lines
+    assert f"  1. Walkthrough: read the sections in order, {N} sections; 0 of {N} read (w)" in lines
     assert f"  3. {third.question} (not read)" in lines
-    assert third.question in lines[lines.index("Section 3 of 14 (" + third.id + ")") + 1]
+    assert third.question in lines[lines.index(f"Section 3 of {N} ({third.id})") + 1]
     assert lines[-1] == "Goodbye. Your progress is saved."
     store = ProgressStore(tmp_path, local_user(), pack_id=PACK_ID)
     assert store.sections_read() == {third.id}
@@ -60,13 +61,13 @@ def test_a_section_by_number_is_read_and_marked_read(tmp_path: Path, real_pack: 
 def test_the_walkthrough_goes_on_and_back_and_resumes_where_it_stopped(tmp_path: Path, real_pack: Pack) -> None:
     ids = [s.id for s in real_pack.sections]
     lines = plain(tmp_path, "w\n\nn\np\nm\nq\n")
-    shown = [line for line in lines if line.startswith("Section ") and " of 14 (" in line]
-    assert shown == [f"Section {n} of 14 ({ids[n - 1]})" for n in (1, 2, 3, 2)]
+    shown = [line for line in lines if line.startswith("Section ") and f" of {N} (" in line]
+    assert shown == [f"Section {n} of {N} ({ids[n - 1]})" for n in (1, 2, 3, 2)]
     assert ProgressStore(tmp_path, local_user(), pack_id=PACK_ID).sections_read() == set(ids[:3])
     again = plain(tmp_path, "1\nm\nq\n")
-    assert "  1. Walkthrough: read the sections in order, from section 2 of 14; 3 of 14 read (w)" in again
-    assert [line for line in again if line.startswith("Section ") and " of 14 (" in line] == [
-        f"Section 2 of 14 ({ids[1]})"
+    assert f"  1. Walkthrough: read the sections in order, from section 2 of {N}; 3 of {N} read (w)" in again
+    assert [line for line in again if line.startswith("Section ") and f" of {N} (" in line] == [
+        f"Section 2 of {N} ({ids[1]})"
     ]
 
 
