@@ -381,8 +381,13 @@ def _run_plain(args: argparse.Namespace, settings) -> int:
     except OutputError as error:
         return _fail(str(error))
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        return _stdout_gone()
+
+
+def _stdout_gone() -> int:
+    """The reader of a pipe left (`| head`): say nothing more, and exit as a closed pipe does."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 141
 
 
 def _plain_command(args: argparse.Namespace, pack) -> int:
@@ -417,16 +422,19 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
             if args.student
             else "students"
         )
-        return run_scores(
-            settings.data_dir,
-            pack,
-            sys.stdout,
-            view=view,
-            student=args.student or "",
-            fmt=args.format,
-            since=args.since,
-            plain=args.plain,
-        )
+        try:
+            return run_scores(
+                settings.data_dir,
+                pack,
+                sys.stdout,
+                view=view,
+                student=args.student or "",
+                fmt=args.format,
+                since=args.since,
+                plain=args.plain,
+            )
+        except BrokenPipeError:
+            return _stdout_gone()
     from explainer.plain.errors import UsageError
     from explainer.plain.lookup import find_section
     from explainer.quiz.selection import Mode, QuizRequest
@@ -445,8 +453,7 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
         try:
             return run_quiz(pack, request, store, sys.stdin, sys.stdout)
         except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return 141
+            return _stdout_gone()
         finally:
             store.close()
     from explainer.tui.app import make_app

@@ -354,7 +354,9 @@ def _share(percent: Cell, part: Cell, whole: Cell) -> str:
 
 def _common_wrong(row: dict[str, Cell]) -> str:
     answer, count = row["common_wrong_answer"], row["common_wrong_count"]
-    return f"“{_cut(answer)}” ({count} times)" if answer is not None else "-"
+    if answer is None:
+        return "-"
+    return f"“{_cut(answer)}” ({'once' if count == 1 else f'{count} times'})"
 
 
 def _int(value: Cell) -> int:

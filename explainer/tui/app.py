@@ -131,11 +131,15 @@ class ExplainerApp(App):
             return PerspectivesScreen(self.pack, place.id)
         if place.kind == "quiz" and self._quiz is not None:
             return self._quiz
-        from explainer.quiz.mastery import quiz_progress
+        from explainer.quiz.mastery import quiz_progress, worth_rereading
         from explainer.tui.screens.home import HomeScreen
 
         return HomeScreen(
-            self.pack, self.store.sections_read(), self.store.last_section(), quiz=quiz_progress(self.pack, self.store)
+            self.pack,
+            self.store.sections_read(),
+            self.store.last_section(),
+            quiz=quiz_progress(self.pack, self.store),
+            reread=worth_rereading(self.pack, self.store.answers()),
         )
 
     def go(self, place: Place) -> None:

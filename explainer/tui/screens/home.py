@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -21,14 +23,25 @@ PAGES: dict[str, PlaceKind] = {"glossary": "glossary", "timeline": "timeline", "
 
 
 class HomeScreen(Page):
-    """The first screen: title, sources, progress and a menu, with resume first when there is one."""
+    """The first screen: title, sources, progress and a menu, with resume first when there is one.
 
-    def __init__(self, pack: Pack, read: set[str], last_section: str | None, quiz: QuizProgress | None = None) -> None:
+    `reread`: sections holding a question the student keeps getting wrong, and how many (quiz.mastery.worth_rereading).
+    """
+
+    def __init__(
+        self,
+        pack: Pack,
+        read: set[str],
+        last_section: str | None,
+        quiz: QuizProgress | None = None,
+        reread: Sequence[tuple[str, int]] = (),
+    ) -> None:
         super().__init__()
         self.pack = pack
         self.read = read
         self.quiz = quiz
         self.last_section = last_section if pack.section(last_section or "") else None
+        self.reread = [(s, n) for s, n in reread if pack.section(s)]
 
     def compose(self) -> ComposeResult:
         pack = self.pack
@@ -55,6 +68,12 @@ class HomeScreen(Page):
             section = self.pack.section(self.last_section)
             position = self.pack.section_position(self.last_section) + 1
             options.append(Option(f"▶ Resume where you left off: {position}. {section.question}", id="resume"))  # type: ignore[union-attr]
+        for section_id, missed in self.reread:
+            section = self.pack.section(section_id)
+            position = self.pack.section_position(section_id) + 1
+            keep = "a question you keep missing" if missed == 1 else f"{missed} questions you keep missing"
+            label = f"↻ Worth rereading: {position}. {section.question} ({keep})"  # type: ignore[union-attr]
+            options.append(Option(label, id=f"reread:{section_id}"))
         options += [
             Option("Walkthrough — read the questions in order", id="walkthrough"),
             Option("Glossary — every term, and where it is used", id="glossary"),
@@ -74,6 +93,8 @@ class HomeScreen(Page):
         choice = event.option.id
         if choice == "resume" and self.last_section:
             self.app.go(Place("section", self.last_section))  # type: ignore[attr-defined]
+        elif choice and choice.startswith("reread:"):
+            self.app.go(Place("section", choice.removeprefix("reread:")))  # type: ignore[attr-defined]
         elif choice == "walkthrough":
             self.app.go(Place("section", self.pack.sections[0].id))  # type: ignore[attr-defined]
         elif choice in PAGES:
