@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quiz_commands(commands)
     _add_plain_menu_command(commands)
     _add_serve_command(commands)
+    _add_web_command(commands)
     return parser
 
 
@@ -237,23 +238,7 @@ def _add_serve_command(commands) -> None:
         metavar="PATH",
         help="the server's ed25519 host key, made on first start (default: DATA_DIR/ssh_host_ed25519_key)",
     )
-    serve.add_argument(
-        "--max-sessions", type=_positive, default=50, metavar="N", help="sessions at once, in total (default: 50)"
-    )
-    serve.add_argument(
-        "--max-per-address",
-        type=_positive,
-        default=5,
-        metavar="N",
-        help="sessions at once from one address (default: 5)",
-    )
-    serve.add_argument(
-        "--idle-timeout",
-        type=_seconds,
-        default=900,
-        metavar="SECONDS",
-        help="end a session after this long without a key press, with a warning first; 0 never (default: 900)",
-    )
+    _add_session_limits(serve)
     serve.add_argument(
         "--login-timeout",
         type=_seconds,
@@ -289,6 +274,77 @@ def _add_serve_command(commands) -> None:
         type=Path,
         default=argparse.SUPPRESS,
         help="where progress and the host key live (default: $EXPLAINER_DATA_DIR or the user data dir)",
+    )
+
+
+def _add_session_limits(parser: argparse.ArgumentParser) -> None:
+    """The limits `serve` and `web` share: sessions in total, per address, and the idle timeout."""
+    parser.add_argument(
+        "--max-sessions", type=_positive, default=50, metavar="N", help="sessions at once, in total (default: 50)"
+    )
+    parser.add_argument(
+        "--max-per-address",
+        type=_positive,
+        default=5,
+        metavar="N",
+        help="sessions at once from one address (default: 5)",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=_seconds,
+        default=900,
+        metavar="SECONDS",
+        help="end a session after this long without a key press, with a warning first; 0 never (default: 900)",
+    )
+
+
+def _add_web_command(commands) -> None:
+    """web: the same explainer in a browser, through textual-serve, one process per tab."""
+    web = commands.add_parser(
+        "web",
+        help="serve the explainer to a class's browsers",
+        description=(
+            "A web server that gives every browser tab its own explainer, in a process of its own, after the"
+            " student signs in with a name. Run it behind an HTTPS reverse proxy (see the README)."
+            " Needs: pip install 'explainer[web]'."
+        ),
+    )
+    web.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only, e.g. behind a reverse proxy)",
+    )
+    web.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
+    _add_session_limits(web)
+    web.add_argument(
+        "--auth",
+        choices=("none", "password", "passwords"),
+        default="none",
+        help=(
+            "none: anyone enters, progress kept per name typed (a demo, not a security boundary); password: the"
+            " class password in --passwords too; passwords: each student's own, 'name: password' lines in"
+            " --passwords, progress per listed name (default: none)"
+        ),
+    )
+    web.add_argument("--passwords", type=Path, metavar="FILE", help="with --auth password or passwords: the file")
+    web.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="take each student's address and https from the reverse proxy's X-Forwarded-For and X-Forwarded-Proto",
+    )
+    web.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="serve the content pack in DIR instead of the built-in one",
+    )
+    web.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)",
     )
 
 
@@ -358,6 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_plain_menu(settings)
         if args.command == "serve":
             return _run_serve(args, settings)
+        if args.command == "web":
+            return _run_web(args, settings)
         return _run_tui(settings)
     except KeyboardInterrupt:
         return 130
@@ -541,4 +599,31 @@ def _run_serve(args: argparse.Namespace, settings) -> int:
     try:
         return run_server(options)
     except ServeError as error:
+        return _fail(str(error))
+
+
+def _run_web(args: argparse.Namespace, settings) -> int:
+    try:
+        from explainer.web.server import WebError, WebOptions, run_web
+    except ModuleNotFoundError as error:
+        if error.name not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"):
+            raise
+        return _fail("the browser face needs textual-serve: pip install 'explainer[web]'")
+    if args.auth != "none" and args.passwords is None:
+        return _fail(f"--auth {args.auth} needs --passwords FILE", 2)
+    options = WebOptions(
+        content_dir=settings.content_dir,
+        data_dir=settings.data_dir,
+        host=args.host,
+        port=args.port,
+        max_sessions=args.max_sessions,
+        max_per_address=args.max_per_address,
+        idle_timeout=args.idle_timeout,
+        auth=args.auth,
+        passwords=args.passwords,
+        behind_proxy=args.behind_proxy,
+    )
+    try:
+        return run_web(options)
+    except WebError as error:
         return _fail(str(error))

@@ -30,6 +30,7 @@ class Settings:
     user: str
     served: bool = False
     display_name: str = ""  # what `explainer scores` shows, when `user` is a key fingerprint
+    in_browser: bool = False  # `explainer web`: a link to the outside may open in a new tab of the student's browser
 
     @classmethod
     def from_options(

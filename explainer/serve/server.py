@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import json
 import logging
 import resource
 import signal
@@ -33,6 +32,8 @@ from explainer.serve.hostkey import (
     loose_permissions,
 )
 from explainer.serve.limits import SessionLimits
+from explainer.serve.log_lines import log_line as _line
+from explainer.serve.log_lines import printable
 from explainer.serve.session import ExplainerSession, SessionConfig
 from explainer.serve.spawner import Spawner, SpawnError
 
@@ -441,20 +442,3 @@ class ClassroomConnection(asyncssh.SSHServer):
             who["key"] = self._offered_key
             who["name"] = self.classroom.authorized.comments.get(self._offered_key) or None
         return who
-
-
-def printable(text: str, limit: int = 64) -> str:
-    """A client-chosen name made safe for logs, argv and file names: no control characters, bounded."""
-    return "".join(ch for ch in text if ch.isprintable())[:limit]
-
-
-def _line(event: str, address: str, **fields: object) -> str:
-    parts = [f"{event:<10}", address]
-    for name, value in fields.items():
-        if value is None or value == "":
-            continue
-        text = str(value)
-        if not text.isprintable() or any(ch in text for ch in ' "=\\'):
-            text = json.dumps(text)
-        parts.append(f"{name}={text}")
-    return " ".join(parts)

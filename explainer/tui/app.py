@@ -302,8 +302,12 @@ class ExplainerApp(App):
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Links never start a browser on the server; locally they are not ours to open either."""
-        self.notify(f"External link not opened: {url}", severity="warning")
+        """In a browser (`explainer web`) a link opens in a new tab there; otherwise links never start a browser
+        on the server, and locally they are not ours to open either."""
+        if self.settings.in_browser:
+            super().open_url(url, new_tab=True)
+        else:
+            self.notify(f"External link not opened: {url}", severity="warning")
 
 
 def make_app(settings: Settings, pack: Pack) -> ExplainerApp:

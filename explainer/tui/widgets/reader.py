@@ -81,7 +81,9 @@ class Reader(Static):
     def action_link(self, href: str) -> None:
         """A click on a link (the `@click` of its text)."""
         link = parse_href(href)
-        if link is None:
+        if link is None and href.startswith(("https://", "http://")):
+            self.app.open_url(href)  # a source on the web: the app decides whether it may open
+        elif link is None:
             self.notify(f"Not a link this explainer can follow: {href}", severity="warning")
         else:
             self.post_message(LinkActivated(link))
