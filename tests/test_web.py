@@ -43,8 +43,7 @@ def test_in_chromium_the_home_screen_appears_keys_open_a_section_and_progress_is
     driver = chromium()
     try:
         sign_in(driver, served.url, "ada")
-        home = wait_for_screen(driver, "Walkthrough")
-        assert "Progress: 0/14 sections read" in home or "0/14" in home
+        home = wait_for_screen(driver, f"Progress: 0/{len(pack.sections)} sections read")
         type_keys(driver, "\n")  # Enter on the first way in: the walkthrough, at its first section
         wait_for_screen(driver, pack.sections[0].question[:40], after=len(home))
     finally:
