@@ -258,13 +258,18 @@ def _write_table(
 ) -> None:
     plain = wants_plain(plain, out)
     console = make_console(out, plain)
+
+    def say(text: str) -> None:
+        """A line of words: wrapped at words on a terminal, whole in a file or a pipe."""
+        console.print(text, markup=False, soft_wrap=not console.is_terminal)
+
     heading = f"{sheet.title} — “{pack.title}” (pack {pack.id})"
     if since is not None:
         heading += f", since {_when(_stamp(since))}"
     if nobody:
-        console.print(f"No quiz results yet in {data_dir}.", markup=False, soft_wrap=True)
+        say(f"No quiz results yet in {data_dir}.")
     else:
-        console.print(heading, markup=False, soft_wrap=True)
+        say(heading)
         # plain text has no vertical rules, so a screen reader reads cells, not lines
         table = Table(box=box.SIMPLE if plain else box.ROUNDED)
         for column in sheet.columns:
@@ -277,16 +282,15 @@ def _write_table(
             )
         emit(console, table)
         if not sheet.rows:
-            console.print("Nothing yet for this pack.", markup=False, soft_wrap=True)
+            say("Nothing yet for this pack.")
         for note in sheet.notes:
-            console.print(note, markup=False, soft_wrap=True)
+            say(note)
     for problem in problems:
-        console.print(problem, markup=False, soft_wrap=True)
+        say(problem)
     for other, count in sorted(others.items()):
-        console.print(
+        say(
             f"Also in this data dir: pack '{other}' ({count} student{'s' if count != 1 else ''}); "
-            "see it with explainer scores --content DIR, DIR being that pack.",
-            markup=False,
+            "see it with explainer scores --content DIR, DIR being that pack."
         )
 
 

@@ -10,7 +10,7 @@ report both come here.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from explainer.pack.model import Pack
@@ -20,6 +20,21 @@ from explainer.quiz.questions import has_item
 
 # Anki calls a card a leech after 8 lapses; our quizzes are short, so four wrong answers say enough.
 LEECH_WRONG = 4
+
+Askable = Callable[[str], bool]
+
+
+def askable_in(pack: Pack) -> Askable:
+    """Whether the pack can still ask an item, remembered per key: a class report asks about the same keys for
+    every student, and building an item to find out costs a shuffle."""
+    known: dict[str, bool] = {}
+
+    def askable(key: str) -> bool:
+        if key not in known:
+            known[key] = has_item(pack, key)
+        return known[key]
+
+    return askable
 
 
 @dataclass(frozen=True)
@@ -63,17 +78,20 @@ class Leech:
     latest_correct: bool
 
 
-def standing(pack: Pack, latest: Iterable[LatestAnswer], due: Iterable[str]) -> QuizProgress:
+def standing(
+    pack: Pack, latest: Iterable[LatestAnswer], due: Iterable[str], askable: Askable | None = None
+) -> QuizProgress:
     """Mastery per section (in the pack's order) and overall, and how many items are due, for what the pack asks."""
+    askable = askable or askable_in(pack)
     per_section: dict[str, list[bool]] = {}
     for answer in latest:
-        if pack.section(answer.section_id) and has_item(pack, answer.item_id):
+        if pack.section(answer.section_id) and askable(answer.item_id):
             per_section.setdefault(answer.section_id, []).append(answer.correct)
     sections = {
         s.id: Mastery(sum(per_section[s.id]), len(per_section[s.id])) for s in pack.sections if s.id in per_section
     }
     overall = Mastery(sum(m.mastered for m in sections.values()), sum(m.answered for m in sections.values()))
-    return QuizProgress(overall, sections, sum(1 for key in due if has_item(pack, key)))
+    return QuizProgress(overall, sections, sum(1 for key in due if askable(key)))
 
 
 def quiz_progress(pack: Pack, store: ProgressStore, now: float | None = None) -> QuizProgress:
@@ -81,8 +99,9 @@ def quiz_progress(pack: Pack, store: ProgressStore, now: float | None = None) ->
     return standing(pack, store.latest_answers().values(), store.due(time.time() if now is None else now))
 
 
-def leeches(pack: Pack, answers: Iterable[AnswerRecord]) -> list[Leech]:
+def leeches(pack: Pack, answers: Iterable[AnswerRecord], askable: Askable | None = None) -> list[Leech]:
     """Items the pack still asks that were answered wrongly `LEECH_WRONG` times or more, the most missed first."""
+    askable = askable or askable_in(pack)
     wrong: dict[str, int] = {}
     latest: dict[str, AnswerRecord] = {}
     for answer in answers:
@@ -92,7 +111,7 @@ def leeches(pack: Pack, answers: Iterable[AnswerRecord]) -> list[Leech]:
     found = [
         Leech(item, latest[item].section_id, count, latest[item].correct)
         for item, count in wrong.items()
-        if count >= LEECH_WRONG and has_item(pack, item)
+        if count >= LEECH_WRONG and askable(item)
     ]
     return sorted(found, key=lambda leech: (-leech.wrong, leech.item_id))
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from explainer.pack.model import Pack
 from explainer.progress.records import AnswerRecord, StudentRecord
 from explainer.quiz.grading import normalize, right_given
-from explainer.quiz.mastery import Leech, Mastery, leeches, standing
+from explainer.quiz.mastery import Leech, Mastery, askable_in, leeches, standing
 from explainer.quiz.questions import QuizItem, item_for_key
 
 
@@ -112,12 +112,13 @@ def readable(records: Iterable[StudentRecord]) -> list[StudentRecord]:
 def student_rows(records: Sequence[StudentRecord], pack: Pack) -> list[StudentRow]:
     """One row per student, by name; a store that could not be read is a row naming its problem."""
     section_ids = {s.id for s in pack.sections}
+    askable = askable_in(pack)
     rows = []
     for record in records:
         if record.problem:
             rows.append(StudentRow(record.user, 0, len(section_ids), 0, 0, 0, Mastery(), 0, (), None, record.problem))
             continue
-        progress = standing(pack, record.latest_answers().values(), record.due)
+        progress = standing(pack, record.latest_answers().values(), record.due, askable)
         rows.append(
             StudentRow(
                 user=record.user,
@@ -128,7 +129,7 @@ def student_rows(records: Sequence[StudentRecord], pack: Pack) -> list[StudentRo
                 right=sum(a.correct for a in record.answers),
                 mastery=progress.overall,
                 due=progress.due,
-                leeches=tuple(leeches(pack, record.answers)),
+                leeches=tuple(leeches(pack, record.answers, askable)),
                 last_seen=record.last_seen,
             )
         )
@@ -139,10 +140,11 @@ def question_rows(records: Sequence[StudentRecord], pack: Pack) -> list[Question
     """Every item the class answered that the pack still asks, the worst answered first."""
     by_item: dict[str, list[tuple[str, AnswerRecord]]] = {}
     leech_counts: Counter[str] = Counter()
+    askable = askable_in(pack)
     for record in readable(records):
         for answer in record.answers:
             by_item.setdefault(answer.item_id, []).append((record.user, answer))
-        leech_counts.update(leech.item_id for leech in leeches(pack, record.answers))
+        leech_counts.update(leech.item_id for leech in leeches(pack, record.answers, askable))
     order = {s.id: n for n, s in enumerate(pack.sections)}
     rows = []
     for item_id, answered in by_item.items():
@@ -170,10 +172,11 @@ def question_rows(records: Sequence[StudentRecord], pack: Pack) -> list[Question
 
 def section_grid(records: Sequence[StudentRecord], pack: Pack) -> SectionGrid:
     """Each student's mastery of each section, by name."""
+    askable = askable_in(pack)
     rows = [
         GridRow(
             record.user,
-            standing(pack, record.latest_answers().values(), ()).sections,
+            standing(pack, record.latest_answers().values(), (), askable).sections,
             frozenset(record.sections_read),
         )
         for record in readable(records)
