@@ -386,6 +386,12 @@ def _positive(text: str) -> int:
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--screen-reader",
+        action="store_true",
+        help="screen-reader mode (Orca, NVDA, VoiceOver, BRLTTY): the cursor on what has focus, no drawing"
+        " characters, keys in words; also EXPLAINER_SCREEN_READER=1; remembered (default: as you left it)",
+    )
+    parser.add_argument(
         "--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one"
     )
     parser.add_argument(
@@ -398,9 +404,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from explainer.settings import Settings
+    from explainer.settings import Settings, screen_reader_asked
 
-    settings = Settings.from_options(args.content, args.data_dir)
+    asked = getattr(args, "screen_reader", False) or screen_reader_asked(os.environ)
+    settings = Settings.from_options(args.content, args.data_dir, screen_reader=asked)
     try:
         if args.command == "check":
             from explainer.plain.check_report import run_check

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class Settings:
     served: bool = False
     display_name: str = ""  # what `explainer scores` shows, when `user` is a key fingerprint
     in_browser: bool = False  # `explainer web`: a link to the outside may open in a new tab of the student's browser
+    screen_reader: bool = False  # asked for (--screen-reader, EXPLAINER_SCREEN_READER); else as last left
 
     @classmethod
     def from_options(
@@ -39,10 +41,20 @@ class Settings:
         data: str | Path | None = None,
         user: str | None = None,
         served: bool = False,
+        screen_reader: bool = False,
     ) -> Settings:
         return cls(
             content_dir=Path(content) if content else locations.default_content_dir(),
             data_dir=locations.data_dir(data),
             user=user or local_user(),
             served=served,
+            screen_reader=screen_reader,
         )
+
+
+SCREEN_READER_VARIABLE = "EXPLAINER_SCREEN_READER"
+
+
+def screen_reader_asked(environment: Mapping[str, str]) -> bool:
+    """`EXPLAINER_SCREEN_READER=1` (anything but empty or 0) asks for the full-screen app's screen-reader mode."""
+    return environment.get(SCREEN_READER_VARIABLE, "") not in ("", "0")

@@ -163,7 +163,7 @@ def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, k
     os.environ.update({str(k): str(v) for k, v in request["env"].items()})
     os.chdir("/")
 
-    from explainer.settings import Settings
+    from explainer.settings import Settings, screen_reader_asked
 
     settings = Settings(
         content_dir=args.content,
@@ -171,6 +171,7 @@ def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, k
         user=str(request["user"]),
         served=True,
         display_name=str(request.get("name", "")),
+        screen_reader=screen_reader_asked(os.environ),  # the client's wish, passed on by child_environment
     )
     if plain:
         return run_plain_session(settings, pack, args.idle_warning)

@@ -16,6 +16,8 @@ import tty
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from explainer.settings import SCREEN_READER_VARIABLE, screen_reader_asked
+
 DEFAULT_TERM = "xterm-256color"
 _TERM_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}")
 MAX_COLUMNS, MAX_ROWS = 1000, 500
@@ -74,6 +76,8 @@ def child_environment(terminal: Terminal, client_env: Mapping[str, str]) -> dict
         env["COLORTERM"] = colorterm
     if client_env.get("NO_COLOR"):
         env["NO_COLOR"] = "1"
+    if screen_reader_asked(client_env):  # `ssh -o SetEnv=EXPLAINER_SCREEN_READER=1`
+        env[SCREEN_READER_VARIABLE] = "1"
     # Never COLUMNS or LINES: they would freeze the size the app reads and defeat resizes.
     return env
 

@@ -7,20 +7,24 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
-from textual.app import App
+from textual import events, on
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import OptionList
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.selection import QuizRequest
 from explainer.settings import Settings
 from explainer.tui.history import HOME, History, Place, PlaceKind
+from explainer.tui.screen_reader import ScreenReaderMode
 from explainer.tui.themes import THEMES
 from explainer.tui.widgets.link_activated import LinkActivated
 
 if TYPE_CHECKING:
+    from textual.filter import LineFilter
+
     from explainer.pack.search import SearchIndex
     from explainer.tui.commands import PackCommands
 
@@ -72,6 +76,7 @@ class ExplainerApp(App):
         self.first_quiz: QuizRequest | None = None  # `explainer quiz` starts with one
         self._quiz: Screen | None = None  # the running quiz, installed so links away and back keep it
         self._quizzes = 0
+        self.screen_reader = ScreenReaderMode(self)
 
     @cached_property
     def store(self) -> ProgressStore:
@@ -87,6 +92,7 @@ class ExplainerApp(App):
 
     def on_mount(self) -> None:
         self._restore_theme()
+        self.screen_reader.start(self.settings.screen_reader, self.store)
         # The default screen stays underneath; the current place is always the
         # one screen above it, so switch_screen can replace it.
         self.push_screen(self.screen_for(HOME))
@@ -284,6 +290,12 @@ class ExplainerApp(App):
             if self.settings.served and "screenshot" in command.title.lower():
                 continue
             yield command
+        state = "off" if self.screen_reader.on else "on"
+        yield SystemCommand(
+            f"Screen-reader mode: turn {state}",
+            "For Orca, NVDA, VoiceOver, BRLTTY: the cursor on what has focus, no drawing characters, keys in words",
+            self.action_toggle_screen_reader,
+        )
 
     def action_command_palette(self) -> None:
         """Textual's palette, with the guard of widgets/palette.py. Without Textual's fixed id: a palette
@@ -300,6 +312,25 @@ class ExplainerApp(App):
         from explainer.tui.widgets.palette import CommandPalette
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    # Screen-reader mode (tui/screen_reader.py): the filter, the keys in words, the cursor on what has focus.
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return self.screen_reader.line_filters(super().get_line_filters())
+
+    def get_key_display(self, binding: Binding) -> str:
+        return self.screen_reader.key_display(binding) or super().get_key_display(binding)
+
+    @on(events.DescendantFocus)
+    @on(OptionList.OptionHighlighted)
+    @on(events.ScreenResume)
+    def _follow_focus(self) -> None:
+        self.screen_reader.follow_focus()
+
+    def action_toggle_screen_reader(self) -> None:
+        """Screen-reader mode on or off, remembered for next time."""
+        self.screen_reader.set(not self.screen_reader.on)
+        self.notify(f"Screen-reader mode {'on' if self.screen_reader.on else 'off'}.", timeout=4)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """In a browser (`explainer web`) a link opens in a new tab there; otherwise links never start a browser

@@ -34,7 +34,7 @@ class Footer(TextualFooter):
         """Everything the keys are made from: each binding on show (and the palette's), enabled or not."""
         palette = self.app.COMMAND_PALETTE_BINDING
         return tuple(
-            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            (self.app.get_key_display(binding), binding.action, binding.description, binding.group, enabled, tooltip)
             for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
             if binding.show or binding.key == palette
         )

@@ -1,0 +1,145 @@
+"""Screen-reader mode: what Orca, NVDA, VoiceOver and BRLTTY need from a full-screen app, kept in one place.
+
+Those readers speak (or show in braille) the terminal's text and follow the terminal's own cursor. Textual hides
+that cursor and draws with box and block characters, so a reader is left in a corner, among lines of "─" read
+aloud one by one (what Textual's issues #2348, a BRLTTY user's, and #2425 ask about). In this mode:
+
+- the terminal's cursor is shown and kept on what has focus: the highlighted line of a list, an input's own
+  cursor, the first line of anything else (`focus_offset`);
+- every line on screen passes through `PlainGlyphs`: box drawing, blocks, bullets, arrows and marks become
+  spaces, so nothing is read out as "box drawings light horizontal" and the words written beside the marks
+  ("right", "wrong", "read", "not read") are what is left;
+- keys are named in words ("left", "ctrl+p"), in the footer and in Help (`key_in_words`);
+- nothing moves on its own: no animation, no blinking cursor.
+
+The app turns it on (`explainer --screen-reader`, `EXPLAINER_SCREEN_READER=1`, or from the palette) and keeps the
+choice per student in the store's `state` table, under `STATE_KEY`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from textual import constants
+from textual.binding import Binding
+from textual.color import Color
+from textual.filter import LineFilter
+from textual.geometry import Offset
+from textual.widget import Widget
+from textual.widgets import Input, OptionList
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from explainer.progress.store import ProgressStore
+
+STATE_KEY = "screen_reader"
+SHOW_CURSOR, HIDE_CURSOR = "\x1b[?25h", "\x1b[?25l"
+
+# Characters that draw rather than say: arrows, box drawing, blocks, geometric shapes (bullets, triangles,
+# circles), dingbat ticks and crosses, and the header's circle. Each becomes a space: the layout keeps its width.
+_DRAWING_RANGES = ((0x2190, 0x21FF), (0x2500, 0x25FF), (0x2700, 0x27BF), (0x2B00, 0x2BFF))
+_BLANKS = {code: " " for first, last in _DRAWING_RANGES for code in range(first, last + 1)}
+_BLANKS |= {ord(mark): " " for mark in "\u00b7\u2022\u2023\u2043\u2219"}  # dots and bullets
+# What Textual's key names become when said: the rest are read as they are written ("escape", "f1").
+_KEY_WORDS = {"question_mark": "question mark", "full_stop": "full stop", "slash": "slash", "space": "space"}
+
+
+def wanted(asked: bool, remembered: str | None) -> bool:
+    """On when asked (command line, environment), else as the student last left it."""
+    return asked or remembered == "1"
+
+
+class PlainGlyphs(LineFilter):
+    """Every line on screen with its drawing characters turned to spaces; styles and widths unchanged."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            segment if segment.control else Segment(segment.text.translate(_BLANKS), segment.style)
+            for segment in segments
+        ]
+
+
+def blank_drawing(text: str) -> str:
+    """What `PlainGlyphs` leaves of a line of text (for tests and for text the app writes itself)."""
+    return text.translate(_BLANKS)
+
+
+def key_in_words(binding: Binding) -> str:
+    """A key as a reader should say it: "left", "ctrl+p", "question mark" (not "←", "^p", "?")."""
+    modifiers, key = binding.parse_key()
+    return "+".join([*modifiers, _KEY_WORDS.get(key, key.replace("_", " "))])
+
+
+def focus_offset(widget: Widget | None) -> Offset | None:
+    """Where on the screen the terminal's cursor belongs for `widget`, the one with focus: None to leave it."""
+    if widget is None or not widget.is_mounted:
+        return None
+    if isinstance(widget, Input):
+        return None  # an input puts the cursor at its own caret
+    region = widget.content_region
+    if isinstance(widget, OptionList) and widget.highlighted is not None:
+        # Textual 8.2 keeps each option's first line in a private map; without it the list's top line will do.
+        with contextlib.suppress(AttributeError, KeyError):
+            line = widget._index_to_line[widget.highlighted]
+            y = region.y + line - round(widget.scroll_y)
+            if region.y <= y < region.bottom:
+                return Offset(region.x, y)
+    return Offset(region.x, region.y)
+
+
+class ScreenReaderMode:
+    """The mode as the app runs it: on or off, remembered per student, applied to every screen."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.on = False
+        self._filter = PlainGlyphs()
+
+    def start(self, asked: bool, store: ProgressStore) -> None:
+        """At mount: on if asked (command line, environment) or as the student last left it."""
+        self._store = store
+        if wanted(asked, store.get(STATE_KEY)):
+            self.set(True, remember=asked)
+
+    def set(self, on: bool, *, remember: bool = True) -> None:
+        app = self.app
+        self.on = on
+        if remember:
+            self._store.put(STATE_KEY, "1" if on else "0")
+        app.animation_level = "none" if on else constants.TEXTUAL_ANIMATIONS
+        app.set_class(on, "-screen-reader")
+        # Textual 8.2 has no public way to show the terminal's cursor; its driver hides it at start.
+        driver = app._driver
+        if driver is not None and not app.is_headless:
+            driver.write(SHOW_CURSOR if on else HIDE_CURSOR)
+        for widget in app.screen.walk_children(with_self=True):
+            widget.refresh()  # every line drawn again, through the filter or not
+        app.refresh_bindings()  # the footer's keys named again
+        self.follow_focus()
+
+    def line_filters(self, filters: Sequence[LineFilter]) -> Sequence[LineFilter]:
+        return [*filters, self._filter] if self.on else filters
+
+    def key_display(self, binding: Binding) -> str | None:
+        return key_in_words(binding) if self.on else None
+
+    def follow_focus(self) -> None:
+        """The cursor to the focused item, once the screen has been laid out again."""
+        if self.on:
+            self.app.call_after_refresh(self._place_cursor)
+
+    def _place_cursor(self) -> None:
+        app = self.app
+        focused = app.focused
+        offset = focus_offset(focused)
+        if offset is None or offset == app.cursor_position:
+            return
+        app.cursor_position = offset
+        for widget in app.query(Input):
+            widget.cursor_blink = False
+        if focused is not None:
+            focused.refresh()  # a frame, which ends with the cursor moved there
