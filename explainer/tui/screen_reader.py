@@ -29,7 +29,7 @@ from textual.color import Color
 from textual.filter import LineFilter
 from textual.geometry import Offset
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -76,6 +76,8 @@ def key_in_words(binding: Binding) -> str:
 
 def focus_offset(widget: Widget | None) -> Offset | None:
     """Where on the screen the terminal's cursor belongs for `widget`, the one with focus: None to leave it."""
+    from textual.widgets import Input  # not on the first screen: imported when first needed
+
     if widget is None or not widget.is_mounted:
         return None
     if isinstance(widget, Input):
@@ -139,7 +141,7 @@ class ScreenReaderMode:
         if offset is None or offset == app.cursor_position:
             return
         app.cursor_position = offset
-        for widget in app.query(Input):
-            widget.cursor_blink = False
+        for widget in app.screen.query("Input"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]  # queried by type name: only Inputs match
         if focused is not None:
             focused.refresh()  # a frame, which ends with the cursor moved there
