@@ -13,13 +13,14 @@ def section_label(pack: Pack, section: Section) -> str:
 
 
 def source_label(pack: Pack, source_id: str, *, outlet: bool = True) -> str:
-    """The article a section or term cites, by title (and outlet, where there is room)."""
+    """The article a section or term cites: its short name, or in full with title and outlet where there is room."""
     source = pack.source(source_id)
     if source is None:
         return source_id
     if not outlet:
         return source.name
-    return f"{source.title} — {source.outlet}" if source.outlet else source.title
+    full = f"{source.title} — {source.outlet}" if source.outlet else source.title
+    return f"{source.short} — {full}" if source.short else full
 
 
 def source_markdown(source: Source) -> str:
