@@ -77,7 +77,7 @@ class HomeScreen(Page):
         options += [
             Option("Walkthrough — read the questions in order", id="walkthrough"),
             Option("Glossary — every term, and where it is used", id="glossary"),
-            Option("Timeline — the dated events, in order", id="timeline"),
+            Option("Timeline — the events, dated ones in order", id="timeline"),
             Option("Perspectives — where the articles and experts differ", id="perspectives"),
             Option("Quiz — test yourself, review mistakes, spaced review", id="quiz"),
             Option("Help — every key", id="help"),

@@ -1,4 +1,4 @@
-"""The timeline: the dated events the articles mention, in order, each leading to its section."""
+"""The timeline: the events the articles mention, dated ones in order, then the undated, each leading to its section."""
 
 from __future__ import annotations
 
