@@ -129,3 +129,18 @@ def test_every_link_resolves_and_everything_is_reachable(real_pack: Pack) -> Non
             assert real_pack.links.linked_from(section.id), f"nothing links to {section.id}"
     events_linked = {e.section for e in real_pack.events}
     assert events_linked <= {s.id for s in real_pack.sections}
+
+
+def test_every_section_has_five_questions_of_its_own(real_pack: Pack) -> None:
+    counts = {s.id: 0 for s in real_pack.sections}
+    for q in real_pack.questions:
+        counts[q.section] += 1
+    assert {s: n for s, n in counts.items() if n < 5} == {}
+
+
+def test_sources_are_called_by_their_short_names(real_pack: Pack) -> None:
+    """Students read "the Korea Times report", never a file number such as "article 004"."""
+    assert all(s.short for s in real_pack.sources)
+    text = pack_text(real_pack) + " ".join(f"{q.prompt} {q.explanation}" for q in real_pack.questions)
+    assert "article 0" not in text.casefold()
+    assert all(s.short.casefold() in text.casefold() for s in real_pack.sources)
