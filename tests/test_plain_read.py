@@ -56,7 +56,8 @@ def test_each_section_names_its_source_answer_points_and_related(pack: Pack, wal
     chunks = chunks_by_section(walkthrough)
     for section in pack.sections:
         text = flat(chunks[section.id])
-        assert f"Source: {flat(pack.source(section.source).title)}" in text
+        source = pack.source(section.source)
+        assert f"Source: {flat(source.short)} — {flat(source.title)}" in text
         assert "In short:" in text
         assert ("Key points:" in text) == bool(section.key_points)
         assert ("Read critically:" in text) == bool(section.critical_note)
