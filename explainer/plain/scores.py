@@ -31,6 +31,7 @@ from explainer.quiz.report import (
     find_student,
     question_label,
     question_rows,
+    readable,
     section_grid,
     student_answers,
     student_rows,
@@ -80,11 +81,10 @@ def run_scores(
         records = [r.since(since) for r in records]
     problems = [f"{r.path.name}: {r.problem}" for r in records if r.problem]
     others = {p: n for p, n in pack_ids(data_dir).items() if p != pack.id}
-    readable = [r for r in records if not r.problem]
     if view == "student":
-        record = find_student(readable, student)
+        record = find_student(readable(records), student)
         if record is None:
-            names = [r.user for r in readable]
+            names = [r.user for r in readable(records)]
             close = difflib.get_close_matches(student, names, n=1)
             hint = (
                 f" (did you mean {close[0]}?)" if close else f" (students: {', '.join(sorted(names))})" if names else ""
@@ -112,7 +112,7 @@ def run_scores(
 
 def _students_sheet(records: Sequence[StudentRecord], pack: Pack) -> Sheet:
     rows: list[dict[str, Cell]] = []
-    for s in student_rows([r for r in records if not r.problem], pack):
+    for s in student_rows(records, pack):
         rows.append(
             {
                 "student": s.user,

@@ -35,7 +35,6 @@ class StudentRow:
     due: int
     leeches: tuple[Leech, ...]
     last_seen: float | None
-    problem: str = ""
 
     @property
     def score(self) -> int | None:
@@ -106,18 +105,16 @@ class AnswerRow:
 
 
 def readable(records: Iterable[StudentRecord]) -> list[StudentRecord]:
+    """The records whose store could be read (the others name their problem, and count for nothing)."""
     return [r for r in records if not r.problem]
 
 
 def student_rows(records: Sequence[StudentRecord], pack: Pack) -> list[StudentRow]:
-    """One row per student, by name; a store that could not be read is a row naming its problem."""
+    """One row per student whose store could be read, by name."""
     section_ids = {s.id for s in pack.sections}
     askable = askable_in(pack)
     rows = []
-    for record in records:
-        if record.problem:
-            rows.append(StudentRow(record.user, 0, len(section_ids), 0, 0, 0, Mastery(), 0, (), None, record.problem))
-            continue
+    for record in readable(records):
         progress = standing(pack, record.latest_answers().values(), record.due, askable)
         rows.append(
             StudentRow(
