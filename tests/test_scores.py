@@ -23,9 +23,11 @@ from quiz_pack import make_quiz_pack, plain_answer, right_response
 
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
+from explainer.progress.records import read_class
 from explainer.progress.store import ProgressStore
 from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem
+from explainer.quiz.report import section_grid
 from explainer.quiz.selection import QuizRequest, select_items
 from explainer.quiz.session import QuizSession
 
@@ -272,3 +274,11 @@ def test_no_students_yet(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"No quiz results yet in {tmp_path / 'empty'}."
+
+
+def test_the_weakest_sections_for_the_live_view(classroom: tuple[Path, Path]) -> None:
+    data, pack_dir = classroom
+    pack = load_pack(pack_dir)
+    grid = section_grid(read_class(data, pack.id), pack)
+    weakest = [(section, str(mastery)) for section, mastery in grid.weakest()]
+    assert weakest == [("overview", "67% (4/6)"), ("why-meet", "67% (4/6)"), ("call-agreement", "100% (12/12)")]
