@@ -10,8 +10,10 @@ import argparse
 import gc
 import io
 import os
+import shlex
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -46,6 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "directory", nargs="?", type=Path, metavar="DIR", help="the pack to check (default: the built-in pack)"
     )
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too (for CI)")
+    check.add_argument(
+        "--explain", action="store_true", help="print the pack format: every file and field, required or optional"
+    )
+    _add_content_option(check, "check the content pack in DIR (the same as giving DIR)")
+    new = commands.add_parser(
+        "new",
+        help="write a starter pack to edit",
+        description="Write a small, commented content pack into DIR (a new or empty folder) that passes "
+        "'explainer check': every file says which fields are required, with one example of every question type.",
+    )
+    new.add_argument("directory", type=Path, metavar="DIR", help="the folder to create")
+    new.add_argument("--title", help="the pack's title (default: 'My pack'; change it in DIR/pack.toml)")
     _add_plain_commands(commands)
     _add_quiz_commands(commands)
     _add_plain_menu_command(commands)
@@ -95,6 +110,11 @@ def _add_plain_commands(commands) -> None:
         help="the document format (default: from FILE's extension, .md or .html)",
     )
     export.add_argument(
+        "--quiz",
+        choices=("worksheet", "key"),
+        help="instead of the pack: its questions as a printable worksheet, or the answer key (HTML)",
+    )
+    export.add_argument(
         "-o",
         "--output",
         required=True,
@@ -103,13 +123,25 @@ def _add_plain_commands(commands) -> None:
         help="where to write it ('-' for stdout); replaced in one step",
     )
     for sub in (read, glossary, export):
-        sub.add_argument(
-            "--content",
-            metavar="DIR",
-            type=Path,
-            default=argparse.SUPPRESS,
-            help="use the content pack in DIR instead of the built-in one",
-        )
+        _add_content_option(sub)
+        _add_drafts_option(sub)
+    _add_watch_option(read)
+
+
+def _add_content_option(
+    parser: argparse.ArgumentParser, help: str = "use the content pack in DIR instead of the built-in one"
+) -> None:
+    """`--content DIR` after the command as well as before it: `explainer check --content DIR` works too."""
+    parser.add_argument("--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=help)
+
+
+def _add_drafts_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        default=default,
+        help="show sections marked draft = true too (an author's preview; students never see them)",
+    )
 
 
 def _add_quiz_commands(commands) -> None:
@@ -172,13 +204,7 @@ def _add_quiz_commands(commands) -> None:
     )
     scores.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
     for sub in (quiz, scores):
-        sub.add_argument(
-            "--content",
-            metavar="DIR",
-            type=Path,
-            default=argparse.SUPPRESS,
-            help="use the content pack in DIR instead of the built-in one",
-        )
+        _add_content_option(sub)
     for sub in (quiz, scores):
         sub.add_argument(
             "--data-dir",
@@ -261,13 +287,7 @@ def _add_serve_command(commands) -> None:
         metavar="PATH",
         help="with --auth keys: the public keys that may enter, in OpenSSH authorized_keys format",
     )
-    serve.add_argument(
-        "--content",
-        metavar="DIR",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="serve the content pack in DIR instead of the built-in one",
-    )
+    _add_content_option(serve, "serve the content pack in DIR instead of the built-in one (drafts left out)")
     serve.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -392,13 +412,27 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         " characters, keys in words; also EXPLAINER_SCREEN_READER=1; remembered (default: as you left it)",
     )
     parser.add_argument(
-        "--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one"
+        "--content",
+        metavar="DIR",
+        type=Path,
+        help="use the content pack in DIR instead of the built-in one (or set EXPLAINER_CONTENT=DIR)",
     )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
         type=Path,
         help="keep progress in DIR (default: $EXPLAINER_DATA_DIR or the user data dir)",
+    )
+    _add_drafts_option(parser, default=False)
+    _add_watch_option(parser, default=False)
+
+
+def _add_watch_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        default=default,
+        help="reload the pack whenever one of its files is saved, keeping your place (for authors)",
     )
 
 
@@ -407,12 +441,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from explainer.settings import Settings, screen_reader_asked
 
     asked = getattr(args, "screen_reader", False) or screen_reader_asked(os.environ)
-    settings = Settings.from_options(args.content, args.data_dir, screen_reader=asked)
+    settings = replace(
+        Settings.from_options(args.content, args.data_dir, screen_reader=asked), drafts=args.drafts, watch=args.watch
+    )
     try:
         if args.command == "check":
-            from explainer.plain.check_report import run_check
+            from explainer.plain.check_report import explain_format, run_check
 
-            return run_check(args.directory or settings.content_dir, sys.stdout)
+            if args.explain:
+                return explain_format(sys.stdout)
+            return run_check(args.directory or settings.content_dir, sys.stdout, strict=args.strict)
+        if args.command == "new":
+            return _run_new(args)
         if args.command in PLAIN_COMMANDS:
             return _run_plain(args, settings)
         if args.command in ("quiz", "scores"):
@@ -428,6 +468,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _run_new(args: argparse.Namespace) -> int:
+    """Write the starter pack and say the next three commands."""
+    from explainer.pack.starter import StarterError, make_starter
+
+    try:
+        files = make_starter(args.directory, args.title)
+    except StarterError as error:
+        return _fail(str(error))
+    where = shlex.quote(str(args.directory))
+    steps = [
+        (f"explainer check {where}", "what is wrong, as file: where: what"),
+        (f"explainer --content {where} --drafts --watch", "read it as students will; reloads on save"),
+        ("explainer check --explain", "the format: every file and field"),
+        (f"explainer serve --content {where}", "serve it to a class over SSH"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    print(f"explainer: wrote a starter pack in {args.directory} ({len(files)} files). Next:")
+    for command, what in steps:
+        print(f"  {command.ljust(width)}   {what}")
+    return 0
+
+
 def _run_plain(args: argparse.Namespace, settings) -> int:
     """Load the pack, run read/glossary/export, and turn every expected failure into one line."""
     from explainer.plain.errors import OutputError, UsageError
@@ -438,7 +500,7 @@ def _run_plain(args: argparse.Namespace, settings) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")  # a '?' beats a traceback where stdout is not UTF-8
     try:
-        code = _plain_command(args, pack)
+        code = _plain_command(args, pack, settings)
         sys.stdout.flush()
         return code
     except UsageError as error:
@@ -455,19 +517,23 @@ def _stdout_gone() -> int:
     return 141
 
 
-def _plain_command(args: argparse.Namespace, pack) -> int:
+def _plain_command(args: argparse.Namespace, pack, settings) -> int:
     """Hand over to the command's module, imported only now so startup stays fast."""
     if args.command == "read":
         from explainer.plain.read import run_read
 
+        if args.watch:
+            from explainer.plain.read import watch_read
+
+            return watch_read(settings, args.section, sys.stdout, plain=args.plain)
         return run_read(pack, args.section, sys.stdout, plain=args.plain)
     if args.command == "glossary":
         from explainer.plain.glossary import run_glossary
 
-        return run_glossary(pack, " ".join(args.term), sys.stdout, plain=args.plain)
+        return run_glossary(pack, " ".join(args.term), sys.stdout, plain=args.plain, command=settings.command)
     from explainer.plain.export import run_export
 
-    return run_export(pack, args.format, args.output)
+    return run_export(pack, args.format, args.output, args.quiz)
 
 
 def _run_quiz(args: argparse.Namespace, settings) -> int:
@@ -516,7 +582,7 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
 
         store = ProgressStore(settings.data_dir, settings.user, pack_id=pack.id)
         try:
-            return run_quiz(pack, request, store, sys.stdin, sys.stdout)
+            return run_quiz(pack, request, store, sys.stdin, sys.stdout, command=settings.command)
         except BrokenPipeError:
             return _stdout_gone()
         finally:
@@ -553,18 +619,19 @@ def _load_pack(settings, cached: bool = False):
     """The pack, or None once its first problem is said in one line (the full list is `check`'s job).
 
     `cached`: from the data dir's cache when its files have not changed (pack/cache.py), for a fast start.
+    With `--drafts`, the sections marked draft too (an author's preview; never cached).
     """
     from explainer.pack.load import load_pack
     from explainer.pack.problems import PackError
 
     try:
-        if cached:
+        if cached and not settings.drafts:
             from explainer.pack.cache import load_pack_cached
 
             return load_pack_cached(settings.content_dir, settings.data_dir / "cache")
-        return load_pack(settings.content_dir)
+        return load_pack(settings.content_dir, drafts=settings.drafts)
     except PackError as error:
-        _fail(f"{error} — run 'explainer check {settings.content_dir}' for the full list")
+        _fail(f"{error} — run 'explainer check {shlex.quote(str(settings.content_dir))}' for the full list")
         return None
 
 

@@ -14,13 +14,21 @@ CONTENT_ENV = "EXPLAINER_CONTENT"
 
 
 def default_content_dir() -> Path:
-    """The pack shipped with the package (inside the wheel), or the repo's `content/`."""
+    """$EXPLAINER_CONTENT (the same as --content), the pack shipped in the wheel, or the repo's `content/`."""
     if env := os.environ.get(CONTENT_ENV):
         return Path(env)
     packaged = Path(__file__).parent / "content"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "content"
+
+
+def pack_format_doc() -> Path:
+    """The pack format's reference (docs/pack-format.md), installed inside the package by the wheel."""
+    packaged = Path(__file__).parent / "docs" / "pack-format.md"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "docs" / "pack-format.md"
 
 
 def data_dir(override: str | Path | None = None) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,8 @@ class Settings:
     display_name: str = ""  # what `explainer scores` shows, when `user` is a key fingerprint
     in_browser: bool = False  # `explainer web`: a link to the outside may open in a new tab of the student's browser
     screen_reader: bool = False  # asked for (--screen-reader, EXPLAINER_SCREEN_READER); else as last left
+    drafts: bool = False  # show sections marked draft (the author's preview); never when served
+    watch: bool = False  # reload the pack when one of its files is saved (the author's preview)
 
     @classmethod
     def from_options(
@@ -51,6 +54,16 @@ class Settings:
             screen_reader=screen_reader,
         )
 
+    @property
+    def command(self) -> str:
+        """How to start the explainer on this pack again: hints and suggested commands begin with it.
+
+        'explainer' for the built-in pack, else 'explainer --content DIR', so a command a
+        student copies from feedback opens the pack they were reading, not the default one.
+        """
+        if self.content_dir.resolve() == locations.default_content_dir().resolve():
+            return "explainer"
+        return f"explainer --content {shlex.quote(str(self.content_dir))}"
 
 SCREEN_READER_VARIABLE = "EXPLAINER_SCREEN_READER"
 

@@ -236,7 +236,7 @@ async def test_the_timeline_screen_marks_what_is_not_a_firm_date(pack_copy: Path
         await pilot.pause()
         assert screen.item_id == "apec"
         detail = screen.query_one("#detail-body").source  # type: ignore[attr-defined]
-        assert "Undated: the articles give no date for this" in detail
+        assert "Undated: its source gives no date for this" in detail
 
 
 def test_exports_mark_event_status_and_background_definitions(pack_copy: Path) -> None:

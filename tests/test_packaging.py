@@ -51,4 +51,32 @@ def test_an_installed_wheel_finds_its_pack_from_another_directory(wheel: Path, t
     assert result.returncode == 0, result.stdout + result.stderr
     first, *_, last = result.stdout.strip().splitlines()
     assert first.startswith(str(site))
-    assert last.endswith(" 0 errors") and not last.startswith("0 sections")
+    assert " 0 errors" in last and not last.startswith("0 sections")
+
+
+def test_an_installed_wheel_writes_a_starter_pack_and_explains_the_format(wheel: Path, tmp_path: Path) -> None:
+    """A teacher without the repository: `explainer new`, `check` and `check --explain` from the wheel alone."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "explainer/docs/pack-format.md" in names and "explainer/starter/quiz.toml" in names
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+
+    def explainer(*args: str) -> subprocess.CompletedProcess[str]:
+        code = f"import sys; from explainer.cli import main; sys.exit(main({list(args)!r}))"
+        return subprocess.run(
+            [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120
+        )
+
+    assert explainer("new", "mine", "--title", "Mine").returncode == 0
+    check = explainer("check", "--strict", "mine")
+    assert check.returncode == 0 and check.stdout.strip().endswith(" 0 errors"), check.stdout + check.stderr
+    explain = explainer("check", "--explain")
+    assert explain.returncode == 0 and explain.stdout == (REPO / "docs" / "pack-format.md").read_text()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
-from plain_cli import assert_one_line_error, clean_env
+from plain_cli import assert_one_line_error, clean_env, run_explainer
 from quiz_pack import make_quiz_pack, plain_answer
 
 from explainer.pack.load import load_pack
@@ -119,7 +119,11 @@ def test_feedback_says_why_the_wrong_option_is_wrong_and_where_to_read(pack_dir:
     else:
         assert f"Not quite. You answered B) {chosen}." in out
         assert f"Why not: {choice.why[1]}" in out
-    assert "Read more: section 2, “Why is Trump meeting Putin, and what will they discuss?” (explainer read 2)" in out
+    question = "Why is Trump meeting Putin, and what will they discuss?"
+    # The command names the pack the quiz came from: typed as shown, it prints this pack's section.
+    assert f"Read more: section 2, “{question}” (explainer --content {pack_dir} read 2)" in out
+    shown = run_explainer("--content", str(pack_dir), "read", "2")
+    assert question in shown.stdout
     assert "Check yourself: 2." in out.splitlines()[0]
 
 

@@ -77,7 +77,7 @@ def test_terms_are_marked_in_the_text_and_defined_after_the_section(pack: Pack, 
         for link in term_links:
             term = pack.term(link.target)
             assert f"{flat(term.term)}*: {flat(term.shown_definition)}" in defined
-            assert f"{flat(link.text).strip('*_')}*" in text
+            assert re.search(rf"{re.escape(flat(link.text).strip('*_'))}(['\u2019]s)?\*", text), link  # "Japan's*"
             marked_somewhere += 1
     assert marked_somewhere, "the pack should link at least one term"
 

@@ -19,7 +19,7 @@ from plain_cli import assert_one_line_error, run_explainer
 
 from explainer.pack.cache import load_pack_cached
 
-SUMMARY = re.compile(r"^\d+ sections, \d+ terms, \d+ questions, \d+ links, [1-9]\d* errors$")
+SUMMARY = re.compile(r"^\d+ sections?, \d+ terms?, \d+ questions?, \d+ links?, [1-9]\d* errors?(?:, \d+ warnings?)?$")
 
 
 def append(path: Path, text: str) -> None:
@@ -48,7 +48,7 @@ BREAKAGES: dict[str, tuple[Callable[[Path], object], Callable[[Path], str]]] = {
     ),
     "duplicate id": (
         lambda d: append(d / "glossary.toml", '\n[[term]]\nid = "apec"\nterm = "APEC again"\ndefinition = "Twice."\n'),
-        lambda d: "glossary.toml: term 'apec': duplicate id",
+        lambda d: "glossary.toml: term 'apec' (line 102): duplicate id",
     ),
     "missing field": (
         lambda d: replace(

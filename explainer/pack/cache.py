@@ -16,6 +16,7 @@ from pathlib import Path
 
 import explainer
 from explainer.pack.model import Pack
+from explainer.pack.watch import files_signature
 
 KEEP = 8  # cached packs kept per directory; older ones are removed
 
@@ -49,11 +50,11 @@ def _read(directory: Path) -> Pack:
 def _fingerprint(directory: Path) -> str:
     """A name that changes whenever a file of the pack, or the code that reads packs, changes."""
     digest = hashlib.sha256(f"{explainer.__version__}\0{directory.resolve()}".encode())
-    code = sorted(Path(__file__).parent.glob("*.py"))
-    files = sorted(directory.glob("*.toml")) + sorted(directory.glob("sections/*.toml"))
-    for file in code + files:
+    for file in sorted(Path(__file__).parent.glob("*.py")):
         stat = file.stat()
         digest.update(f"\0{file}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    for name, size, mtime in files_signature(directory):  # every file, so a misnamed one is never hidden
+        digest.update(f"\0{name}\0{size}\0{mtime}".encode())
     return digest.hexdigest()[:24]
 
 

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
+from collections.abc import Collection, Iterable
+from dataclasses import replace
 
-from explainer.pack.links import explicit_links
-from explainer.pack.load import GLOSSARY_FILE, PERSPECTIVES_FILE, QUIZ_FILE, TIMELINE_FILE
+from explainer.pack.layout import GLOSSARY_FILE, PERSPECTIVES_FILE, QUIZ_FILE, TIMELINE_FILE
+from explainer.pack.links import TermMatcher, explicit_links, is_web_address
 from explainer.pack.model import Pack, Question, Term
-from explainer.pack.problems import Problem, did_you_mean
+from explainer.pack.problems import Problem, did_you_mean, warning
+
+LINK_FORMS = "term:ID, section:ID, event:ID, topic:ID or a web address (https://…)"
 
 
 class _Refs:
     """Looks ids up in the pack and words the problem when one is missing."""
 
-    def __init__(self, pack: Pack, incomplete: AbstractSet[str]) -> None:
+    def __init__(self, pack: Pack, incomplete: Collection[str], hidden: Collection[str]) -> None:
         self.incomplete = incomplete
         self.ids = {
             "source": [s.id for s in pack.sources],
             "section": [s.id for s in pack.sections],
             "term": [t.id for t in pack.terms],
             "event": [e.id for e in pack.events],
+            "topic": [t.id for t in pack.topics],
         }
         self.known = {kind: set(ids) for kind, ids in self.ids.items()}  # lists are slow to search in a big pack
+        self.known["section"] |= set(hidden)  # drafts left out of this reading: links to them are not wrong
         self.problems: list[Problem] = []
 
     def expect(self, kind: str, value: str, file: str, where: str) -> None:
@@ -35,22 +39,24 @@ class _Refs:
             self.expect(kind, value, file, f"{where}[{i}]")
 
     def markdown(self, text: str, file: str, where: str) -> None:
-        for link, label, href in explicit_links(text):
-            if link is None:
-                self.problems.append(
-                    Problem(file, where, f"link [{label}]({href}) is not term:ID, section:ID or event:ID")
-                )
-            else:
-                self.expect(link.kind, link.target, file, f"{where}: link [{label}]")
+        for link, written in explicit_links(text):
+            shown = text[written.start : written.end]
+            if written.image:
+                self.problems.append(Problem(file, where, f"{shown}: images are not supported (the app shows text)"))
+            elif link is None and not is_web_address(written.href):
+                self.problems.append(Problem(file, where, f"link {shown} is not {LINK_FORMS}"))
+            elif link is not None:
+                self.expect(link.kind, link.target, file, f"{where}: link [{written.text}]")
 
 
-def check_references(pack: Pack, incomplete: AbstractSet[str] = frozenset()) -> list[Problem]:
-    """Unknown ids, unused terms and sections no other section links to.
+def check_references(pack: Pack, incomplete: Collection[str] = (), hidden: Collection[str] = ()) -> list[Problem]:
+    """Unknown ids (errors); unused terms, sections no other section links to, giveaway definitions (warnings).
 
     Kinds in `incomplete` had files that failed to load: references to them,
     and usage checks that depend on every section, are left for the next run.
+    `hidden` are draft sections left out of this reading of the pack.
     """
-    refs = _Refs(pack, incomplete)
+    refs = _Refs(pack, incomplete, hidden)
     for s in pack.sections:
         refs.expect("source", s.source, s.file, "source")
         refs.expect_all("section", s.related, s.file, "related")
@@ -82,17 +88,21 @@ def check_references(pack: Pack, incomplete: AbstractSet[str] = frozenset()) -> 
             refs.expect("source", v.source, PERSPECTIVES_FILE, f"{where}.source")
             refs.expect("section", v.section, PERSPECTIVES_FILE, f"{where}.section")
 
+        for field, text in [("note", topic.note)]:
+            refs.markdown(text, PERSPECTIVES_FILE, f"topic '{topic.id}'.{field}")
+    refs.problems += [giveaway for t in pack.terms if (giveaway := _names_itself(t))]
+
     if "section" in incomplete:
         return refs.problems
     graph = pack.links
     for t in pack.terms:
         if not graph.used_in(t.id):
-            refs.problems.append(Problem(GLOSSARY_FILE, f"term '{t.id}'", "no section uses this term"))
+            refs.problems.append(warning(GLOSSARY_FILE, f"term '{t.id}'", "no section uses this term"))
     if len(pack.sections) > 1:
         for s in pack.sections:
-            if not graph.linked_from(s.id):
+            if not graph.linked_from(s.id) and not s.draft:
                 refs.problems.append(
-                    Problem(s.file, "id", f"no other section links to '{s.id}' (add it to a section's related list)")
+                    warning(s.file, "id", f"no other section links to '{s.id}' (add it to a section's related list)")
                 )
     return refs.problems
 
@@ -155,3 +165,15 @@ def _order_over_unplaced_events(pack: Pack, question: Question) -> list[Problem]
     if len(dated) == len(question.events) and [e.sort for e in dated] != sorted(e.sort or 0.0 for e in dated):
         problems.append(Problem(QUIZ_FILE, f"{where}.events", "the items are not in the events' time order"))
     return problems
+
+
+def _names_itself(term: Term) -> Problem | None:
+    """A definition that says its term's name gives the answer away in a generated matching question."""
+    if not term.quiz or not any(TermMatcher([replace(term, aliases=())]).mentions(term.definition)):
+        return None
+    return warning(
+        GLOSSARY_FILE,
+        f"term '{term.id}'.definition",
+        f"says '{term.term}', which gives the answer away in matching questions: "
+        "reword it, or add quiz = false to leave the term out of them",
+    )

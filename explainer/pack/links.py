@@ -1,7 +1,9 @@
 """Links between sections, terms and events.
 
-Authors write `[text](term:ID)`, `[text](section:ID)` and `[text](event:ID)`;
-the engine also links the first mention of each glossary term in a section.
+Authors write `[text](term:ID)`, `[text](section:ID)`, `[text](event:ID)` and
+`[text](topic:ID)`; the engine also links the first mention of each glossary
+term in a section. What counts as a link (and what is code) is markdown-it's
+call, through `pack/markdown.py`, so check, reader and exports agree.
 `LinkGraph` does that once per pack and answers "what links where", so
 backlinks ("used in") are computed, never typed by hand.
 """
@@ -12,10 +14,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from explainer.pack.markdown import MarkdownLink, Scan, links_in, scan
 from explainer.pack.model import Link, LinkKind, Pack, Section, Term
 
-LINK_KINDS: tuple[LinkKind, ...] = ("section", "term", "event")
-MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)\)")
+LINK_KINDS: tuple[LinkKind, ...] = ("section", "term", "event", "topic")
+WEB_SCHEMES = ("http://", "https://")
 
 
 def parse_href(href: str) -> Link | None:
@@ -26,12 +29,16 @@ def parse_href(href: str) -> Link | None:
     return None
 
 
-def explicit_links(markdown: str) -> Iterator[tuple[Link | None, str, str]]:
-    """Every Markdown link in a text as (parsed link or None, text, raw href)."""
-    for match in MARKDOWN_LINK.finditer(markdown):
-        href = match["href"]
-        link = parse_href(href)
-        yield (Link(link.kind, link.target, match["text"]) if link else None), match["text"], href
+def is_web_address(href: str) -> bool:
+    """A link to the web: shown with its address, never opened (the server opens no browser)."""
+    return href.lower().startswith(WEB_SCHEMES)
+
+
+def explicit_links(markdown: str) -> Iterator[tuple[Link | None, MarkdownLink]]:
+    """Every Markdown link and image in a text as (our link, or None for any other, as written)."""
+    for written in links_in(markdown):
+        link = None if written.image else parse_href(written.href)
+        yield (Link(link.kind, link.target, written.text) if link else None), written
 
 
 def _is_case_sensitive(name: str) -> bool:
@@ -135,13 +142,16 @@ class LinkedSection:
 
 
 def _autolink(text: str, matcher: TermMatcher, linked: set[str]) -> tuple[str, list[Link]]:
-    """Link the first mention of each term not yet in `linked`, outside existing links."""
-    taken = [(m.start(), m.end()) for m in MARKDOWN_LINK.finditer(text)]
+    """Link the first mention of each term not yet in `linked`, in prose only (not in links or code)."""
     out: list[str] = []
     found: list[Link] = []
     cursor = 0
+    prose: Scan | None = None
     for start, end, term_id in matcher.mentions(text):
-        if term_id in linked or any(a <= start < b for a, b in taken):
+        if term_id in linked:
+            continue
+        prose = prose or scan(text)
+        if not prose.is_prose(start, end, text):
             continue
         linked.add(term_id)
         out += [text[cursor:start], f"[{text[start:end]}](term:{term_id})"]
@@ -154,13 +164,13 @@ def _autolink(text: str, matcher: TermMatcher, linked: set[str]) -> tuple[str, l
 def link_section(section: Section, matcher: TermMatcher) -> LinkedSection:
     """Apply auto-linking to a section, in reading order, and list all its links."""
     texts = [section.short_answer, section.body, *section.key_points]
-    linked = {link.target for text in texts for link, _, _ in explicit_links(text) if link and link.kind == "term"}
+    linked = {link.target for text in texts for link, _ in explicit_links(text) if link and link.kind == "term"}
     links: list[Link] = []
     result: list[str] = []
     for text in texts:
         new_text, _ = _autolink(text, matcher, linked)
         result.append(new_text)
-        links += [link for link, _, _ in explicit_links(new_text) if link]
+        links += [link for link, _ in explicit_links(new_text) if link]
     links += [Link("section", related) for related in section.related]
     return LinkedSection(result[0], result[1], tuple(result[2:]), tuple(links))
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from explainer.pack.links import LinkGraph
 
-LinkKind = Literal["section", "term", "event"]
+LinkKind = Literal["section", "term", "event", "topic"]
 QuestionType = Literal["choice", "true_false", "match", "order", "typed"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("choice", "true_false", "match", "order", "typed")
 
@@ -47,6 +47,7 @@ class Section:
     related: tuple[str, ...] = ()
     critical_note: str = ""
     file: str = ""
+    draft: bool = False  # shown only to its author (`--drafts`), never to students
 
 
 BACKGROUND_MARK = "Background (general knowledge, not from the articles):"
@@ -69,6 +70,7 @@ class Term:
     source: str = ""
     see_also: tuple[str, ...] = ()
     background: bool = False
+    quiz: bool = True  # false: never in a generated matching question
 
     @property
     def shown_definition(self) -> str:
@@ -118,11 +120,11 @@ class Question:
 EventStatus = Literal["dated", "undated", "approximate", "projected"]
 EVENT_STATUS_NOTES: dict[EventStatus, str] = {
     "dated": "",
-    "undated": "Undated: the articles give no date for this, so it has no place in the order. "
+    "undated": "Undated: its source gives no date for this, so it has no place in the order. "
     "It is listed after the dated events and never asked in an order question.",
-    "approximate": "Approximate: its place here is an estimate from the article's wording, not a date the "
-    "article gives. It is never asked in an order question.",
-    "projected": "Projected: this has not happened; the article expects it. It is not history, "
+    "approximate": "Approximate: its place here is an estimate from its source's wording, not a date the "
+    "source gives. It is never asked in an order question.",
+    "projected": "Projected: this has not happened; its source expects it. It is not history, "
     "and it is never asked in an order question.",
 }
 
@@ -195,7 +197,7 @@ class Topic:
 
 @dataclass(frozen=True)
 class Link:
-    """A reference from one place in the pack to a section, term or event."""
+    """A reference from one place in the pack to a section, term, event or perspectives topic."""
 
     kind: LinkKind
     target: str
@@ -211,6 +213,7 @@ class _ById:
     terms: dict[str, Term]
     events: dict[str, Event]
     questions: dict[str, Question]
+    topics: dict[str, Topic]
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,7 @@ class Pack:
     questions: tuple[Question, ...] = ()
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
-    _by_id: _ById = field(default_factory=lambda: _ById({}, {}, {}, {}, {}), compare=False, repr=False)
+    _by_id: _ById = field(default_factory=lambda: _ById({}, {}, {}, {}, {}, {}), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id.sources.update((s.id, s) for s in self.sources)
@@ -234,6 +237,7 @@ class Pack:
         self._by_id.terms.update((t.id, t) for t in self.terms)
         self._by_id.events.update((e.id, e) for e in self.events)
         self._by_id.questions.update((q.id, q) for q in self.questions)
+        self._by_id.topics.update((t.id, t) for t in self.topics)
 
     def source(self, source_id: str) -> Source | None:
         return self._by_id.sources.get(source_id)
@@ -249,6 +253,9 @@ class Pack:
 
     def question(self, question_id: str) -> Question | None:
         return self._by_id.questions.get(question_id)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self._by_id.topics.get(topic_id)
 
     def section_position(self, section_id: str) -> int:
         """The 0-based place of a section in reading order."""

@@ -5,18 +5,47 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a pack, located as precisely as we can."""
+    """One thing wrong with a pack, located as precisely as we can.
+
+    An error stops the pack being used; a warning (a term no section uses, a
+    section nothing links to) is for the author and blocks nothing but `check --strict`.
+    """
 
     file: str
     where: str
     what: str
+    severity: Severity = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {self.what}" if self.where else f"{self.file}: {self.what}"
+        what = f"warning: {self.what}" if self.is_warning else self.what
+        return f"{self.file}: {self.where}: {what}" if self.where else f"{self.file}: {what}"
+
+
+def warning(file: str, where: str, what: str) -> Problem:
+    return Problem(file, where, what, "warning")
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that stop a pack being used."""
+    return [p for p in problems if not p.is_warning]
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 section', '2 sections', '1 query'."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{count} {noun}s"
 
 
 class PackError(Exception):

@@ -10,31 +10,50 @@ from contextlib import suppress
 from pathlib import Path
 
 from explainer.pack.model import Pack
+from explainer.pack.problems import plural
 from explainer.plain.errors import OutputError, UsageError
 
 FORMATS = ("markdown", "html")
 _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
-def run_export(pack: Pack, fmt: str | None, output: Path) -> int:
-    """Write the pack to `output` ('-' is stdout) in `fmt`, or in the format its suffix names."""
+def run_export(pack: Pack, fmt: str | None, output: Path, quiz: str | None = None) -> int:
+    """Write the pack to `output` ('-' is stdout) in `fmt`, or in the format its suffix names.
+
+    `quiz`: instead of the pack, its questions as a printable 'worksheet' or answer 'key' (HTML).
+    """
     fmt = fmt or _SUFFIXES.get(output.suffix.lower())
     if fmt not in FORMATS:
         raise UsageError(f"cannot tell the format from '{output}': add --format markdown or --format html")
-    text = render(pack, fmt)
+    if quiz and fmt != "html":
+        raise UsageError(f"--quiz {quiz} is a printable page: use --format html (or a .html file)")
+    text = render(pack, fmt, quiz)
     if str(output) == "-":
         sys.stdout.write(text)
         return 0
     write_atomically(output, text)
-    counts = (
-        f"{len(pack.sections)} sections, {len(pack.terms)} terms, {len(pack.events)} events, {len(pack.topics)} topics"
-    )
-    print(f"explainer: wrote {output} ({fmt}: {counts})", file=sys.stderr)
+    if quiz:
+        counts = f"{plural(len(pack.questions), 'question')}"
+    else:
+        counts = ", ".join(
+            plural(n, noun)
+            for n, noun in [
+                (len(pack.sections), "section"),
+                (len(pack.terms), "term"),
+                (len(pack.events), "event"),
+                (len(pack.topics), "topic"),
+            ]
+        )
+    print(f"explainer: wrote {output} ({quiz or fmt}: {counts})", file=sys.stderr)
     return 0
 
 
-def render(pack: Pack, fmt: str) -> str:
+def render(pack: Pack, fmt: str, quiz: str | None = None) -> str:
     """The document text; each format's module is imported only when asked for."""
+    if quiz:
+        from explainer.plain.export_worksheet import worksheet_document
+
+        return worksheet_document(pack, quiz)
     if fmt == "html":
         from explainer.plain.export_html import html_document
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html import escape
 
-from markdown_it import MarkdownIt
-
+from explainer.pack.markdown import parser
 from explainer.pack.model import Event, Pack, Section, Source, Term, Topic, View
+from explainer.pack.wording import NOTE_LABEL, example_label
 from explainer.plain.labels import glossary_order, section_label, section_terms, source_label
 from explainer.plain.linked_markdown import anchor, anchored
 
@@ -31,7 +31,7 @@ a[href^="#term-"] { text-decoration-style: dotted; text-underline-offset: .2em; 
 @media print { a { color: inherit; } nav { display: none; } }
 """
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+_MARKDOWN = parser()  # the one Markdown parser, as check and the reader see the text
 
 
 def html_document(pack: Pack) -> str:
@@ -144,7 +144,7 @@ def _term(pack: Pack, term: Term) -> str:
             if term.source
             else ""
         )
-        parts.append(f"<p><strong>In the articles:</strong> {_inline(pack, term.example)}{cited}</p>")
+        parts.append(f"<p><strong>{escape(example_label(pack))}</strong> {_inline(pack, term.example)}{cited}</p>")
     see_also = [t for t in (pack.term(i) for i in term.see_also) if t]
     if see_also:
         parts.append("<p><strong>See also:</strong> " + ", ".join(_to("term", t.id, t.term) for t in see_also) + "</p>")
@@ -180,7 +180,7 @@ def _topic(pack: Pack, topic: Topic) -> str:
         f"<p><strong>{escape(topic.question)}</strong></p>",
     ]
     if topic.note:
-        parts.append(f'<p class="meta">Notice: {_inline(pack, topic.note)}</p>')
+        parts.append(f'<p class="meta"><strong>{escape(NOTE_LABEL)}</strong> {_inline(pack, topic.note)}</p>')
     views = "\n".join(f"<li>{_view(pack, v)}</li>" for v in topic.views)
     return "\n".join([*parts, f'<ul class="views">\n{views}\n</ul>', "</article>"])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from explainer.pack.model import Event, Pack, Section, Term, Topic, View
+from explainer.pack.wording import NOTE_LABEL, example_label
 from explainer.plain.labels import glossary_order, section_label, section_terms, source_label, source_markdown
 from explainer.plain.linked_markdown import anchor, anchored, escape_markdown
 
@@ -90,7 +91,7 @@ def _term(pack: Pack, term: Term) -> Iterator[str]:
     yield anchored(term.shown_definition, pack)
     if term.example:
         cited = f" *({escape_markdown(source_label(pack, term.source, outlet=False))})*" if term.source else ""
-        yield f"**In the articles:** {anchored(term.example, pack)}{cited}"
+        yield f"**{example_label(pack)}** {anchored(term.example, pack)}{cited}"
     see_also = [t for t in (pack.term(i) for i in term.see_also) if t]
     if see_also:
         yield "**See also:** " + ", ".join(_to("term", t.id, t.term) for t in see_also)
@@ -117,7 +118,7 @@ def _topic(pack: Pack, topic: Topic) -> Iterator[str]:
     yield _heading(3, anchor("topic", topic.id), topic.title)
     yield f"**{escape_markdown(topic.question)}**"
     if topic.note:
-        yield f"*Notice:* {anchored(topic.note, pack)}"
+        yield f"**{NOTE_LABEL}** {anchored(topic.note, pack)}"
     yield "\n".join(_view(pack, view) for view in topic.views)
 
 

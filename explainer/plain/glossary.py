@@ -13,15 +13,16 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from explainer.pack.model import Pack, Term
+from explainer.pack.wording import example_label
 from explainer.plain.console import emit, make_console, rich_markdown, wants_plain
 from explainer.plain.labels import glossary_order, section_label, source_label
 from explainer.plain.linked_markdown import escape_markdown, marked
 from explainer.plain.lookup import find_term
 
 
-def run_glossary(pack: Pack, query: str | None, out: TextIO, *, plain: bool = False) -> int:
+def run_glossary(pack: Pack, query: str | None, out: TextIO, *, plain: bool = False, command: str = "explainer") -> int:
     """Print one term (by id, name or alias) or all of them; NotFound for an unknown term."""
-    terms = (find_term(pack, query),) if query else glossary_order(pack)
+    terms = (find_term(pack, query, command=command),) if query else glossary_order(pack)
     console = make_console(out, wants_plain(plain, out))
     for term in terms:
         for renderable in term_entry(pack, term):
@@ -41,7 +42,7 @@ def term_entry(pack: Pack, term: Term) -> Iterator[RenderableType]:
     parts = [marked(term.shown_definition, pack)]
     if term.example:
         cited = f" (source: {escape_markdown(source_label(pack, term.source, outlet=False))})" if term.source else ""
-        parts.append(f"**In the articles:** {marked(term.example, pack)}{cited}")
+        parts.append(f"**{example_label(pack)}** {marked(term.example, pack)}{cited}")
     yield rich_markdown("\n\n".join(parts + _references(pack, term)))
 
 

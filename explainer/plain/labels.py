@@ -42,6 +42,6 @@ def glossary_order(pack: Pack) -> tuple[Term, ...]:
 def section_terms(pack: Pack, section: Section) -> tuple[Term, ...]:
     """Terms a section links (written or automatic), in the order a reader meets them."""
     links = [*pack.links.section(section.id).links]
-    links += [link for link, _, _ in explicit_links(section.critical_note) if link]
+    links += [link for link, _ in explicit_links(section.critical_note) if link]
     ids = dict.fromkeys(link.target for link in links if link.kind == "term")
     return tuple(term for term in (pack.term(i) for i in ids) if term is not None)

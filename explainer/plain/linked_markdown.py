@@ -1,8 +1,9 @@
 """A pack's internal links, rewritten for pages that are not the TUI.
 
-The TUI follows `term:ID`, `section:ID` and `event:ID` links itself. On stdout
-a link must become words a reader can act on, and in an exported file an anchor
-inside that file. One rewrite serves both, so `read` and `export` agree.
+The TUI follows `term:ID`, `section:ID`, `event:ID` and `topic:ID` links itself.
+On stdout a link must become words a reader can act on, and in an exported file
+an anchor inside that file. One rewrite serves both, so `read` and `export` agree;
+what is a link is decided by the one Markdown parser (`pack/markdown.py`).
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from explainer.pack.links import MARKDOWN_LINK, parse_href
+from explainer.pack.links import explicit_links, is_web_address
+from explainer.pack.markdown import MarkdownLink
 from explainer.pack.model import Link, Pack
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
 _LINE_START_SPECIAL = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")  # "Japan's", straight or curly
 
 
 def escape_markdown(text: str, *, line_start: bool = True) -> str:
@@ -34,20 +37,33 @@ def anchor(kind: str, target: str) -> str:
 
 def target_exists(pack: Pack, link: Link) -> bool:
     """Whether a link points at something the pack holds."""
-    return {"term": pack.term, "section": pack.section, "event": pack.event}[link.kind](link.target) is not None
+    lookup = {"term": pack.term, "section": pack.section, "event": pack.event, "topic": pack.topic}
+    return lookup[link.kind](link.target) is not None
 
 
-def rewrite_links(markdown: str, pack: Pack, rewrite: Callable[[Link], str]) -> str:
-    """Every internal link replaced by `rewrite(link)`; a dangling one keeps only its text."""
+Rewrite = Callable[[Link, MarkdownLink, str], tuple[str, int]]
 
-    def replace(match: re.Match[str]) -> str:
-        link = parse_href(match["href"])
-        if link is None:
-            return match[0]
-        link = Link(link.kind, link.target, match["text"])
-        return rewrite(link) if target_exists(pack, link) else match["text"]
 
-    return MARKDOWN_LINK.sub(replace, markdown)
+def rewrite_links(markdown: str, pack: Pack, rewrite: Rewrite, web: Callable[[MarkdownLink], str]) -> str:
+    """Every internal link replaced by `rewrite(link, as written, text after it)` → (new text, characters
+    of what follows it also replaced); a web address by `web(link)`; a dangling link or an image keeps its text."""
+    out: list[str] = []
+    cursor = 0
+    for link, written in explicit_links(markdown):
+        if written.start < cursor:
+            continue
+        out.append(markdown[cursor : written.start])
+        cursor = written.end
+        if link is not None and target_exists(pack, link):
+            text, taken = rewrite(link, written, markdown[written.end :])
+            out.append(text)
+            cursor += taken
+        elif link is None and not written.image and is_web_address(written.href):
+            out.append(web(written))
+        else:
+            out.append(escape_markdown(written.text, line_start=False))
+    out.append(markdown[cursor:])
+    return "".join(out)
 
 
 def link_title(pack: Pack, link: Link) -> str:
@@ -57,33 +73,56 @@ def link_title(pack: Pack, link: Link) -> str:
     if link.kind == "section":
         section = pack.section(link.target)
         return f"{pack.section_position(link.target) + 1}. {section.question}"  # type: ignore[union-attr]
+    if link.kind == "topic":
+        return pack.topic(link.target).question  # type: ignore[union-attr]
     event = pack.event(link.target)
     return f"{event.when_label}: {event.title}"  # type: ignore[union-attr]
 
 
 def anchored(markdown: str, pack: Pack) -> str:
-    """Links turned into `#kind-id` anchors of the exported file, titled with what they point at."""
+    """Links turned into `#kind-id` anchors of the exported file, titled with what they point at.
 
-    def to_anchor(link: Link) -> str:
+    A web address stays a link: an exported file is opened on the reader's own machine.
+    """
+
+    def to_anchor(link: Link, written: MarkdownLink, after: str) -> tuple[str, int]:
         title = " ".join(link_title(pack, link).split()).replace("\\", "\\\\").replace('"', '\\"')
-        return f'[{link.text}](#{anchor(link.kind, link.target)} "{title}")'
+        return f'[{escape_markdown(link.text, line_start=False)}](#{anchor(link.kind, link.target)} "{title}")', 0
 
-    return rewrite_links(markdown, pack, to_anchor)
+    def to_web(written: MarkdownLink) -> str:
+        return f"[{escape_markdown(written.text, line_start=False)}](<{written.href}>)"
+
+    return rewrite_links(markdown, pack, to_anchor, to_web)
 
 
 TERM_MARK = "*"
 
 
 def marked(markdown: str, pack: Pack) -> str:
-    """Links turned into words for a terminal or a screen reader: terms marked, sections and events named."""
+    """Links turned into words for a terminal or a screen reader: terms marked, the rest named.
 
-    def to_words(link: Link) -> str:
+    The mark goes after a possessive ("Japan's*", not "Japan*'s"), and a term inside
+    italics is not italicised again (which would leave stray asterisks in plain text).
+    """
+
+    def to_words(link: Link, written: MarkdownLink, after: str) -> tuple[str, int]:
+        text = escape_markdown(link.text, line_start=False)
         if link.kind == "term":
-            return f"*{link.text}*\\{TERM_MARK}"
+            possessive = _POSSESSIVE.match(after)
+            tail = possessive[0] if possessive else ""
+            shown = f"{text}{tail}" if written.emphasized else f"*{text}{tail}*"
+            return f"{shown}\\{TERM_MARK}", len(tail)
         if link.kind == "section":
-            return f"{link.text} (see section {pack.section_position(link.target) + 1}, {escape_markdown(link.target)})"
+            return f"{text} (see section {pack.section_position(link.target) + 1})", 0
+        if link.kind == "topic":
+            return f"{text} (see the perspectives)", 0
         when = pack.event(link.target).when  # type: ignore[union-attr]
         said = when.casefold() in link.text.casefold()
-        return f"{link.text} (see the timeline{'' if said else ': ' + escape_markdown(when, line_start=False)})"
+        return f"{text} (see the timeline{'' if said else ': ' + escape_markdown(when, line_start=False)})", 0
 
-    return rewrite_links(markdown, pack, to_words)
+    def to_web(written: MarkdownLink) -> str:
+        text = escape_markdown(written.text, line_start=False)
+        address = escape_markdown(written.href, line_start=False)
+        return address if written.text == written.href else f"{text} ({address})"
+
+    return rewrite_links(markdown, pack, to_words, to_web)

@@ -24,8 +24,8 @@ def find_section(pack: Pack, query: str) -> Section:
     raise NotFound(f"unknown section '{query}'{hint}")
 
 
-def find_term(pack: Pack, query: str) -> Term:
-    """A term by id, headword or alias, whatever the case."""
+def find_term(pack: Pack, query: str, *, command: str = "explainer") -> Term:
+    """A term by id, headword or alias, whatever the case; `command` starts the hint's command."""
     wanted = " ".join(query.split()).casefold()
     by_name: dict[str, Term] = {term.id: term for term in pack.terms}
     for term in pack.terms:
@@ -33,5 +33,5 @@ def find_term(pack: Pack, query: str) -> Term:
             by_name.setdefault(name.casefold(), term)
     if wanted in by_name:
         return by_name[wanted]
-    hint = did_you_mean(wanted, by_name) or " (run 'explainer glossary' to list every term)"
+    hint = did_you_mean(wanted, by_name) or f" (run '{command} glossary' to list every term)"
     raise NotFound(f"unknown term '{query}'{hint}")

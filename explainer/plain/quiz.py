@@ -38,8 +38,12 @@ def run_quiz(
     *,
     err: TextIO | None = None,
     clock: Callable[[], datetime] | None = None,
+    command: str = "explainer",
 ) -> int:
-    """Ask a whole quiz on `inp`/`out`; 0 when it ran (finished or not), 1 when there was nothing to ask."""
+    """Ask a whole quiz on `inp`/`out`; 0 when it ran (finished or not), 1 when there was nothing to ask.
+
+    `command` starts the commands suggested to the student ('explainer --content DIR' for another pack).
+    """
     err = err or sys.stderr
     if store is not None and store.warning:
         print(f"explainer: warning: {store.warning}", file=err)
@@ -60,14 +64,14 @@ def run_quiz(
             write()
             _ask(write, session, item)
             outcome = session.answer(_read_response(write, lines, session, item))
-            _feedback(write, pack, outcome)
+            _feedback(write, pack, outcome, command)
             session.advance()
     except _EndOfInput:
         write()
         write(f"End of input: stopping after {session.answered} of {session.total} questions. Your answers are saved.")
     if session.problem:
         print(f"explainer: warning: {session.problem}", file=err)
-    _results(write, pack, session)
+    _results(write, pack, session, command)
     return 0
 
 
@@ -159,7 +163,7 @@ def _try_again(item: QuizItem, typed: str) -> str:
     return "Please type an answer (? for a hint):"
 
 
-def _feedback(write: _Writer, pack: Pack, outcome: Outcome) -> None:
+def _feedback(write: _Writer, pack: Pack, outcome: Outcome, command: str) -> None:
     item, grade = outcome.item, outcome.grade
     if grade.correct:
         answer = f": {right_answer(item)}" if item.type in ("choice", "true_false", "typed") else ""
@@ -184,10 +188,10 @@ def _feedback(write: _Writer, pack: Pack, outcome: Outcome) -> None:
     for link in item.links:
         if link.kind == "section" and (section := pack.section(link.target)):
             number = pack.section_position(section.id) + 1
-            write(f"Read more: section {number}, “{section.question}” (explainer read {number})")
+            write(f"Read more: section {number}, “{section.question}” ({command} read {number})")
 
 
-def _results(write: _Writer, pack: Pack, session: QuizSession) -> None:
+def _results(write: _Writer, pack: Pack, session: QuizSession, command: str) -> None:
     results = session.results()
     if results.sections:
         write()
@@ -201,5 +205,5 @@ def _results(write: _Writer, pack: Pack, session: QuizSession) -> None:
         write("Worth rereading:")
         for section_id in results.reread:
             number = pack.section_position(section_id) + 1
-            write(f"  section {number}, “{pack.section(section_id).question}” (explainer read {number})")  # type: ignore[union-attr]
+            write(f"  section {number}, “{pack.section(section_id).question}” ({command} read {number})")  # type: ignore[union-attr]
     write(f"Score: {results.score}/{results.total}" + (f" ({results.percent}%)" if results.total else ""))

@@ -7,6 +7,7 @@ defined after the section, and links to sections and events are named in words.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -14,11 +15,16 @@ from rich.console import Console, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
+from explainer.pack.load import load_pack
 from explainer.pack.model import Pack, Section
+from explainer.pack.problems import PackError
+from explainer.pack.watch import PackWatcher
 from explainer.plain.console import emit, make_console, rich_markdown, wants_plain
+from explainer.plain.errors import UsageError
 from explainer.plain.labels import section_label, section_terms, source_label, source_markdown
 from explainer.plain.linked_markdown import TERM_MARK, escape_markdown, marked
 from explainer.plain.lookup import find_section
+from explainer.settings import Settings
 
 
 def run_read(pack: Pack, query: str | None, out: TextIO, *, plain: bool = False) -> int:
@@ -33,6 +39,25 @@ def run_read(pack: Pack, query: str | None, out: TextIO, *, plain: bool = False)
             console.print(Rule(style="dim"))
         _print_all(console, section_page(pack, section))
     return 0
+
+
+def watch_read(settings: Settings, query: str | None, out: TextIO, *, plain: bool = False) -> int:
+    """`read --watch`: print, then print again after every save of the pack, the same section each time.
+
+    Runs until interrupted. A save that breaks the pack says its first problem; the next good save prints again.
+    """
+    watcher = PackWatcher(settings.content_dir)
+    while True:
+        try:
+            run_read(load_pack(settings.content_dir, drafts=settings.drafts), query, out, plain=plain)
+        except (PackError, UsageError) as error:
+            print(f"explainer: not shown: {error}", file=out)
+        print(f"--- watching {settings.content_dir} for changes (Ctrl+C to stop) ---", file=out, flush=True)
+        while not watcher.changed():
+            time.sleep(WATCH_SECONDS)
+
+
+WATCH_SECONDS = 0.5
 
 
 def _print_all(console: Console, renderables: Iterator[RenderableType]) -> None:

@@ -208,7 +208,7 @@ def item_for_key(pack: Pack, key: str, rng: random.Random) -> QuizItem | None:
 
 def glossary_keys(pack: Pack, rng: random.Random, term_ids: Sequence[str] | None = None) -> list[str]:
     """Keys of matching questions covering the given terms (all by default) in groups of about four."""
-    ids = [t.id for t in pack.terms if t.definition and (term_ids is None or t.id in term_ids)]
+    ids = [t.id for t in pack.terms if t.definition and t.quiz and (term_ids is None or t.id in term_ids)]
     rng.shuffle(ids)
     return [GLOSSARY_PREFIX + "+".join(sorted(group)) for group in _groups(ids, lambda a, b: True)]
 

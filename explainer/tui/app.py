@@ -100,6 +100,10 @@ class ExplainerApp(App):
             self.notify(str(self.store.warning), severity="warning", timeout=15)
         if self.first_quiz is not None:
             self.call_after_refresh(self.start_quiz, self.first_quiz)
+        if self.settings.watch:
+            from explainer.tui.pack_reload import watch_pack
+
+            watch_pack(self)
         self.call_after_refresh(self._first_screen_is_up)
 
     def _first_screen_is_up(self) -> None:
@@ -222,11 +226,14 @@ class ExplainerApp(App):
             self.show_term(link.target)
         elif link.kind == "section":
             self.go(Place("section", link.target))
+        elif link.kind == "topic":
+            self.go(Place("perspectives", link.target))
         else:
             self.go(Place("timeline", link.target))
 
     def show_term(self, term_id: str) -> None:
         """A term's definition in place; the popup offers the way on to the glossary."""
+        from explainer.pack.wording import example_label
         from explainer.tui.screens.term_popup import TermPopup
 
         term = self.pack.term(term_id)
@@ -238,7 +245,7 @@ class ExplainerApp(App):
             if to_glossary:
                 self.go(Place("glossary", term_id))
 
-        self.push_screen(TermPopup(term), opened)
+        self.push_screen(TermPopup(term, example_label(self.pack)), opened)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Back and forward show as unavailable (dimmed) when there is nowhere to go."""

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack, Term
+from explainer.pack.wording import example_label
 from explainer.tui.history import Place
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
@@ -85,7 +86,8 @@ class GlossaryScreen(Page):
             parts.append("*Also:* " + ", ".join(term.aliases))
         if term.example:
             source = self.pack.source(term.source)
-            parts.append(f"**In the articles:** {term.example}" + (f" *({source.name})*" if source else ""))
+            cited = f" *({source.name})*" if source and len(self.pack.sources) > 1 else ""
+            parts.append(f"**{example_label(self.pack)}** {term.example}{cited}")
         if term.see_also:
             parts.append(
                 "**See also:** "

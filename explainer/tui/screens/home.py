@@ -11,6 +11,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
+from explainer.pack.wording import perspectives_blurb
 from explainer.quiz.mastery import QuizProgress
 from explainer.tui.history import Place, PlaceKind
 from explainer.tui.screens.page import Page
@@ -78,7 +79,7 @@ class HomeScreen(Page):
             Option("Walkthrough — read the questions in order", id="walkthrough"),
             Option("Glossary — every term, and where it is used", id="glossary"),
             Option("Timeline — the events, dated ones in order", id="timeline"),
-            Option("Perspectives — where the articles and experts differ", id="perspectives"),
+            Option(f"Perspectives — {perspectives_blurb(self.pack)}", id="perspectives"),
             Option("Quiz — test yourself, review mistakes, spaced review", id="quiz"),
             Option("Help — every key", id="help"),
         ]

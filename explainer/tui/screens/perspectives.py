@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from explainer.pack.model import Link, Pack, Topic
+from explainer.pack.wording import NOTE_LABEL
 from explainer.tui.screens.list_detail import ListDetailScreen
 
 
@@ -33,7 +34,7 @@ class PerspectivesScreen(ListDetailScreen[Topic]):
             lines += ["", f"Where: {source.name if source else view.source}"]
             parts.append("\n".join(lines))
         if topic.note:
-            parts.append(f"**Think about it.** {topic.note}")
+            parts.append(f"**{NOTE_LABEL}** {topic.note}")
         return "\n\n---\n\n".join(parts)
 
     def links(self, topic: Topic) -> list[tuple[str, Link]]:

@@ -91,9 +91,9 @@ class SectionScreen(Page):
         self.app.section_opened(section.id)  # type: ignore[attr-defined]
 
     def _links(self, section: Section, links: tuple[Link, ...]) -> list[tuple[str, Link]]:
-        """Terms first (in order of mention), then sections, then events; each once."""
+        """Terms first (in order of mention), then sections, then events, then perspectives; each once."""
         labels: dict[Link, str] = {}
-        for link in sorted(links, key=lambda link: ("term", "section", "event").index(link.kind)):
+        for link in sorted(links, key=lambda link: ("term", "section", "event", "topic").index(link.kind)):
             key = Link(link.kind, link.target)
             if key in labels or (link.kind == "section" and link.target == section.id):
                 continue
@@ -103,6 +103,8 @@ class SectionScreen(Page):
                 labels[key] = f"Section {self.pack.section_position(other.id) + 1}: {other.question}"
             elif link.kind == "event" and (event := self.pack.event(link.target)):
                 labels[key] = f"Timeline: {event.when_label}, {event.title}"
+            elif link.kind == "topic" and (topic := self.pack.topic(link.target)):
+                labels[key] = f"Perspectives: {topic.title}"
         return [(label, link) for link, label in labels.items()]
 
     def _step(self, offset: int) -> None:

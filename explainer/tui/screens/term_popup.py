@@ -21,9 +21,10 @@ class TermPopup(Modal[bool]):
         Binding("g", "dismiss(True)", "Glossary entry", tooltip="Open the full glossary entry"),
     ]
 
-    def __init__(self, term: Term) -> None:
+    def __init__(self, term: Term, example_label: str = "In the articles:") -> None:
         super().__init__()
         self.term = term
+        self.example_label = example_label
 
     def compose(self) -> ComposeResult:
         term = self.term
@@ -31,7 +32,7 @@ class TermPopup(Modal[bool]):
             yield Static(term.term + (f"  ({term.category})" if term.category else ""), classes="title")
             yield Static(term.shown_definition, id="popup-definition")
             if term.example:
-                yield Static(f"In the articles: {term.example}", classes="muted")
+                yield Static(f"{self.example_label} {term.example}", classes="muted")
             yield Button("Open in glossary (g)", id="open-glossary", variant="primary")
             yield Static("Esc: back to the page", classes="muted")
 

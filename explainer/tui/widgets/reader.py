@@ -10,10 +10,8 @@ wraps the text itself updates in a few milliseconds.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import ClassVar
 
-from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from rich.cells import cell_len
 from textual.content import Content, Span
@@ -23,7 +21,8 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
-from explainer.pack.links import parse_href
+from explainer.pack.links import is_web_address, parse_href
+from explainer.pack.markdown import parser
 from explainer.tui.widgets.link_activated import LinkActivated
 
 BULLETS = ("•", "▪", "‣", "◦")
@@ -81,7 +80,7 @@ class Reader(Static):
     def action_link(self, href: str) -> None:
         """A click on a link (the `@click` of its text)."""
         link = parse_href(href)
-        if link is None and href.startswith(("https://", "http://")):
+        if link is None and is_web_address(href):
             self.app.open_url(href)  # a source on the web: the app decides whether it may open
         elif link is None:
             self.notify(f"Not a link this explainer can follow: {href}", severity="warning")
@@ -105,7 +104,7 @@ class MarkdownPage(Visual):
     """
 
     def __init__(self, markdown: str) -> None:
-        root = SyntaxTreeNode(_parser().parse(markdown))
+        root = SyntaxTreeNode(parser().parse(markdown))
         self.blocks = self._blocks(root.children, Content(), Content(), 0, gap=True)
         if self.blocks:  # a blank line after the text, as after every block of Textual's Markdown
             self.blocks.append(_Line(Content(), Content(), Content()))
@@ -226,6 +225,9 @@ class MarkdownPage(Visual):
                     start = position
                     walk(child)
                     if kind == "link":
+                        href = str(child.attrs.get("href", ""))
+                        if is_web_address(href) and _text(child) != href:
+                            add(f" ({href})")  # the address is shown: the app opens no browser
                         spans.append(
                             Span(
                                 start,
@@ -256,11 +258,3 @@ def _text(node: SyntaxTreeNode) -> str:
 
 def _plain(line: _Line) -> str:
     return (line.first.plain + line.text.plain).rstrip()
-
-
-@cache
-def _parser() -> MarkdownIt:
-    """CommonMark with GitHub's tables and strikethrough, but not its linkify: a pack's links are
-    written as links, a bare web address is text (the app opens no browser), and linkify's
-    patterns cost about 18 ms to build on the first page shown."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
