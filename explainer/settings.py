@@ -65,6 +65,7 @@ class Settings:
             return "explainer"
         return f"explainer --content {shlex.quote(str(self.content_dir))}"
 
+
 SCREEN_READER_VARIABLE = "EXPLAINER_SCREEN_READER"
 
 
