@@ -149,3 +149,20 @@ def test_served_over_ssh(tmp_path: Path) -> None:
         client.expect(pexpect.EOF, timeout=20)
     finally:
         assert served.stop() == 0
+
+
+def test_the_plain_menu_suggests_no_command_line(tmp_path: Path) -> None:
+    """A student in the menu (locally, or over `ssh -T`) has no shell: feedback points at sections, not commands."""
+    answers = "4\n" + "A B C D\nA B C\nA B\nA\n" * 12 + "q\n"
+    menu = subprocess.run(
+        [sys.executable, "-m", "explainer", "--content", str(ANTARCTIC), "plain", "--data-dir", str(tmp_path)],
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=clean_env(),
+    )
+    assert menu.returncode == 0, menu.stderr
+    assert "Read more: section" in menu.stdout and "Score: " in menu.stdout
+    assert "(explainer" not in menu.stdout
+    assert not DEFAULT_PACK_WORDS.search(menu.stdout), DEFAULT_PACK_WORDS.search(menu.stdout)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from conftest import REPO
 from plain_cli import clean_env, run_explainer
+from textual.containers import VerticalScroll
 
 from explainer.pack.load import load_pack
 from explainer.settings import Settings
@@ -81,9 +82,13 @@ async def test_the_app_reloads_on_save_and_keeps_the_place(pack_copy: Path, tmp_
     settings = Settings(content_dir=pack_copy, data_dir=tmp_path / "data", user="author", watch=True)
     app = make_app(settings, load_pack(pack_copy))
     section_file = pack_copy / "sections" / "02-why-meet.toml"
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 20)) as pilot:
         await pilot.press("enter", "n")
         await wait_until(lambda: isinstance(app.screen, SectionScreen) and app.screen.section.id == "why-meet", "2")
+        page = app.screen.query_one("#page", VerticalScroll)
+        await wait_until(lambda: page.max_scroll_y > 4, "a page longer than the screen")
+        page.scroll_to(y=4, animate=False)
+        await wait_until(lambda: page.scroll_y == 4, "scrolled down")
         text = section_file.read_text()
         section_file.write_text(text.replace("Why now?", "Why now, of all times?"))
 
@@ -92,6 +97,8 @@ async def test_the_app_reloads_on_save_and_keeps_the_place(pack_copy: Path, tmp_
 
         await wait_until(lambda: shows("Why now, of all times?"), "the saved text on screen")
         assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "why-meet"
+        page = app.screen.query_one("#page", VerticalScroll)
+        await wait_until(lambda: page.scroll_y == 4, "the reader kept at the same scroll position")
         assert app.pack.section("why-meet") is not None and "of all times" in app.pack.section("why-meet").body
 
         section_file.write_text(text + "\nbroken = = \n")

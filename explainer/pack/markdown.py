@@ -64,7 +64,7 @@ def scan(text: str) -> Scan:
         return Scan((), ())
     env: dict[str, object] = {}
     tokens = _recording_parser().parse(text, env)
-    found: dict[str, list[tuple[int, int, str, list[Token]]]] = env.get("spans", {})  # type: ignore[assignment]
+    found: dict[str, list[tuple[int, int, str, list[Token]]]] = env.get("spans", {})  # type: ignore[assignment]  # env is markdown-it's untyped dict; _recorder fills this key
     line_starts = [0]
     for i, ch in enumerate(text):
         if ch == "\n":

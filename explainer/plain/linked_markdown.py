@@ -69,14 +69,14 @@ def rewrite_links(markdown: str, pack: Pack, rewrite: Rewrite, web: Callable[[Ma
 def link_title(pack: Pack, link: Link) -> str:
     """What a link points at, in a few words: a hover title, or a pointer in plain text."""
     if link.kind == "term":
-        return pack.term(link.target).definition  # type: ignore[union-attr]
+        return pack.term(link.target).definition  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
     if link.kind == "section":
         section = pack.section(link.target)
-        return f"{pack.section_position(link.target) + 1}. {section.question}"  # type: ignore[union-attr]
+        return f"{pack.section_position(link.target) + 1}. {section.question}"  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
     if link.kind == "topic":
-        return pack.topic(link.target).question  # type: ignore[union-attr]
+        return pack.topic(link.target).question  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
     event = pack.event(link.target)
-    return f"{event.when_label}: {event.title}"  # type: ignore[union-attr]
+    return f"{event.when_label}: {event.title}"  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
 
 
 def anchored(markdown: str, pack: Pack) -> str:
@@ -116,7 +116,7 @@ def marked(markdown: str, pack: Pack) -> str:
             return f"{text} (see section {pack.section_position(link.target) + 1})", 0
         if link.kind == "topic":
             return f"{text} (see the perspectives)", 0
-        when = pack.event(link.target).when  # type: ignore[union-attr]
+        when = pack.event(link.target).when  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
         said = when.casefold() in link.text.casefold()
         return f"{text} (see the timeline{'' if said else ': ' + escape_markdown(when, line_start=False)})", 0
 

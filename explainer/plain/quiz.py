@@ -38,11 +38,12 @@ def run_quiz(
     *,
     err: TextIO | None = None,
     clock: Callable[[], datetime] | None = None,
-    command: str = "explainer",
+    command: str | None = "explainer",
 ) -> int:
     """Ask a whole quiz on `inp`/`out`; 0 when it ran (finished or not), 1 when there was nothing to ask.
 
-    `command` starts the commands suggested to the student ('explainer --content DIR' for another pack).
+    `command` starts the commands suggested to the student ('explainer --content DIR' for another pack);
+    None where the student has no command line (the plain menu), so no command is suggested.
     """
     err = err or sys.stderr
     if store is not None and store.warning:
@@ -163,7 +164,7 @@ def _try_again(item: QuizItem, typed: str) -> str:
     return "Please type an answer (? for a hint):"
 
 
-def _feedback(write: _Writer, pack: Pack, outcome: Outcome, command: str) -> None:
+def _feedback(write: _Writer, pack: Pack, outcome: Outcome, command: str | None) -> None:
     item, grade = outcome.item, outcome.grade
     if grade.correct:
         answer = f": {right_answer(item)}" if item.type in ("choice", "true_false", "typed") else ""
@@ -188,10 +189,10 @@ def _feedback(write: _Writer, pack: Pack, outcome: Outcome, command: str) -> Non
     for link in item.links:
         if link.kind == "section" and (section := pack.section(link.target)):
             number = pack.section_position(section.id) + 1
-            write(f"Read more: section {number}, “{section.question}” ({command} read {number})")
+            write(f"Read more: section {number}, “{section.question}”{_read_command(command, number)}")
 
 
-def _results(write: _Writer, pack: Pack, session: QuizSession, command: str) -> None:
+def _results(write: _Writer, pack: Pack, session: QuizSession, command: str | None) -> None:
     results = session.results()
     if results.sections:
         write()
@@ -205,5 +206,10 @@ def _results(write: _Writer, pack: Pack, session: QuizSession, command: str) -> 
         write("Worth rereading:")
         for section_id in results.reread:
             number = pack.section_position(section_id) + 1
-            write(f"  section {number}, “{pack.section(section_id).question}” ({command} read {number})")  # type: ignore[union-attr]
+            write(f"  section {number}, “{pack.section(section_id).question}”{_read_command(command, number)}")  # type: ignore[union-attr]
     write(f"Score: {results.score}/{results.total}" + (f" ({results.percent}%)" if results.total else ""))
+
+
+def _read_command(command: str | None, number: int) -> str:
+    """' (explainer --content DIR read 3)': the command that shows the section, for a student with a shell."""
+    return f" ({command} read {number})" if command else ""
