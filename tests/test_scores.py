@@ -282,3 +282,23 @@ def test_the_weakest_sections_for_the_live_view(classroom: tuple[Path, Path]) ->
     grid = section_grid(read_class(data, pack.id), pack)
     weakest = [(section, str(mastery)) for section, mastery in grid.weakest()]
     assert weakest == [("overview", "67% (4/6)"), ("why-meet", "67% (4/6)"), ("call-agreement", "100% (12/12)")]
+
+
+def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path: Path) -> None:
+    pack_dir = make_quiz_pack(tmp_path)
+    pack = load_pack(pack_dir)
+    data = tmp_path / "data"
+    formula = '=HYPERLINK("http://example.invalid","see")'
+
+    def typed_formula(item: QuizItem) -> Response:
+        return formula if item.type == "typed" else right_response(item)
+
+    take_quiz(data, pack, "=1+1", QuizRequest(seed=1, count=50), typed_formula, StepClock(START))
+    classroom = (data, pack_dir)
+    (row,) = list(csv.DictReader(io.StringIO(scores(classroom, "--format", "csv").stdout)))
+    assert row["student"] == "'=1+1"
+    answers = list(csv.DictReader(io.StringIO(scores(classroom, "--student", "=1+1", "--format", "csv").stdout)))
+    assert "'" + formula in [a["given"] for a in answers]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for a in answers for cell in a.values())
+    document = json.loads(scores(classroom, "--student", "=1+1", "--format", "json").stdout)
+    assert formula in [a["given"] for a in document["rows"]]  # JSON is for scripts: the text as typed

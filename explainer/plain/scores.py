@@ -367,16 +367,27 @@ def _int(value: Cell) -> int:
     return value if isinstance(value, int) else 0
 
 
+# A cell a spreadsheet would run as a formula (OWASP's "CSV injection"): students type names and answers.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return "; ".join(value)
+        return _text_cell("; ".join(value))
     if isinstance(value, datetime):
         return _when(value)
+    if isinstance(value, str):
+        return _text_cell(value)
     return str(value)
+
+
+def _text_cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never as a formula it runs: a leading quote keeps it text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _csv_header(pack: Pack, key: str) -> str:
