@@ -302,3 +302,22 @@ def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path: Path) -> None:
     assert not any(cell.startswith(("=", "+", "-", "@")) for a in answers for cell in a.values())
     document = json.loads(scores(classroom, "--student", "=1+1", "--format", "json").stdout)
     assert formula in [a["given"] for a in document["rows"]]  # JSON is for scripts: the text as typed
+
+
+def test_no_escape_sequence_a_student_typed_reaches_the_teachers_terminal(tmp_path: Path) -> None:
+    pack_dir = make_quiz_pack(tmp_path)
+    pack = load_pack(pack_dir)
+    data = tmp_path / "data"
+    clear_screen, title, reorder = "\x1b[2J\x1b[H", "\x1b]0;owned\x07", "\u202e"
+
+    def typed_escapes(item: QuizItem) -> Response:
+        return f"CFR{clear_screen}{reorder}" if item.type == "typed" else right_response(item)
+
+    take_quiz(data, pack, f"eve{title}", QuizRequest(seed=1, count=50), typed_escapes, StepClock(START))
+    classroom = (data, pack_dir)
+    for args in ((), ("--by-question",), ("--student", f"eve{title}"), ("--format", "csv")):
+        out = scores(classroom, *args).stdout
+        assert "eve" in out and "\x1b" not in out and "\x07" not in out and reorder not in out, args
+    assert "CFR\ufffd" in scores(classroom, "--student", f"eve{title}").stdout
+    document = json.loads(scores(classroom, "--student", f"eve{title}", "--format", "json").stdout)
+    assert f"CFR{clear_screen}{reorder}" in [a["given"] for a in document["rows"]]  # kept as typed, escaped in JSON

@@ -11,6 +11,7 @@ import csv
 import difflib
 import json
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -261,7 +262,7 @@ def _write_table(
 
     def say(text: str) -> None:
         """A line of words: wrapped at words on a terminal, whole in a file or a pipe."""
-        console.print(text, markup=False, soft_wrap=not console.is_terminal)
+        console.print(_printable(text), markup=False, soft_wrap=not console.is_terminal)
 
     heading = f"{sheet.title} — “{pack.title}” (pack {pack.id})"
     if since is not None:
@@ -275,7 +276,7 @@ def _write_table(
         for column in sheet.columns:
             table.add_column(column.title, justify="right" if column.right else "left", no_wrap=column.whole)
         for row in sheet.rows:
-            table.add_row(*(column.text(row) for column in sheet.columns))
+            table.add_row(*(_printable(column.text(row)) for column in sheet.columns))
         if not console.is_terminal:  # a file or a pipe: whole lines, however wide, rather than wrapped cells
             console.width = max(
                 console.width, Measurement.get(console, console.options.update_width(1000), table).maximum
@@ -368,7 +369,8 @@ def _int(value: Cell) -> int:
 
 
 # A cell a spreadsheet would run as a formula (OWASP's "CSV injection"): students type names and answers.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _csv_cell(value: Cell) -> str:
@@ -387,7 +389,14 @@ def _csv_cell(value: Cell) -> str:
 
 def _text_cell(text: str) -> str:
     """Text as a spreadsheet shows it, never as a formula it runs: a leading quote keeps it text."""
+    text = _printable(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _printable(text: str) -> str:
+    """Text with no control character (an escape sequence typed as a name or an answer would reach the
+    teacher's terminal) and no bidirectional override (it would reorder what the teacher reads)."""
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" or ch in _BIDI else ch for ch in text)
 
 
 def _csv_header(pack: Pack, key: str) -> str:
