@@ -31,6 +31,7 @@ from explainer.quiz.report import section_grid
 from explainer.quiz.selection import QuizRequest, select_items
 from explainer.quiz.session import QuizSession
 
+ANTARCTIC = Path(__file__).parent / "fixtures" / "antarctic-pack"
 START = datetime(2020, 3, 2, 9, 0, tzinfo=timezone.utc)
 G7 = "At a G7 summit"  # the wrong answer bob and cy both give to "meet-where"
 
@@ -104,17 +105,8 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         env=clean_env(EXPLAINER_DATA_DIR=str(data), EXPLAINER_CONTENT=str(pack_dir), USER="cy", LOGNAME="cy"),
     )
     assert result.returncode == 0, result.stderr
-    # ann on another pack: kept apart, and named
-    other_dir = Path(str(pack_dir) + "-other")
-    other_dir.mkdir()
-    for path in pack_dir.rglob("*"):
-        if path.is_file():
-            target = other_dir / path.relative_to(pack_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes())
-    toml = other_dir / "pack.toml"
-    toml.write_text(re.sub(r'^id = ".*"$', 'id = "another-pack"', toml.read_text(), count=1, flags=re.M))
-    take_quiz(data, load_pack(other_dir), "ann", QuizRequest(seed=5, count=3), right_response, clock)
+    # ann on another pack, the Antarctic Treaty: kept apart, and named
+    take_quiz(data, load_pack(ANTARCTIC), "ann", QuizRequest(seed=5, count=3), right_response, clock)
     (data / "progress" / "zed.sqlite3").write_bytes(b"not sqlite" * 50)
     return data, pack_dir
 
@@ -170,7 +162,7 @@ def test_per_student_by_default(classroom: tuple[Path, Path]) -> None:
         for line in out.splitlines()
     )
     assert "zed.sqlite3: cannot be read" in out
-    assert "Also in this data dir: pack 'another-pack' (1 student)" in out
+    assert "Also in this data dir: pack 'antarctic-treaty' (1 student)" in out
 
 
 def test_by_question_worst_first_with_the_common_wrong_answer(classroom: tuple[Path, Path]) -> None:
@@ -242,7 +234,7 @@ def test_csv_opens_in_a_spreadsheet(classroom: tuple[Path, Path]) -> None:
 def test_json_for_scripts(classroom: tuple[Path, Path]) -> None:
     document = json.loads(scores(classroom, "--format", "json").stdout)
     assert document["pack"] == {"id": "trump-putin-north-korea", "title": "Trump, Putin and North Korea's Bomb"}
-    assert document["other_packs"] == {"another-pack": 1}
+    assert document["other_packs"] == {"antarctic-treaty": 1}
     assert [p.split(":")[0] for p in document["problems"]] == ["zed.sqlite3"]
     bob = next(r for r in document["rows"] if r["student"] == "bob")
     assert bob["struggling_items"] == ["meet-where", "think-tank"] and bob["due"] == 8
@@ -321,3 +313,13 @@ def test_no_escape_sequence_a_student_typed_reaches_the_teachers_terminal(tmp_pa
     assert "CFR\ufffd" in scores(classroom, "--student", f"eve{title}").stdout
     document = json.loads(scores(classroom, "--student", f"eve{title}", "--format", "json").stdout)
     assert f"CFR{clear_screen}{reorder}" in [a["given"] for a in document["rows"]]  # kept as typed, escaped in JSON
+
+
+def test_each_pack_has_its_own_report(classroom: tuple[Path, Path]) -> None:
+    data, _ = classroom
+    result = scores((data, ANTARCTIC))
+    assert result.returncode == 0, result.stderr
+    assert "(pack antarctic-treaty)" in result.stdout.splitlines()[0]
+    assert cells(result.stdout, "ann")[2:4] == ["1", "100% (3/3)"]
+    assert cells(result.stdout, "bob ")[1:5] == ["0/4", "0", "-", "not tried"]  # who has not started this one
+    assert "Also in this data dir: pack 'trump-putin-north-korea' (4 students)" in result.stdout
