@@ -642,10 +642,9 @@ def _run_tui(settings) -> int:
     pack = _load_pack(settings, cached=True)
     if pack is None:
         return 1
-    from explainer.tui.app import make_app
+    from explainer.faces import run_switching
 
-    make_app(settings, pack).run()
-    return 0
+    return run_switching(settings, pack, lambda app: app.run())
 
 
 def _run_serve(args: argparse.Namespace, settings) -> int:

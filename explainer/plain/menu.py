@@ -61,8 +61,9 @@ class Choice:
 class PlainMenu:
     """One student's line-based session over one pack: the main menu and everything under it."""
 
-    def __init__(self, pack: Pack, store: ProgressStore, inp: TextIO, out: TextIO) -> None:
+    def __init__(self, pack: Pack, store: ProgressStore, inp: TextIO, out: TextIO, farewell: str = "Goodbye.") -> None:
         self.pack, self.store, self.inp, self.out = pack, store, LineInput(inp), out
+        self.farewell = farewell
         self.console = make_console(out, plain=True)
 
     # Lines out and in.
@@ -110,7 +111,7 @@ class PlainMenu:
                     chosen.run(self)
         except EndOfInput:
             self.say()
-        self.say("Goodbye. Your progress is saved.")
+        self.say(f"{self.farewell or 'Goodbye.'} Your progress is saved.")
         return 0
 
     def choices(self) -> list[Choice]:
@@ -128,7 +129,7 @@ class PlainMenu:
             Choice("z", "Quiz on the whole pack", lambda menu: menu.quiz(QuizRequest("full"))),
             Choice("m", f"Review your mistakes: {_count(mistakes, 'question')}", PlainMenu.review_mistakes),
             Choice("r", f"Spaced review: {due} due now", lambda menu: menu.quiz(QuizRequest("due"))),
-            Choice("q", "Quit", lambda menu: None),
+            Choice("q", "Back to the full-screen explainer" if self.farewell else "Quit", lambda menu: None),
         ]
 
     @staticmethod
@@ -238,6 +239,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def run_menu(pack: Pack, store: ProgressStore, inp: TextIO, out: TextIO) -> int:
-    """The plain explainer on `inp`/`out` until the student quits or the input ends."""
-    return PlainMenu(pack, store, inp, out).run()
+def run_menu(pack: Pack, store: ProgressStore, inp: TextIO, out: TextIO, *, farewell: str = "") -> int:
+    """The plain explainer on `inp`/`out` until the student quits or the input ends; `farewell`, when quitting
+    leads back to the full-screen app, says so."""
+    return PlainMenu(pack, store, inp, out, farewell).run()

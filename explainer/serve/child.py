@@ -27,11 +27,15 @@ SESSION_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGUSR1,
 
 def run_session(settings, pack, idle_warning: int) -> int:
     """Run the explainer on this process's terminal (fds 0-2) until the student quits or is stopped."""
-    from explainer.tui.app import make_app
+    from explainer.faces import BACK_TO_FULL_SCREEN, run_switching
+    from explainer.serve.plain import run_plain_session
 
-    app = make_app(settings, pack)
-    asyncio.run(_run(app, idle_warning))
-    return app.return_code or 0
+    return run_switching(
+        settings,
+        pack,
+        lambda app: asyncio.run(_run(app, idle_warning)),
+        lambda: run_plain_session(settings, pack, idle_warning, farewell=BACK_TO_FULL_SCREEN),
+    )
 
 
 async def _run(app, idle_warning: int) -> None:

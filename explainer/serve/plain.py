@@ -39,7 +39,7 @@ def end_input(fd: int) -> None:
         pass  # already gone
 
 
-def run_plain_session(settings, pack, idle_warning: int) -> int:
+def run_plain_session(settings, pack, idle_warning: int, *, farewell: str = "") -> int:
     """The plain menu on this process's fds 0 and 1, until the student quits or the input ends."""
     from explainer.plain.menu import run_menu
     from explainer.progress.store import ProgressStore
@@ -55,7 +55,7 @@ def run_plain_session(settings, pack, idle_warning: int) -> int:
             open(0, encoding="utf-8", errors="replace", closefd=False) as inp,
             open(1, "w", encoding="utf-8", errors="replace", closefd=False) as out,
         ):
-            return run_menu(pack, store, inp, out)
+            return run_menu(pack, store, inp, out, farewell=farewell)
     except (BrokenPipeError, ConnectionResetError):
         return 0  # the client has gone; every answer was saved as it was given
     finally:

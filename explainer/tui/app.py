@@ -36,6 +36,9 @@ def pack_commands() -> type[PackCommands]:
     return PackCommands
 
 
+PLAIN_MENU = "plain menu"  # what the app returns when the student asks for the plain menu (explainer/faces.py)
+
+
 class ExplainerApp(App):
     """One student's explainer over one pack."""
 
@@ -52,6 +55,13 @@ class ExplainerApp(App):
             "z", "quiz", "Quiz", show=False, tooltip="Choose a quiz: whole pack, mistakes, due for review, a section"
         ),
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
+        Binding(
+            "P",
+            "plain_menu",
+            "Plain menu",
+            show=False,
+            tooltip="The explainer line by line, numbered menus for screen readers; quit them to come back",
+        ),
         # Not among the footer's keys: the footer shows the palette's key on its own, at the right.
         Binding("ctrl+p", "command_palette", "Search", show=False, tooltip="Find a section, term or event"),
         Binding(
@@ -253,6 +263,8 @@ class ExplainerApp(App):
             return self.history.can_go_back or None
         if action == "forward":
             return self.history.can_go_forward or None
+        if action == "plain_menu":
+            return not self.settings.in_browser  # a browser tab has no line terminal to turn to
         return True
 
     async def action_back(self) -> None:
@@ -333,6 +345,10 @@ class ExplainerApp(App):
     @on(events.ScreenResume)
     def _follow_focus(self) -> None:
         self.screen_reader.follow_focus()
+
+    def action_plain_menu(self) -> None:
+        """Leave the full screen for the plain menu; whoever runs the app brings it back after (faces.py)."""
+        self.exit(PLAIN_MENU)
 
     def action_toggle_screen_reader(self) -> None:
         """Screen-reader mode on or off, remembered for next time."""

@@ -32,7 +32,8 @@ class PackCommands(Provider):
     def _actions(self):
         """The app's own key bindings for places, offered here too: one command, two doors."""
         for binding in self.app.BINDINGS:
-            if binding.action.startswith("open(") or binding.action in ("quiz", "help"):
+            wanted = binding.action.startswith("open(") or binding.action in ("quiz", "help", "plain_menu")
+            if wanted and self.app.check_action(binding.action, ()):  # only what can be done here
                 yield binding
 
     async def discover(self) -> Hits:
