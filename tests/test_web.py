@@ -8,6 +8,7 @@ clients too; nothing is mocked.
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,15 @@ async def test_passwords_let_in_only_the_listed_student_and_progress_follows_the
         assert await first_bytes(websocket)
     served.wait_for_log(r'sign-in +127\.0\.0\.1 user="Ada Lovelace"')
     served.wait_for_log(r'connect +127\.0\.0\.1 user="Ada Lovelace" size=100x30 pid=\d+')
+
+
+async def test_the_page_asks_nothing_of_any_other_server(own_web) -> None:
+    served = own_web()
+    client = await signed_in_session(served, "fay")
+    async with client, client.get(served.url + "explainer") as page:
+        html = await page.text()
+    assert "xterm.css" in html and "textual.js" in html  # textual-serve's page, from this server
+    assert not re.findall(r'(?:href|src)="https?://(?!127\.0\.0\.1:)', html), html
 
 
 async def test_over_the_per_address_limit_the_student_is_told_and_nothing_starts(own_web) -> None:

@@ -17,6 +17,7 @@ import errno
 import json
 import logging
 import os
+import re
 import secrets
 import shlex
 import signal
@@ -43,6 +44,8 @@ COOKIE = "explainer_session"
 HEARTBEAT_SECONDS = 15.0  # a closed laptop's websocket is noticed within about this long
 # What Textual's web driver needs from textual-serve's environment; nothing else of the server's passes.
 DRIVER_VARIABLES = ("TEXTUAL_DRIVER", "TEXTUAL_FPS", "TEXTUAL_COLOR_SYSTEM", "TERM_PROGRAM", "TERM_PROGRAM_VERSION")
+
+THIRD_PARTY_FONT = re.compile(r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/>\s*')
 
 log = logging.getLogger("explainer.web")
 
@@ -293,7 +296,11 @@ class WebClassroom(Server):
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
         }
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        page = aiohttp_jinja2.render_template("app_index.html", request, context)
+        # textual-serve 1.1's page asks Google for a web font: a student's browser contacts no one but this server
+        # (the terminal falls back to the browser's own monospace font). tests/test_web.py notices if it changes.
+        page.text = THIRD_PARTY_FONT.sub("", page.text or "")
+        return page
 
     # One tab's session.
 
