@@ -273,19 +273,26 @@ def _add_serve_command(commands) -> None:
         help="time allowed to log in and open a terminal (default: 30)",
     )
     serve.add_argument(
+        "--max-session-memory",
+        type=_positive,
+        default=150,
+        metavar="MB",
+        help="end a session whose own memory passes this, and tell the student why (default: 150)",
+    )
+    serve.add_argument(
         "--auth",
         choices=("none", "keys"),
-        default="none",
+        default=None,
         help=(
             "none: anyone enters, progress kept per SSH user name (a demo, not a security boundary); keys: only keys "
-            "in --authorized-keys, progress kept per key (default: none)"
+            "in --authorized-keys, progress kept per key (default: keys with --authorized-keys, else none)"
         ),
     )
     serve.add_argument(
         "--authorized-keys",
         type=Path,
         metavar="PATH",
-        help="with --auth keys: the public keys that may enter, in OpenSSH authorized_keys format",
+        help="the public keys that may enter, in OpenSSH authorized_keys format (implies --auth keys)",
     )
     _add_content_option(serve, "serve the content pack in DIR instead of the built-in one (drafts left out)")
     serve.add_argument(
@@ -656,6 +663,9 @@ def _run_serve(args: argparse.Namespace, settings) -> int:
         return _fail("serving needs the asyncssh library: pip install 'explainer[serve]'")
     if args.auth == "keys" and args.authorized_keys is None:
         return _fail("--auth keys needs --authorized-keys FILE (one public key per student, OpenSSH format)", 2)
+    if args.auth == "none" and args.authorized_keys is not None:
+        return _fail("--authorized-keys needs --auth keys (or leave --auth out): with --auth none anyone enters", 2)
+    auth = args.auth or ("keys" if args.authorized_keys is not None else "none")
     options = ServeOptions(
         content_dir=settings.content_dir,
         data_dir=settings.data_dir,
@@ -666,7 +676,8 @@ def _run_serve(args: argparse.Namespace, settings) -> int:
         max_per_address=args.max_per_address,
         idle_timeout=args.idle_timeout,
         login_timeout=args.login_timeout,
-        auth=args.auth,
+        max_session_memory=args.max_session_memory,
+        auth=auth,
         authorized_keys=args.authorized_keys,
     )
     try:

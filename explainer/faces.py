@@ -44,7 +44,9 @@ def run_plain_here(settings: Settings, pack: Pack) -> None:
     from explainer.plain.menu import run_menu
     from explainer.progress.store import ProgressStore
 
-    store = ProgressStore(settings.data_dir, settings.user, settings.display_name, pack_id=pack.id)
+    store = ProgressStore(
+        settings.data_dir, settings.user, settings.display_name, pack_id=pack.id, keyed=settings.keyed
+    )
     try:
         run_menu(pack, store, sys.stdin, sys.stdout, farewell=BACK_TO_FULL_SCREEN)
     finally:

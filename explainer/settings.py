@@ -36,6 +36,7 @@ class Settings:
     screen_reader: bool = False  # asked for (--screen-reader, EXPLAINER_SCREEN_READER); else as last left
     drafts: bool = False  # show sections marked draft (the author's preview); never when served
     watch: bool = False  # reload the pack when one of its files is saved (the author's preview)
+    keyed: bool = False  # `user` is a key fingerprint (`serve --auth keys`): its store is in the key namespace
 
     @classmethod
     def from_options(

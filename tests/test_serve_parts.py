@@ -16,7 +16,8 @@ import pytest
 from explainer.serve.auth import AuthorizedKeys, AuthorizedKeysError
 from explainer.serve.hostkey import HostKeyError, fingerprint, load_or_create_host_key
 from explainer.serve.limits import SessionLimits
-from explainer.serve.server import _line, printable
+from explainer.serve.log_lines import log_line as _line
+from explainer.serve.log_lines import printable
 from explainer.serve.session import SessionConfig, _spoken
 from explainer.serve.terminal import DEFAULT_TERM, Terminal, child_environment, safe_term
 

@@ -22,13 +22,17 @@ from explainer.progress import records
 from explainer.progress.records import AnswerRecord, Given, LatestAnswer, QuizRecord
 from explainer.progress.schema import NewerVersion, bring_up_to_date
 
+KEY_PREFIX = "key+"  # key stores (`--auth keys`); a name's file name never has a "+", so the two never meet
 
-def store_file_name(user: str) -> str:
-    """A safe, stable file name for a user name or key fingerprint."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", user)[:40].strip("._") or "user"
+
+def store_file_name(user: str, keyed: bool = False) -> str:
+    """A safe, stable file name for a user name, or (`keyed`) a key fingerprint, in separate namespaces.
+
+    Never begins with "-" or "." (no file a shell command could take for an option, none hidden)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", user)[:40].strip("._-") or "user"
     if safe != user:
         safe += "-" + hashlib.sha256(user.encode()).hexdigest()[:8]
-    return f"{safe}.sqlite3"
+    return f"{KEY_PREFIX if keyed else ''}{safe}.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -40,19 +44,22 @@ class StoreWarning:
     reason: str
 
     def __str__(self) -> str:
+        """Names the file, never the directory: a served student sees this and must not learn server paths."""
         if self.moved_to is None:
-            return f"progress store {self.path} {self.reason}; progress will not be saved this time"
-        return f"progress store {self.path} {self.reason}; kept it as {self.moved_to.name} and started a new one"
+            return f"progress store {self.path.name} {self.reason}; progress will not be saved this time"
+        return f"progress store {self.path.name} {self.reason}; kept it as {self.moved_to.name} and started a new one"
 
 
 class ProgressStore:
     """The progress of one user on one pack (`pack_id`, the pack's own id), on disk under the data dir."""
 
-    def __init__(self, data_dir: Path, user: str, display_name: str = "", *, pack_id: str) -> None:
+    def __init__(self, data_dir: Path, user: str, display_name: str = "", *, pack_id: str, keyed: bool = False) -> None:
         self.user = user
         self.pack_id = pack_id
-        self.path = Path(data_dir) / "progress" / store_file_name(user)
+        self.path = Path(data_dir) / "progress" / store_file_name(user, keyed)
         self.warning: StoreWarning | None = None
+        if keyed:
+            _adopt_legacy_key_store(self.path, Path(data_dir) / "progress" / store_file_name(user))
         self._db = self._open()
         shown = display_name or user
         if self.get("user") != shown:
@@ -60,7 +67,7 @@ class ProgressStore:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _private_dir(self.path.parent)
             try:
                 return self._connect(self.path)
             except (sqlite3.DatabaseError, NewerVersion) as error:
@@ -70,10 +77,14 @@ class ProgressStore:
                 return self._connect(self.path)
         except (sqlite3.Error, OSError) as error:
             # nowhere to write (a read-only disk, no permission): keep this run's progress in memory
-            self.warning = StoreWarning(self.path, None, f"cannot be used ({error})")
+            problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self.warning = StoreWarning(self.path, None, f"cannot be used ({problem})")
             return self._connect(":memory:")
 
     def _connect(self, path: Path | str) -> sqlite3.Connection:
+        if path != ":memory:":
+            Path(path).touch(mode=0o600)  # progress is the student's own: other local users read none of it
+            _private_file(Path(path))
         db = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
@@ -217,6 +228,30 @@ class ProgressStore:
     def quizzes(self) -> list[QuizRecord]:
         """Every quiz finished on this pack, oldest first."""
         return records.quizzes(self._db, self.pack_id)
+
+
+def _private_dir(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)  # made by an older explainer, 0755
+
+
+def _private_file(path: Path) -> None:
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except FileNotFoundError:
+            pass
+
+
+def _adopt_legacy_key_store(path: Path, legacy: Path) -> None:
+    """Before namespaces a key's store was named like a user name: move it into the key namespace once."""
+    if legacy.exists() and not path.exists():
+        for extra in ("", "-wal", "-shm"):
+            old = legacy.with_name(legacy.name + extra)
+            if old.exists():
+                old.rename(path.with_name(path.name + extra))
 
 
 @contextmanager

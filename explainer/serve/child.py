@@ -15,27 +15,78 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import io
+import os
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from explainer.serve.terminal import take_controlling_terminal
+
+if TYPE_CHECKING:
+    from explainer.tui.app import ExplainerApp
 
 SESSION_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGCHLD)
 
 
+EXIT_FAILED = 70  # EX_SOFTWARE: the server tells the student, in one line, and logs the session as failed
+
+
+FAILURES_LOG = "failures.log"
+
+
 def run_session(settings, pack, idle_warning: int) -> int:
-    """Run the explainer on this process's terminal (fds 0-2) until the student quits or is stopped."""
+    """Run the explainer on this process's terminal (fds 0-2) until the student quits or is stopped.
+
+    If the app fails, nothing of the failure reaches the student's terminal (Textual would print a
+    traceback with the server's paths there): one line goes to DATA_DIR/failures.log for the teacher
+    and the session exits with `EXIT_FAILED`, which the server turns into one friendly line for the
+    student and a `reason=\"failed (exit 70)\"` log line.
+    """
+    from rich.console import Console
+
     from explainer.faces import BACK_TO_FULL_SCREEN, run_switching
     from explainer.serve.plain import run_plain_session
 
-    return run_switching(
+    failure = io.StringIO()
+
+    def run_app(app: ExplainerApp) -> None:
+        app.error_console = Console(file=failure, markup=False, highlight=False, width=200, color_system=None)
+        try:
+            asyncio.run(_run(app, idle_warning))
+        except Exception as error:  # the loop itself failed: still never a traceback on the student's screen
+            failure.write(f"{type(error).__name__}: {error}\n")
+
+    code = run_switching(
         settings,
         pack,
-        lambda app: asyncio.run(_run(app, idle_warning)),
+        run_app,
         lambda: run_plain_session(settings, pack, idle_warning, farewell=BACK_TO_FULL_SCREEN),
     )
+    if failure.getvalue() or code != 0:
+        note_failure(settings.data_dir, _last_line(failure.getvalue()))
+        return EXIT_FAILED
+    return 0
+
+
+def note_failure(data_dir: Path, what: str) -> None:
+    """One line in DATA_DIR/failures.log (opened only now: a session inherits no descriptor of the log)."""
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        with open(Path(data_dir) / FAILURES_LOG, "a", encoding="utf-8") as log:
+            log.write(f"{stamp} pid={os.getpid()} {what}\n")
+    except OSError:
+        pass  # the server still logs the failed session; only the detail is lost
+
+
+def _last_line(text: str) -> str:
+    """The line of a traceback that names the error."""
+    lines = [line.strip(" │╭╰─") for line in text.splitlines() if line.strip(" │╭╰─")]
+    return lines[-1][:200] if lines else "(no message)"
 
 
 async def _run(app, idle_warning: int) -> None:

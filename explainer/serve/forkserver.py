@@ -9,7 +9,7 @@ the network. Run as `python -m explainer.serve.forkserver` by `spawner`.
 Protocol, on a SOCK_SEQPACKET socket (`--socket-fd`), one JSON object per packet:
 
     fork server → server   {"ready": true}                      once warm
-    server → fork server   {"id": n, "user": "...", "name": "...", "env": {..}, "plain": false}
+    server → fork server   {"id": n, "user": "...", "name": "...", "keyed": b, "env": {..}, "plain": false}
                            + the pty's slave fd (with "plain": true, a socket: serve/plain.py)
     fork server → server   {"id": n, "pid": p} or {"id": n, "error": "..."}
                            {"exited": p, "code": c}             c < 0: killed by signal -c
@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explainer.serve.child import SESSION_SIGNALS, run_session
+from explainer.serve.child import EXIT_FAILED, SESSION_SIGNALS, note_failure, run_session
 from explainer.serve.plain import run_plain_session
 from explainer.serve.terminal import take_controlling_terminal
 
@@ -127,6 +127,8 @@ def _rehearse(content: Path, pack) -> None:
     with tempfile.TemporaryDirectory(prefix="explainer-rehearsal-") as scratch:
         app = make_app(Settings(content_dir=content, data_dir=Path(scratch), user="rehearsal", served=True), pack)
         app.run(headless=True, size=(100, 30), auto_pilot=leave)
+        if "store" in vars(app):
+            app.store.close()  # else every session would inherit the deleted rehearsal database's descriptors
     gc.disable()  # the app turns collection on once its first screen is up; the fork server keeps it off
 
 
@@ -135,11 +137,11 @@ def _fork_session(request: dict, slave: int, args: argparse.Namespace, pack, kee
     pid = os.fork()
     if pid:
         return pid
-    code = 1
+    code = EXIT_FAILED
     try:
         code = _become_session(request, slave, args, pack, keep_closed)
-    except BaseException:
-        traceback.print_exc()
+    except BaseException as error:
+        note_failure(args.data_dir, f"{type(error).__name__}: {error}")
     finally:
         os._exit(code)
 
@@ -159,6 +161,7 @@ def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, k
         os.dup2(slave, fd)
     if slave > 2:
         os.close(slave)
+    _close_inherited(keep=(0, 1, 2))
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in request["env"].items()})
     os.chdir("/")
@@ -172,10 +175,20 @@ def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, k
         served=True,
         display_name=str(request.get("name", "")),
         screen_reader=screen_reader_asked(os.environ),  # the client's wish, passed on by child_environment
+        keyed=bool(request.get("keyed")),
     )
     if plain:
         return run_plain_session(settings, pack, args.idle_warning)
     return run_session(settings, pack, args.idle_warning)
+
+
+def _close_inherited(keep: tuple[int, ...]) -> None:
+    """A session holds its terminal and nothing else of the fork server's (sockets, pipes, files)."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd not in keep:
+            with contextlib.suppress(OSError):  # the descriptor of the listing itself, already closed
+                os.close(fd)
 
 
 def _reap(channel: socket.socket) -> None:

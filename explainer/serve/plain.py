@@ -49,7 +49,9 @@ def run_plain_session(settings, pack, idle_warning: int, *, farewell: str = "") 
     # Straight to the descriptor: a signal may arrive while the menu is writing through its buffer.
     signal.signal(signal.SIGUSR1, lambda *_: os.write(1, warning))
     signal.signal(signal.SIGUSR2, signal.SIG_IGN)
-    store = ProgressStore(settings.data_dir, settings.user, settings.display_name, pack_id=pack.id)
+    store = ProgressStore(
+        settings.data_dir, settings.user, settings.display_name, pack_id=pack.id, keyed=settings.keyed
+    )
     try:
         with (
             open(0, encoding="utf-8", errors="replace", closefd=False) as inp,

@@ -1,9 +1,13 @@
 """`explainer serve`: an SSH server that gives each connection its own explainer and nothing else.
 
-Every connection is counted against the limits before it authenticates, may
-open one terminal session (see `session`), and is refused everything else: no
-exec, no subsystem (SFTP, SCP), no agent, X11, TCP, socket or tunnel forwarding.
-Each connect, refusal and disconnect is one log line.
+Every connection is counted against the opening limits from its first byte
+(per address, in total, a rate per address) and must finish its key exchange
+within `BANNER_SECONDS` and log in within the login timeout; once
+authenticated it is counted against the session limits, may open one terminal
+session (see `session`), and is refused everything else: no exec, no subsystem
+(SFTP, SCP), no agent, X11, TCP, socket or tunnel forwarding. Each connect,
+refusal and disconnect is one log line (`eventlog`: refusals rate-limited per
+address).
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import fcntl
 import logging
+import os
 import resource
 import signal
 import socket
@@ -24,6 +30,7 @@ from typing import TextIO
 import asyncssh
 
 from explainer.serve.auth import AuthorizedKeys, AuthorizedKeysError
+from explainer.serve.eventlog import EventLog
 from explainer.serve.hostkey import (
     HostKeyError,
     default_host_key_path,
@@ -31,15 +38,20 @@ from explainer.serve.hostkey import (
     load_or_create_host_key,
     loose_permissions,
 )
-from explainer.serve.limits import SessionLimits
-from explainer.serve.log_lines import log_line as _line
+from explainer.serve.limits import MB, OpeningLimits, SessionBudget, SessionLimits
 from explainer.serve.log_lines import printable
 from explainer.serve.session import ExplainerSession, SessionConfig
 from explainer.serve.spawner import Spawner, SpawnError
 
 KEEPALIVE_SECONDS, KEEPALIVE_MISSES = 10, 3  # a silently vanished client is noticed within ~30 s
+BANNER_SECONDS = 10.0  # from the TCP connection to the end of key exchange (OpenSSH clients need well under 1 s)
 CHANNEL_CLOSE_SECONDS = 5.0  # how long a client may take to close its side after the session ends
 SHUTDOWN_MESSAGE = "explainer: the server is shutting down. Your progress is saved."
+LOCK_NAME = "serve.lock"
+ROOT_WARNING = (
+    "explainer: warning: running as root. Serve as an unprivileged user: README, 'Serve a class' → "
+    "'Running it for real' has a systemd unit (explainer.service) that does."
+)
 
 log = logging.getLogger("explainer.serve")
 
@@ -61,6 +73,7 @@ class ServeOptions:
     max_per_address: int = 5
     idle_timeout: float = 900.0
     login_timeout: float = 30.0
+    max_session_memory: int = 150  # MB
     auth: str = "none"
     authorized_keys: Path | None = None
     stop_grace: float = 3.0
@@ -74,6 +87,7 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
     """Serve until SIGTERM or Ctrl+C; raise `ServeError` if the server cannot start."""
     _configure_logging()
     _raise_file_limit()
+    os.umask(0o077)  # the host key, progress files and everything else the server or a session writes: 0600/0700
     # Sessions run in "/", so every path they are given must be absolute.
     options = replace(
         options,
@@ -82,6 +96,7 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
         host_key=options.host_key_path.resolve(),
         authorized_keys=options.authorized_keys and options.authorized_keys.resolve(),
     )
+    lock = _lock_data_dir(options.data_dir)  # held until the server exits
     pack_title = _check_pack(options.content_dir)
     authorized = _read_authorized_keys(options)
     try:
@@ -97,7 +112,10 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
             file=sys.stderr,
         )
     classroom = Classroom(options, authorized)
-    return asyncio.run(_serve(classroom, key, created, pack_title, out))
+    try:
+        return asyncio.run(_serve(classroom, key, created, pack_title, out))
+    finally:
+        lock.close()
 
 
 async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack_title: str, out: TextIO) -> int:
@@ -149,12 +167,39 @@ async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack
         file=out,
     )
     print(f"explainer: students connect with: ssh -p {options.port} {where}", file=out, flush=True)
+    if os.geteuid() == 0:  # said once it is up, so that a problem starting stays one line
+        print(ROOT_WARNING, file=sys.stderr, flush=True)
 
     await stopping.wait()
     log.info("shutdown   %d session(s) open", len(classroom.connections))
     acceptor.close()
     await classroom.shutdown()
     return 0
+
+
+def _lock_data_dir(data_dir: Path) -> TextIO:
+    """Make the data dir (0700) and hold its lock: a second server on the same progress files refuses to start."""
+    path = data_dir / LOCK_NAME
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock = open(path, "a+")  # noqa: SIM115 - held open (and locked) for the server's life
+    except OSError as error:
+        raise ServeError(f"cannot use the data dir {data_dir}: {error.strerror or error}") from None
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.seek(0)
+        holder = lock.read().strip() or "?"
+        lock.close()
+        raise ServeError(
+            f"another 'explainer serve' (pid {holder}) is using the data dir {data_dir}; "
+            "stop it or choose another --data-dir"
+        ) from None
+    lock.seek(0)
+    lock.truncate()
+    lock.write(f"{os.getpid()}\n")
+    lock.flush()
+    return lock
 
 
 def _check_pack(content_dir: Path) -> str:
@@ -218,6 +263,8 @@ class Classroom:
     options: ServeOptions
     authorized: AuthorizedKeys | None
     limits: SessionLimits = field(init=False)
+    opening_limits: OpeningLimits = field(init=False)
+    events: EventLog = field(init=False)
     session_config: SessionConfig = field(init=False)
     spawner: Spawner = field(init=False)
     connections: set[ClassroomConnection] = field(default_factory=set, init=False)
@@ -226,21 +273,21 @@ class Classroom:
     def __post_init__(self) -> None:
         options = self.options
         self.limits = SessionLimits(options.max_sessions, options.max_per_address)
+        self.opening_limits = OpeningLimits.for_class(options.max_sessions, options.max_per_address)
+        self.events = EventLog(log)
         self.session_config = SessionConfig(
-            options.content_dir, options.data_dir, options.port, options.idle_timeout, options.stop_grace
+            options.content_dir,
+            options.data_dir,
+            options.port,
+            options.idle_timeout,
+            options.stop_grace,
+            options.login_timeout,
+            budget=SessionBudget(max_memory=options.max_session_memory * MB),
         )
         self.spawner = Spawner(options.content_dir, options.data_dir, round(self.session_config.idle_warning))
 
     def new_connection(self) -> ClassroomConnection:
         return ClassroomConnection(self)
-
-    @property
-    def max_opening(self) -> int:
-        return max(20, 2 * self.options.max_sessions)
-
-    def opening(self) -> int:
-        """Connections not (yet) counted against the limits: still in key exchange or login."""
-        return sum(1 for c in self.connections if not c.admitted)
 
     def describe(self) -> str:
         options = self.options
@@ -264,6 +311,7 @@ class Classroom:
         for connection in list(self.connections):
             connection.close()
         await self.spawner.close()
+        self.events.flush()
         await asyncio.sleep(0.1)  # let the disconnects reach the wire
 
 
@@ -277,11 +325,13 @@ class ClassroomConnection(asyncssh.SSHServer):
         self.user = ""
         self.identity = ""
         self.admitted = False
+        self.opening = False
         self.session: ExplainerSession | None = None
         self._offered_key: str | None = None
         self._key_refused = False
         self._opened_at = time.monotonic()
         self._no_session_timer: asyncio.TimerHandle | None = None
+        self._banner_timer: asyncio.TimerHandle | None = None
         self._closing: asyncio.Task[None] | None = None
 
     # The connection and who is on it.
@@ -291,22 +341,35 @@ class ClassroomConnection(asyncssh.SSHServer):
         peer = conn.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.classroom.connections.add(self)
-        if self.classroom.opening() > self.classroom.max_opening:
-            # Connections that never log in hold a descriptor each until the login timeout: bound them.
-            self._refused("too many connections opening")
-            asyncio.get_running_loop().call_soon(conn.abort)
+        loop = asyncio.get_running_loop()
+        # Until it has logged in a connection holds a descriptor and a place: bound them per address.
+        dropped = self.classroom.opening_limits.open(self.address, loop.time())
+        if dropped is not None:
+            self._refused(dropped)
+            loop.call_soon(conn.abort)
+            return
+        self.opening = True
+        self._banner_timer = loop.call_later(BANNER_SECONDS, self._no_banner)
 
     def begin_auth(self, username: str) -> bool:
         self.user = printable(username)
+        if self._banner_timer is not None:
+            self._banner_timer.cancel()
+            self._banner_timer = None
         if self.classroom.shutting_down:
             raise asyncssh.DisconnectError(asyncssh.DISC_BY_APPLICATION, "The server is shutting down.")
-        if not self.admitted:
-            refusal = self.classroom.limits.admit(self.address)
-            if refusal is not None:
-                self._refused(refusal.reason)
-                raise asyncssh.DisconnectError(asyncssh.DISC_TOO_MANY_CONNECTIONS, refusal.message)
-            self.admitted = True
         return self.classroom.authorized is not None  # False: no authentication, anyone enters
+
+    def _no_banner(self) -> None:
+        self._banner_timer = None
+        self._refused(f"no key exchange within {BANNER_SECONDS:g}s")
+        if self.conn is not None:
+            self.conn.abort()
+
+    def _stop_opening(self) -> None:
+        if self.opening:
+            self.opening = False
+            self.classroom.opening_limits.close(self.address)
 
     def public_key_auth_supported(self) -> bool:
         return self.classroom.authorized is not None
@@ -320,6 +383,16 @@ class ClassroomConnection(asyncssh.SSHServer):
         return False
 
     def auth_completed(self) -> None:
+        # Counted against the session limits only now: a client stalled in key authentication holds an opening
+        # place of its own address, never a session place of the class.
+        self._stop_opening()
+        refusal = self.classroom.limits.admit(self.address)
+        if refusal is not None:
+            self._refused(refusal.reason)
+            if self.conn is not None:
+                self.conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, refusal.message)
+            return
+        self.admitted = True
         # With keys, progress follows the key (the last one validated is the one whose signature was checked).
         self.identity = (
             self._offered_key if self.classroom.authorized is not None and self._offered_key else self.user or "student"
@@ -329,13 +402,15 @@ class ClassroomConnection(asyncssh.SSHServer):
             self._no_session_timer = loop.call_later(self.classroom.options.login_timeout, self._no_session)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._no_session_timer is not None:
-            self._no_session_timer.cancel()
+        for timer in (self._no_session_timer, self._banner_timer):
+            if timer is not None:
+                timer.cancel()
+        if self.opening and self._key_refused:
+            self._refused("key not authorized")
+        self._stop_opening()
         if self.admitted:
             self.classroom.limits.release(self.address)
             self.admitted = False
-            if not self.identity and self._key_refused:
-                self._refused("key not authorized")
         self.classroom.connections.discard(self)
 
     def close(self) -> None:
@@ -345,13 +420,20 @@ class ClassroomConnection(asyncssh.SSHServer):
     # The one thing allowed: a session.
 
     def session_requested(self) -> ExplainerSession | bool:
+        if not self.admitted:
+            return False  # refused at auth_completed; its disconnect is on the way
         if self.session is not None:
             self._refused("second session on one connection")
             return False
         if self._no_session_timer is not None:
             self._no_session_timer.cancel()
         self.session = ExplainerSession(
-            self.classroom.session_config, self.identity, self, self.classroom.spawner, self._display_name()
+            self.classroom.session_config,
+            self.identity,
+            self,
+            self.classroom.spawner,
+            self._display_name(),
+            keyed=self.classroom.authorized is not None,
         )
         return self.session
 
@@ -397,15 +479,13 @@ class ClassroomConnection(asyncssh.SSHServer):
 
     def session_began(self, session: ExplainerSession) -> None:
         terminal = session.terminal
-        log.info(
-            _line(
-                "connect",
-                self.address,
-                **self._who(),
-                term=terminal and terminal.term,
-                size=terminal and terminal.size,
-                pid=session.pid,
-            )
+        self.classroom.events.event(
+            "connect",
+            self.address,
+            **self._who(),
+            term=terminal and terminal.term,
+            size=terminal and terminal.size,
+            pid=session.pid,
         )
 
     def session_refused(self, session: ExplainerSession, reason: str) -> None:
@@ -414,14 +494,15 @@ class ClassroomConnection(asyncssh.SSHServer):
 
     def session_ended(self, session: ExplainerSession, reason: str) -> None:
         terminal = session.terminal
-        log.info(
-            _line(
-                "disconnect", self.address, **self._who(),
-                term=terminal and terminal.term, size=terminal and terminal.size,
-                duration=f"{session.duration:.0f}s", reason=reason,
-            )
+        self.classroom.events.event(
+            "disconnect", self.address, **self._who(),
+            term=terminal and terminal.term, size=terminal and terminal.size,
+            duration=f"{session.duration:.0f}s", reason=reason, **session.dropped(),
         )  # fmt: skip
         self._close_soon(session)
+
+    def request_refused(self, session: ExplainerSession, reason: str) -> None:
+        self._refused(reason)
 
     def _close_soon(self, session: ExplainerSession) -> None:
         """One session per connection: once its channel has closed (all delivered), so does the connection."""
@@ -434,7 +515,7 @@ class ClassroomConnection(asyncssh.SSHServer):
         self._closing = asyncio.get_running_loop().create_task(close_after_channel())
 
     def _refused(self, reason: str) -> None:
-        log.info(_line("refuse", self.address, **self._who(), reason=reason))
+        self.classroom.events.limited("refuse", self.address, **self._who(), reason=reason)
 
     def _who(self) -> dict[str, str | None]:
         who: dict[str, str | None] = {"user": self.user or None}

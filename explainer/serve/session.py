@@ -1,10 +1,12 @@
 """One student's session: the explainer in its own process on its own pseudo-terminal
 (or, when the client asks for no terminal, the line-based explainer on a socket pair: `plain`).
 
-Bytes are copied both ways between the SSH channel and the pty master, resizes
-are passed on, an idle timer warns and then ends the session, and however the
-session ends (the student quits, the client vanishes, idle, server shutdown)
-the child's whole process group is ended and reaped.
+Bytes are copied both ways between the SSH channel and the pty master (the
+client's through `StudentInput`: valid UTF-8 only, at a bounded rate),
+resizes are passed on (coalesced), an idle timer warns and then ends the
+session, a memory check ends a session that outgrows its budget, and however
+the session ends (the student quits, the client vanishes, idle, memory, server
+shutdown) the child's whole process group is ended and reaped.
 """
 
 from __future__ import annotations
@@ -14,14 +16,18 @@ import contextlib
 import os
 import signal
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 import asyncssh
 
 from explainer.serve import plain
+from explainer.serve.channel import guard_channel
+from explainer.serve.limits import MB, InputLimits, SessionBudget
+from explainer.serve.log_lines import printable
 from explainer.serve.spawner import Spawner, SpawnError
+from explainer.serve.student_input import StudentInput
 from explainer.serve.terminal import RESET_TERMINAL, Terminal, child_environment, open_pty, set_size
 
 READ_CHUNK = 65536
@@ -38,6 +44,8 @@ class SessionHost(Protocol):
 
     def session_ended(self, session: ExplainerSession, reason: str) -> None: ...
 
+    def request_refused(self, session: ExplainerSession, reason: str) -> None: ...
+
 
 @dataclass(frozen=True)
 class SessionConfig:
@@ -48,6 +56,9 @@ class SessionConfig:
     port: int
     idle_timeout: float = 900.0  # seconds without input; 0 never ends a session
     stop_grace: float = 3.0  # from SIGTERM to SIGKILL
+    login_timeout: float = 30.0  # for a session channel to ask for a terminal (0: no limit)
+    input_limits: InputLimits = field(default_factory=InputLimits)
+    budget: SessionBudget = field(default_factory=SessionBudget)
 
     @property
     def idle_warning(self) -> float:
@@ -59,10 +70,17 @@ class ExplainerSession(asyncssh.SSHServerSession):
     """An SSH session channel that runs the explainer, or explains in one line why not."""
 
     def __init__(
-        self, config: SessionConfig, user: str, host: SessionHost, spawner: Spawner, display_name: str = ""
+        self,
+        config: SessionConfig,
+        user: str,
+        host: SessionHost,
+        spawner: Spawner,
+        display_name: str = "",
+        keyed: bool = False,
     ) -> None:
         self.config = config
         self.user = user
+        self.keyed = keyed  # `user` is a key fingerprint: progress in the key namespace
         self.display_name = display_name
         self.host = host
         self.spawner = spawner
@@ -72,6 +90,7 @@ class ExplainerSession(asyncssh.SSHServerSession):
         self.started_at = time.monotonic()
         self._chan: asyncssh.SSHServerChannel | None = None
         self._command: str | None = None
+        self._subsystem: str | None = None
         self._pid: int | None = None
         self._exited = False
         self._master = -1
@@ -79,6 +98,12 @@ class ExplainerSession(asyncssh.SSHServerSession):
         self._output_paused = False
         self._output_closed = asyncio.Event()
         self._input = bytearray()
+        self._student_input = StudentInput(config.input_limits, time.monotonic())
+        self._env_requests = 0
+        self._request_handle: asyncio.TimerHandle | None = None
+        self._resize_handle: asyncio.TimerHandle | None = None
+        self._resize_pending = False
+        self._memory_handle: asyncio.TimerHandle | None = None
         self._input_blocked = False
         self._end_reason: str | None = None
         self._farewell: str | None = None
@@ -93,6 +118,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
 
     def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
         self._chan = chan
+        guard_channel(chan, self.config.budget, lambda reason: self.host.request_refused(self, reason))
+        if self.config.login_timeout > 0:
+            self._request_handle = asyncio.get_running_loop().call_later(self.config.login_timeout, self._asked_nothing)
 
     def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int], term_modes) -> bool:
         self.terminal = Terminal.requested(term_type, term_size)
@@ -107,15 +135,20 @@ class ExplainerSession(asyncssh.SSHServerSession):
         return True
 
     def subsystem_requested(self, subsystem: str) -> bool:
-        asyncio.get_running_loop().call_soon(
-            self._refuse,
-            f"subsystem {subsystem}",
-            "explainer: no file transfer or subsystems here, only the explainer.",
-        )
-        return False
+        # Accepted, like exec, so that the refusal in words reaches the client (sftp shows what ssh prints).
+        self._subsystem = subsystem
+        return True
 
     def session_started(self) -> None:
-        if self._command is not None:
+        if self._request_handle is not None:
+            self._request_handle.cancel()
+            self._request_handle = None
+        if self._subsystem is not None:
+            self._refuse(
+                f"subsystem {printable(self._subsystem, 40)}",
+                "explainer: no file transfer or subsystems here, only the explainer.",
+            )
+        elif self._command is not None:
             self._refuse(
                 f"exec {self._command[:60]!r}",
                 f"explainer: this server runs no commands. Connect with: ssh -p {self.config.port} <host>",
@@ -142,19 +175,35 @@ class ExplainerSession(asyncssh.SSHServerSession):
         if datatype is not None or self._end_reason is not None:
             return
         self._note_input()
-        if self._master < 0 and len(self._input) + len(data) > MAX_EARLY_INPUT:
+        data = self._student_input.feed(data, time.monotonic())
+        if not data or (self._master < 0 and len(self._input) + len(data) > MAX_EARLY_INPUT):
             return
         self._input += data
         self._write_input()
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        """Passed on at once, then at most once per `resize_seconds` (the latest size); not activity for idle."""
         if self.terminal is None:
             return
         self.terminal = self.terminal.resized(width, height, pixwidth, pixheight)
-        self._note_input()
-        if self._master >= 0:
+        if self._resize_handle is None:
+            self._pass_size_on()
+        else:
+            self._resize_pending = True
+
+    def _pass_size_on(self) -> None:
+        self._resize_pending = False
+        if self._master >= 0 and self.terminal is not None:
             with contextlib.suppress(OSError):
                 set_size(self._master, self.terminal)
+        self._resize_handle = asyncio.get_running_loop().call_later(
+            self.config.budget.resize_seconds, self._resize_window_ended
+        )
+
+    def _resize_window_ended(self) -> None:
+        self._resize_handle = None
+        if self._resize_pending:
+            self._pass_size_on()
 
     def pause_writing(self) -> None:
         self._output_paused = True
@@ -189,6 +238,15 @@ class ExplainerSession(asyncssh.SSHServerSession):
         if self._chan is not None:
             await self._chan.wait_closed()
 
+    def dropped(self) -> dict[str, str]:
+        """For the disconnect line: how much input was dropped over the limits, if any."""
+        counts = self._student_input.counts
+        return {
+            name: f"{count}B"
+            for name, count in (("typed_dropped", counts.typed_dropped), ("paste_dropped", counts.paste_dropped))
+            if count
+        }
+
     @property
     def pid(self) -> int | None:
         return self._pid
@@ -221,6 +279,7 @@ class ExplainerSession(asyncssh.SSHServerSession):
             )
             return
         self.host.session_began(self)
+        self._check_memory()
         self._note_input()
         self._write_input()
         if self._end_reason is not None:
@@ -247,7 +306,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
             env = child_environment(self.terminal, self._chan.get_environment())
         self._master = master
         try:
-            self._pid = await self.spawner.spawn(slave, self.user, env, self.display_name, plain=self.plain)
+            self._pid = await self.spawner.spawn(
+                slave, self.user, env, self.display_name, plain=self.plain, keyed=self.keyed
+            )
         finally:
             os.close(slave)
         self._start_reading()
@@ -255,7 +316,7 @@ class ExplainerSession(asyncssh.SSHServerSession):
 
     def _finish(self, returncode: int) -> None:
         ended_by_server = self._end_reason is not None
-        reason = self._end_reason or ("quit" if returncode == 0 else f"explainer exited with {returncode}")
+        reason = self._end_reason or ("quit" if returncode == 0 else f"failed ({_exit_status(returncode)})")
         chan = self._chan
         if chan is not None and not self._client_gone:
             farewell = self._farewell
@@ -287,10 +348,38 @@ class ExplainerSession(asyncssh.SSHServerSession):
                 os.kill(self._pid, sig)
 
     def _cancel_timers(self) -> None:
-        for handle in (self._kill_handle, self._idle_handle):
+        for handle in (self._kill_handle, self._idle_handle, self._resize_handle, self._memory_handle):
             if handle is not None:
                 handle.cancel()
-        self._kill_handle = self._idle_handle = None
+        self._kill_handle = self._idle_handle = self._resize_handle = self._memory_handle = None
+
+    # What the session may use.
+
+    def _asked_nothing(self) -> None:
+        """A channel that never asks for a terminal (or anything) would hold a place in the class for ever."""
+        self._request_handle = None
+        if self.task is None and self._end_reason is None:
+            self._refuse(
+                "session asked for nothing",
+                f"explainer: nothing was asked for in time. Connect with: ssh -p {self.config.port} <host>",
+            )
+
+    def _check_memory(self) -> None:
+        self._memory_handle = None
+        if self._pid is None or self._exited or self._end_reason is not None:
+            return
+        used = private_memory(self._pid)
+        cap = self.config.budget.max_memory
+        if used is not None and used > cap:
+            self.stop(
+                f"memory over {cap // MB} MB",
+                f"explainer: this session used more memory than the server allows ({cap // MB} MB) and was closed. "
+                "Your progress is saved; connect again to go on.",
+            )
+            return
+        self._memory_handle = asyncio.get_running_loop().call_later(
+            self.config.budget.memory_check_seconds, self._check_memory
+        )
 
     # The pty master: output to the client, input from it.
 
@@ -391,6 +480,29 @@ class ExplainerSession(asyncssh.SSHServerSession):
         else:
             due = self._last_input + timeout - warning
         self._idle_handle = loop.call_at(due, self._check_idle)
+
+
+def private_memory(pid: int) -> int | None:
+    """Bytes of memory `pid` has to itself (pages shared with the fork server not counted), or None if unknown."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    kilobytes = 0
+    for line in text.splitlines():
+        if line.startswith(("Private_Clean:", "Private_Dirty:", "SwapPss:")):
+            kilobytes += int(line.split()[1])
+    return kilobytes * 1024
+
+
+def _exit_status(returncode: int) -> str:
+    """70 → 'exit 70'; -11 → 'signal SIGSEGV'."""
+    if returncode < 0:
+        try:
+            return f"signal {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"signal {-returncode}"
+    return f"exit {returncode}"
 
 
 def _spoken(seconds: float) -> str:

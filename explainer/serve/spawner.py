@@ -78,16 +78,21 @@ class Spawner:
                 self._lost()
                 raise SpawnError("the session fork server did not start (see the lines above)") from None
 
-    async def spawn(self, slave: int, user: str, env: dict[str, str], name: str = "", *, plain: bool = False) -> int:
-        """A new session process on the terminal `slave`, for `user` (shown as `name`), with exactly `env`;
-        `plain`: `slave` is a socket, and the session is the line-based explainer (serve/plain.py)."""
+    async def spawn(
+        self, slave: int, user: str, env: dict[str, str], name: str = "", *, plain: bool = False, keyed: bool = False
+    ) -> int:
+        """A new session process on the terminal `slave`, for `user` (shown as `name`; a key fingerprint if
+        `keyed`), with exactly `env`; `plain`: `slave` is a socket, and the session is the line-based explainer
+        (serve/plain.py)."""
         if self._channel is None:
             await self.start()
         assert self._channel is not None
         request_id = next(self._ids)
         reply: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self._spawns[request_id] = reply
-        message = json.dumps({"id": request_id, "user": user, "name": name, "env": env, "plain": plain}).encode()
+        message = json.dumps(
+            {"id": request_id, "user": user, "name": name, "keyed": keyed, "env": env, "plain": plain}
+        ).encode()
         try:
             socket.send_fds(self._channel, [message], [slave])
         except BlockingIOError:

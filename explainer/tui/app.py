@@ -91,7 +91,11 @@ class ExplainerApp(App):
     @cached_property
     def store(self) -> ProgressStore:
         return ProgressStore(
-            self.settings.data_dir, self.settings.user, self.settings.display_name, pack_id=self.pack.id
+            self.settings.data_dir,
+            self.settings.user,
+            self.settings.display_name,
+            pack_id=self.pack.id,
+            keyed=self.settings.keyed,
         )
 
     @cached_property
