@@ -305,6 +305,7 @@ def test_clients_stalled_in_key_auth_keep_no_classmate_out(own_server, tmp_path:
         await asyncio.sleep(0)
         try:
             await asyncio.to_thread(still_served, served, "classmate", "-i", str(key))  # same address as the stalled
+            assert not any(task.done() for task in stalled), [task.exception() for task in stalled if task.done()]
         finally:
             for task in stalled:
                 task.cancel()
