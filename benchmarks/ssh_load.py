@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/ssh_load.py --sessions 50 [--ramp SECONDS] [--keys 20]
     .venv/bin/python benchmarks/ssh_load.py --cycles 300       # connect/disconnect, look for leaks
+    .venv/bin/python benchmarks/ssh_load.py --sessions 50 --flood 30   # the class while one address floods it
 
 It starts its own server on a free 127.0.0.1 port (or uses `--port`), then opens
 N terminal sessions from an asyncssh client (100x30, xterm-256color), arriving
@@ -16,6 +17,14 @@ evenly over `--ramp` seconds (0: all at once). It reports:
   the machine's MemAvailable divided by N (what a session really costs);
 - what is left after every client has gone: processes and the server's file
   descriptors.
+
+With `--flood SECONDS`, one other address (127.0.0.2) does, from a few
+seconds before the class arrives until it has gone (at most SECONDS), all
+that one hostile client can at once: holds hundreds of half-open
+connections and opens new ones as fast as it can, types random bytes as fast
+as its session takes them, resizes 1000x500 <-> 999x499 fifty times a
+second, and sends thousands of 8 KB environment requests. It reports what
+that costs the server (CPU, memory) and the flooding sessions themselves.
 
 The client runs on the same machine, so its own CPU use (encryption for N
 connections) counts against the server: the figures are pessimistic.
@@ -138,10 +147,104 @@ async def settle(probe: Probe, quiet: float = 0.05) -> None:
         await asyncio.sleep(quiet)
 
 
-async def load(port: int, server_pid: int, sessions: int, ramp: float, keys: int, timeout: float) -> dict[str, object]:
+FLOOD_ADDRESS = "127.0.0.2"
+
+
+@dataclass
+class Flood:
+    """What the flooding address did, and what it cost."""
+
+    until: float
+    connections: int = 0
+    typed: int = 0
+    resizes: int = 0
+    env_requests: int = 0
+    server_cpu: float = 0.0
+    server_rss_before_kb: int = 0
+    server_rss_after_kb: int = 0
+    seconds: float = 0.0
+
+
+async def flood(port: int, server_pid: int, state: Flood, stop: asyncio.Event) -> None:
+    """Everything at once from one address until `stop` (or `state.until`)."""
+    state.server_rss_before_kb = process_memory(server_pid)[1]
+    cpu, started = cpu_seconds(server_pid), time.perf_counter()
+
+    def going() -> bool:
+        return not stop.is_set() and time.perf_counter() < state.until
+
+    async def connect(user: str) -> asyncssh.SSHClientConnection:
+        return await asyncssh.connect(
+            "127.0.0.1", port, local_addr=(FLOOD_ADDRESS, 0), username=user, known_hosts=None,
+            client_keys=None, agent_path=None, config=None, preferred_auth="none",
+        )  # fmt: skip
+
+    async def half_open() -> None:
+        held: list[asyncio.StreamWriter] = []
+        while going():
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(FLOOD_ADDRESS, 0))
+                held.append(writer)
+                state.connections += 1
+            except OSError:
+                await asyncio.sleep(0.01)
+            if len(held) > 300:
+                held.pop(0).close()
+            await asyncio.sleep(0.002)
+        for writer in held:
+            writer.close()
+
+    async def typing() -> None:
+        rng = random.Random(7)
+        with contextlib.suppress(OSError, asyncssh.Error):
+            async with await connect("flood-typing") as conn:
+                chan, _ = await conn.create_session(asyncssh.SSHClientSession, term_type="xterm", encoding=None)
+                while going() and not chan.is_closing():
+                    if chan.get_write_buffer_size() > 1 << 20:
+                        await asyncio.sleep(0.01)
+                        continue
+                    chunk = bytes(b for b in rng.randbytes(4096) if b not in (ord("q"), 0x11))
+                    chan.write(chunk)
+                    state.typed += len(chunk)
+                    await asyncio.sleep(0)
+
+    async def resizing() -> None:
+        with contextlib.suppress(OSError, asyncssh.Error):
+            async with await connect("flood-resize") as conn:
+                chan, _ = await conn.create_session(asyncssh.SSHClientSession, term_type="xterm", encoding=None)
+                while going() and not chan.is_closing():
+                    chan.change_terminal_size(1000 - state.resizes % 2, 500 - state.resizes % 2)
+                    state.resizes += 1
+                    await asyncio.sleep(0.02)
+
+    async def environment() -> None:
+        junk = {f"JUNK_{n}": "v" * 8000 for n in range(2000)}
+        while going():
+            try:
+                async with await connect("flood-env") as conn:
+                    chan, _ = await conn.create_session(asyncssh.SSHClientSession, term_type="xterm", env=junk)
+                    state.env_requests += len(junk)
+                    chan.close()
+            except (OSError, asyncssh.Error):
+                await asyncio.sleep(0.1)
+
+    await asyncio.gather(half_open(), typing(), resizing(), environment())
+    state.seconds = time.perf_counter() - started
+    state.server_cpu = cpu_seconds(server_pid) - cpu
+    state.server_rss_after_kb = process_memory(server_pid)[1]
+
+
+async def load(
+    port: int, server_pid: int, sessions: int, ramp: float, keys: int, timeout: float, flood_seconds: float = 0
+) -> dict[str, object]:
     rng = random.Random(5)
     load_before = os.getloadavg()[0]
     available_before = mem_available_kb()
+    stop_flood = asyncio.Event()
+    flooding = Flood(until=time.perf_counter() + flood_seconds)
+    flood_task = asyncio.ensure_future(flood(port, server_pid, flooding, stop_flood)) if flood_seconds else None
+    if flood_task is not None:
+        await asyncio.sleep(min(5.0, flood_seconds / 4))  # the flood is under way before the class arrives
 
     async def arrive(number: int) -> Student:
         await asyncio.sleep(ramp * number / max(sessions, 1))
@@ -159,6 +262,11 @@ async def load(port: int, server_pid: int, sessions: int, ramp: float, keys: int
     fds_during = open_fds(server_pid)
     server_rss = process_memory(server_pid)[1]
     fork_server_pss = sum(process_memory(pid)[0] for pid in fork_servers(server_pid))
+    flood_sessions = {user: process_memory(pid)[0] for user, pid in flooding_sessions(server_pid).items()}
+    flood_cpu = {user: cpu_seconds(pid) for user, pid in flooding_sessions(server_pid).items()}
+    if flood_task is not None:
+        stop_flood.set()
+        await flood_task
     for student in students:
         if student.conn is not None:
             student.conn.abort() if student.number % 2 else student.conn.close()
@@ -177,7 +285,26 @@ async def load(port: int, server_pid: int, sessions: int, ramp: float, keys: int
         "fds_during": fds_during,
         "left": left,
         "cleanup_s": waited,
+        "flood": flooding if flood_task is not None else None,
+        "flood_sessions_pss_kb": flood_sessions,
+        "flood_sessions_cpu": flood_cpu,
     }
+
+
+def flooding_sessions(server_pid: int) -> dict[str, int]:
+    """The flooding address's sessions, by user, from the server's log (`connect ... user=U ... pid=P`)."""
+    found: dict[str, int] = {}
+    log = SERVER_LOG.get(server_pid)
+    if log is None:
+        return found
+    for line in log.read_text(errors="replace").splitlines():
+        parts = dict(part.split("=", 1) for part in line.split() if "=" in part)
+        if " connect " in f" {line} " and parts.get("user", "").startswith("flood-") and "pid" in parts:
+            found[parts["user"]] = int(parts["pid"])
+    return {user: pid for user, pid in found.items() if Path(f"/proc/{pid}").exists()}
+
+
+SERVER_LOG: dict[int, Path] = {}
 
 
 async def cycles(port: int, server_pid: int, count: int, concurrency: int, timeout: float) -> dict[str, object]:
@@ -361,6 +488,20 @@ def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int
     errors = [f"#{s.number}: {s.error}" for s in students if s.error]
     for error in errors[:5]:
         print(f"  error {error}")
+    flooding: Flood | None = result.get("flood")  # type: ignore[assignment]
+    if flooding is not None:
+        print(
+            f"  flood from {FLOOD_ADDRESS}    {flooding.seconds:.0f} s: {flooding.connections} connections opened, "
+            f"{flooding.typed / 1e6:.1f} MB typed, {flooding.resizes} resizes, {flooding.env_requests} env requests"
+        )
+        print(
+            f"  flood's cost         server {flooding.server_cpu / flooding.seconds * 100:.0f}% of a CPU over the "
+            f"flood (class included), RSS {mb(flooding.server_rss_before_kb)} -> {mb(flooding.server_rss_after_kb)}"
+        )
+        sessions_pss: dict[str, int] = result["flood_sessions_pss_kb"]  # type: ignore[assignment]
+        sessions_cpu: dict[str, float] = result["flood_sessions_cpu"]  # type: ignore[assignment]
+        for user, pss_kb in sorted(sessions_pss.items()):
+            print(f"  flooding session     {user}: PSS {mb(pss_kb)}, {sessions_cpu.get(user, 0):.1f} CPU-s in all")
     ok = len(served) == sessions and percentile(firsts, 95) <= 2.0 and percentile(echoes, 95) <= 0.25
     print(
         "  target               all served, first screen p95 <= 2 s, key echo p95 <= 250 ms: "
@@ -423,6 +564,9 @@ def main() -> int:
         "--port", type=int, help="use a server already running on this 127.0.0.1 port (needs --server-pid)"
     )
     parser.add_argument("--server-pid", type=int, help="its process id, for memory and leak readings")
+    parser.add_argument(
+        "--flood", type=float, default=0, metavar="SECONDS", help="meanwhile one other address floods the server"
+    )
     args = parser.parse_args()
     if args.port and not args.server_pid:
         parser.error("--port needs --server-pid")
@@ -435,12 +579,13 @@ def main() -> int:
         else:
             process, port = start_server(Path(temporary), max(args.sessions, args.concurrency + 1))
             server_pid = process.pid
+            SERVER_LOG[server_pid] = Path(temporary) / "serve.log"
         try:
             if args.cycles:
                 ok = report_cycles(asyncio.run(cycles(port, server_pid, args.cycles, args.concurrency, args.timeout)))
             else:
                 ok = report_load(
-                    asyncio.run(load(port, server_pid, args.sessions, ramp, args.keys, args.timeout)),
+                    asyncio.run(load(port, server_pid, args.sessions, ramp, args.keys, args.timeout, args.flood)),
                     args.sessions,
                     ramp,
                     args.keys,

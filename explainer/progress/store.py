@@ -9,19 +9,25 @@ fresh store is started.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
+import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from explainer.progress import records
 from explainer.progress.records import AnswerRecord, Given, LatestAnswer, QuizRecord
 from explainer.progress.schema import NewerVersion, bring_up_to_date
 
+P = ParamSpec("P")
+R = TypeVar("R")
 KEY_PREFIX = "key+"  # key stores (`--auth keys`); a name's file name never has a "+", so the two never meet
 
 
@@ -33,6 +39,56 @@ def store_file_name(user: str, keyed: bool = False) -> str:
     if safe != user:
         safe += "-" + hashlib.sha256(user.encode()).hexdigest()[:8]
     return f"{KEY_PREFIX if keyed else ''}{safe}.sqlite3"
+
+
+def _checked_before_writing(
+    method: Callable[Concatenate[ProgressStore, P], R],
+) -> Callable[Concatenate[ProgressStore, P], R]:
+    """SQLite in WAL mode goes on writing to a file that was deleted, replaced or overwritten under it, and
+    what it writes is lost when the store is next opened: so before each write, the file must still be the
+    one opened (one stat and one 100-byte read)."""
+
+    def checked(store: ProgressStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if store._identity is not None and _identity(store.path) != store._identity:
+            raise sqlite3.DatabaseError("the file was changed or removed by something else")
+        return method(store, *args, **kwargs)
+
+    functools.update_wrapper(checked, method)
+    return checked
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """What of a store file stays the same while it is in use: device, inode, and the header's magic, page
+    size, schema cookie and user version (the change counter and page count move with every checkpoint)."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(100)
+            info = os.fstat(file.fileno())
+    except OSError:
+        return None
+    if len(header) < 100:
+        return (info.st_dev, info.st_ino)
+    return (info.st_dev, info.st_ino, hash(header[:18]), hash(header[40:44]), hash(header[60:64]))
+
+
+def _renewed_on_failure(
+    method: Callable[Concatenate[ProgressStore, P], R],
+) -> Callable[Concatenate[ProgressStore, P], R]:
+    """A store whose file fails under a running session (corrupted, deleted, the disk gone) is set aside and
+    renewed, the student is told at once (`on_problem`), and the call is made again on the new store: the
+    answer being recorded is written, not lost; what the old file held stays in it, kept aside."""
+
+    def guarded(store: ProgressStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(store, *args, **kwargs)
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as error:
+            store._renew(f"failed while in use ({error})")
+            return method(store, *args, **kwargs)
+
+    functools.update_wrapper(guarded, method)
+    return guarded
 
 
 @dataclass(frozen=True)
@@ -58,12 +114,14 @@ class ProgressStore:
         self.pack_id = pack_id
         self.path = Path(data_dir) / "progress" / store_file_name(user, keyed)
         self.warning: StoreWarning | None = None
+        self.on_problem: Callable[[StoreWarning], None] | None = None  # told at once when the file fails in use
+        self._shown = display_name or user
+        self._identity: tuple[int, ...] | None = None  # of the open file (see `_checked_before_writing`)
         if keyed:
             _adopt_legacy_key_store(self.path, Path(data_dir) / "progress" / store_file_name(user))
         self._db = self._open()
-        shown = display_name or user
-        if self.get("user") != shown:
-            self.put("user", shown)  # `explainer scores` shows it; the file name may be a hash
+        if self.get("user") != self._shown:
+            self.put("user", self._shown)  # `explainer scores` shows it; the file name may be a hash
 
     def _open(self) -> sqlite3.Connection:
         try:
@@ -82,6 +140,7 @@ class ProgressStore:
             return self._connect(":memory:")
 
     def _connect(self, path: Path | str) -> sqlite3.Connection:
+        self._identity = None
         if path != ":memory:":
             Path(path).touch(mode=0o600)  # progress is the student's own: other local users read none of it
             _private_file(Path(path))
@@ -91,6 +150,9 @@ class ProgressStore:
             db.execute("PRAGMA quick_check").fetchone()
             with _transaction(db):
                 bring_up_to_date(db)
+            if path != ":memory:":
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header on disk is the one to compare with
+                self._identity = _identity(Path(path))
             return db
         except BaseException:
             db.close()
@@ -113,8 +175,29 @@ class ProgressStore:
     def close(self) -> None:
         self._db.close()
 
+    def _renew(self, reason: str) -> None:
+        """The file failed while in use: keep it aside, start a new one (in memory if none can be made), say so."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+        try:
+            moved: Path | None = self._set_aside()
+        except OSError:
+            moved = None  # gone altogether
+        try:
+            self._db = self._connect(self.path)
+        except (sqlite3.Error, OSError):
+            self._db = self._connect(":memory:")
+            moved = None
+        with _transaction(self._db):
+            self._db.execute("INSERT OR REPLACE INTO state VALUES ('user', ?)", (self._shown,))
+        self.warning = StoreWarning(self.path, moved, reason)
+        if self.on_problem is not None:
+            self.on_problem(self.warning)
+
     # sections read and where the student left off
 
+    @_renewed_on_failure
+    @_checked_before_writing
     def mark_read(self, section_id: str, at: float | None = None) -> None:
         now = time.time() if at is None else at
         with _transaction(self._db):
@@ -124,9 +207,11 @@ class ProgressStore:
                 (self.pack_id, section_id, now, now),
             )
 
+    @_renewed_on_failure
     def sections_read(self) -> set[str]:
         return set(records.sections_read(self._db, self.pack_id))
 
+    @_renewed_on_failure
     def last_section(self) -> str | None:
         """The section of this pack read most recently, to resume at."""
         row = self._db.execute(
@@ -136,17 +221,22 @@ class ProgressStore:
 
     # small settings (theme, ...): per user, across packs; a key about one pack should name store.pack_id
 
+    @_renewed_on_failure
     def get(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         value: str | None = row[0] if row else None
         return value
 
+    @_renewed_on_failure
+    @_checked_before_writing
     def put(self, key: str, value: str) -> None:
         with _transaction(self._db):
             self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
 
     # quiz answers, results and the review schedule
 
+    @_renewed_on_failure
+    @_checked_before_writing
     def record_answer(
         self,
         item_id: str,
@@ -185,6 +275,8 @@ class ProgressStore:
                     "INSERT OR REPLACE INTO schedule VALUES (?, ?, ?, ?)", (self.pack_id, item_id, card, due)
                 )
 
+    @_renewed_on_failure
+    @_checked_before_writing
     def record_quiz(self, mode: str, score: int, total: int, at: float | None = None) -> None:
         with _transaction(self._db):
             self._db.execute(
@@ -192,6 +284,7 @@ class ProgressStore:
                 (self.pack_id, mode, score, total, time.time() if at is None else at),
             )
 
+    @_renewed_on_failure
     def answers(self) -> list[AnswerRecord]:
         """Every answer on this pack, oldest first."""
         return records.answers(self._db, self.pack_id)
@@ -205,6 +298,7 @@ class ProgressStore:
         latest = sorted(self.latest_answers().values(), key=lambda a: a.at, reverse=True)
         return [a.item_id for a in latest if not a.correct]
 
+    @_renewed_on_failure
     def card(self, item_id: str) -> str | None:
         row = self._db.execute(
             "SELECT card FROM schedule WHERE pack_id = ? AND item_id = ?", (self.pack_id, item_id)
@@ -212,10 +306,12 @@ class ProgressStore:
         card: str | None = row[0] if row else None
         return card
 
+    @_renewed_on_failure
     def due(self, now: float | None = None) -> list[str]:
         """Items due for review by `now`, the longest overdue first."""
         return records.due(self._db, self.pack_id, time.time() if now is None else now)
 
+    @_renewed_on_failure
     def next_due(self, now: float | None = None) -> float | None:
         """When the next item not yet due will be."""
         now = time.time() if now is None else now
@@ -225,6 +321,7 @@ class ProgressStore:
         when: float | None = row[0]
         return when
 
+    @_renewed_on_failure
     def quizzes(self) -> list[QuizRecord]:
         """Every quiz finished on this pack, oldest first."""
         return records.quizzes(self._db, self.pack_id)

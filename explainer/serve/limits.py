@@ -108,9 +108,10 @@ class OpeningLimits:
     @classmethod
     def for_class(cls, max_sessions: int, max_per_address: int) -> OpeningLimits:
         """Derived from the session limits, so raising `--max-per-address` for a NAT-ed class raises these too."""
+        total = max(20, 2 * max_sessions)
         return cls(
-            per_address=max(10, 2 * max_per_address),
-            total=max(20, 2 * max_sessions),
+            per_address=min(max(10, 2 * max_per_address), total // 2),  # one address never fills them all
+            total=total,
             rate=max(2.0, max_per_address / 5),
             burst=max(20, 2 * max_per_address),
         )

@@ -90,13 +90,15 @@ class ExplainerApp(App):
 
     @cached_property
     def store(self) -> ProgressStore:
-        return ProgressStore(
+        store = ProgressStore(
             self.settings.data_dir,
             self.settings.user,
             self.settings.display_name,
             pack_id=self.pack.id,
             keyed=self.settings.keyed,
         )
+        store.on_problem = lambda warning: self.notify(str(warning), severity="error", timeout=20)
+        return store
 
     @cached_property
     def search_index(self) -> SearchIndex:
