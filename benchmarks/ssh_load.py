@@ -163,15 +163,24 @@ class Flood:
     server_rss_before_kb: int = 0
     server_rss_after_kb: int = 0
     seconds: float = 0.0
+    sessions_pss_kb: dict[str, int] = field(default_factory=dict)
+    sessions_cpu: dict[str, float] = field(default_factory=dict)
 
 
-async def flood(port: int, server_pid: int, state: Flood, stop: asyncio.Event) -> None:
-    """Everything at once from one address until `stop` (or `state.until`)."""
+async def flood(port: int, server_pid: int, state: Flood) -> None:
+    """Everything at once from one address until `state.until`."""
     state.server_rss_before_kb = process_memory(server_pid)[1]
     cpu, started = cpu_seconds(server_pid), time.perf_counter()
 
     def going() -> bool:
-        return not stop.is_set() and time.perf_counter() < state.until
+        return time.perf_counter() < state.until
+
+    async def sample() -> None:
+        """The flooding sessions' cost, just before they stop."""
+        await asyncio.sleep(max(0.0, state.until - time.perf_counter() - 1.0))
+        for user, pid in flooding_sessions(server_pid).items():
+            state.sessions_pss_kb[user] = process_memory(pid)[0]
+            state.sessions_cpu[user] = cpu_seconds(pid)
 
     async def connect(user: str) -> asyncssh.SSHClientConnection:
         return await asyncssh.connect(
@@ -228,7 +237,7 @@ async def flood(port: int, server_pid: int, state: Flood, stop: asyncio.Event) -
             except (OSError, asyncssh.Error):
                 await asyncio.sleep(0.1)
 
-    await asyncio.gather(half_open(), typing(), resizing(), environment())
+    await asyncio.gather(half_open(), typing(), resizing(), environment(), sample())
     state.seconds = time.perf_counter() - started
     state.server_cpu = cpu_seconds(server_pid) - cpu
     state.server_rss_after_kb = process_memory(server_pid)[1]
@@ -240,9 +249,8 @@ async def load(
     rng = random.Random(5)
     load_before = os.getloadavg()[0]
     available_before = mem_available_kb()
-    stop_flood = asyncio.Event()
     flooding = Flood(until=time.perf_counter() + flood_seconds)
-    flood_task = asyncio.ensure_future(flood(port, server_pid, flooding, stop_flood)) if flood_seconds else None
+    flood_task = asyncio.ensure_future(flood(port, server_pid, flooding)) if flood_seconds else None
     if flood_task is not None:
         await asyncio.sleep(min(5.0, flood_seconds / 4))  # the flood is under way before the class arrives
 
@@ -262,11 +270,8 @@ async def load(
     fds_during = open_fds(server_pid)
     server_rss = process_memory(server_pid)[1]
     fork_server_pss = sum(process_memory(pid)[0] for pid in fork_servers(server_pid))
-    flood_sessions = {user: process_memory(pid)[0] for user, pid in flooding_sessions(server_pid).items()}
-    flood_cpu = {user: cpu_seconds(pid) for user, pid in flooding_sessions(server_pid).items()}
     if flood_task is not None:
-        stop_flood.set()
-        await flood_task
+        await flood_task  # its whole length: the class should be inside it
     for student in students:
         if student.conn is not None:
             student.conn.abort() if student.number % 2 else student.conn.close()
@@ -286,8 +291,6 @@ async def load(
         "left": left,
         "cleanup_s": waited,
         "flood": flooding if flood_task is not None else None,
-        "flood_sessions_pss_kb": flood_sessions,
-        "flood_sessions_cpu": flood_cpu,
     }
 
 
@@ -498,10 +501,9 @@ def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int
             f"  flood's cost         server {flooding.server_cpu / flooding.seconds * 100:.0f}% of a CPU over the "
             f"flood (class included), RSS {mb(flooding.server_rss_before_kb)} -> {mb(flooding.server_rss_after_kb)}"
         )
-        sessions_pss: dict[str, int] = result["flood_sessions_pss_kb"]  # type: ignore[assignment]
-        sessions_cpu: dict[str, float] = result["flood_sessions_cpu"]  # type: ignore[assignment]
-        for user, pss_kb in sorted(sessions_pss.items()):
-            print(f"  flooding session     {user}: PSS {mb(pss_kb)}, {sessions_cpu.get(user, 0):.1f} CPU-s in all")
+        for user, pss_kb in sorted(flooding.sessions_pss_kb.items()):
+            cpu = flooding.sessions_cpu.get(user, 0)
+            print(f"  flooding session     {user}: PSS {mb(pss_kb)}, {cpu:.1f} CPU-s in all")
     ok = len(served) == sessions and percentile(firsts, 95) <= 2.0 and percentile(echoes, 95) <= 0.25
     print(
         "  target               all served, first screen p95 <= 2 s, key echo p95 <= 250 ms: "

@@ -375,3 +375,33 @@ def test_x11_and_agent_requests_are_refused_with_a_line_each(server: ServedExpla
     asyncio.run(asyncio.wait_for(forward(), 30))
     server.wait_for_log(r'refuse +127\.0\.0\.1 user=forwarder reason="X11 forwarding"')
     server.wait_for_log(r'refuse +127\.0\.0\.1 user=forwarder reason="agent forwarding"')
+
+
+# Safe defaults.
+
+
+def test_a_session_holds_nothing_of_the_fork_servers(server: ServedExplainer) -> None:
+    client = student(server, "tidy")
+    pid = session_pid(server, "tidy")
+    links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+    assert not [link for link in links if "(deleted)" in link or "rehearsal" in link], links
+    assert all(os.readlink(f"/proc/{pid}/fd/{fd}").startswith("/dev/pts/") for fd in ("0", "1", "2"))
+    leave(client)
+
+
+def test_authorized_keys_alone_means_keys_and_a_second_server_on_the_data_dir_refuses(
+    own_server, tmp_path: Path
+) -> None:
+    key = tmp_path / "id_ed25519"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    keys = tmp_path / "class_keys"
+    keys.write_text(key.with_suffix(".pub").read_text())
+    served = own_server("--authorized-keys", str(keys))
+    assert "auth: keys (1 listed)" in served.banner
+    second = subprocess.run(
+        [sys.executable, "-m", "explainer", "serve", "--port", "1", "--data-dir", str(served.data_dir)],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert second.returncode == 1
+    lines = second.stderr.strip().splitlines()
+    assert len(lines) == 1 and "another 'explainer serve'" in lines[0] and "is using the data dir" in lines[0], lines
