@@ -158,8 +158,8 @@ class InputLimits:
 class SessionBudget:
     """What one session may use while it runs; the server ends a session over it and says why."""
 
-    max_memory: int = 150 * MB  # memory of its own (private pages, not those shared with the fork server)
-    memory_check_seconds: float = 2.0
+    max_memory: int = 150 * MB  # resident anonymous memory (a session starts at about 40 MB of it)
+    memory_check_seconds: float = 5.0
     resize_seconds: float = 0.2  # resizes closer together than this are passed on as one
     max_env: int = 32  # environment requests read per session; only allow-listed names are kept
     max_env_value: int = 256  # bytes of one kept value
