@@ -249,9 +249,28 @@ async def load(
     rng = random.Random(5)
     load_before = os.getloadavg()[0]
     available_before = mem_available_kb()
-    flooding = Flood(until=time.perf_counter() + flood_seconds)
-    flood_task = asyncio.ensure_future(flood(port, server_pid, flooding)) if flood_seconds else None
-    if flood_task is not None:
+    # The flood runs in a process of its own, so that its work does not slow this client's measurements.
+    flooder = (
+        subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--flood-only",
+                str(flood_seconds),
+                "--port",
+                str(port),
+                "--server-pid",
+                str(server_pid),
+                "--server-log",
+                str(SERVER_LOG.get(server_pid, "")),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if flood_seconds
+        else None
+    )
+    if flooder is not None:
         await asyncio.sleep(min(5.0, flood_seconds / 4))  # the flood is under way before the class arrives
 
     async def arrive(number: int) -> Student:
@@ -270,8 +289,9 @@ async def load(
     fds_during = open_fds(server_pid)
     server_rss = process_memory(server_pid)[1]
     fork_server_pss = sum(process_memory(pid)[0] for pid in fork_servers(server_pid))
-    if flood_task is not None:
-        await flood_task  # its whole length: the class should be inside it
+    flood_report = ""
+    if flooder is not None:
+        flood_report, _ = await asyncio.to_thread(flooder.communicate)  # its whole length: the class is inside it
     for student in students:
         if student.conn is not None:
             student.conn.abort() if student.number % 2 else student.conn.close()
@@ -290,7 +310,7 @@ async def load(
         "fds_during": fds_during,
         "left": left,
         "cleanup_s": waited,
-        "flood": flooding if flood_task is not None else None,
+        "flood_report": flood_report,
     }
 
 
@@ -491,25 +511,33 @@ def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int
     errors = [f"#{s.number}: {s.error}" for s in students if s.error]
     for error in errors[:5]:
         print(f"  error {error}")
-    flooding: Flood | None = result.get("flood")  # type: ignore[assignment]
-    if flooding is not None:
-        print(
-            f"  flood from {FLOOD_ADDRESS}    {flooding.seconds:.0f} s: {flooding.connections} connections opened, "
-            f"{flooding.typed / 1e6:.1f} MB typed, {flooding.resizes} resizes, {flooding.env_requests} env requests"
-        )
-        print(
-            f"  flood's cost         server {flooding.server_cpu / flooding.seconds * 100:.0f}% of a CPU over the "
-            f"flood (class included), RSS {mb(flooding.server_rss_before_kb)} -> {mb(flooding.server_rss_after_kb)}"
-        )
-        for user, pss_kb in sorted(flooding.sessions_pss_kb.items()):
-            cpu = flooding.sessions_cpu.get(user, 0)
-            print(f"  flooding session     {user}: PSS {mb(pss_kb)}, {cpu:.1f} CPU-s in all")
+    print(result.get("flood_report", ""), end="")
     ok = len(served) == sessions and percentile(firsts, 95) <= 2.0 and percentile(echoes, 95) <= 0.25
     print(
         "  target               all served, first screen p95 <= 2 s, key echo p95 <= 250 ms: "
         f"{'met' if ok else 'NOT met'}"
     )
     return ok
+
+
+def report_flood(flooding: Flood) -> None:
+    """What the flooding process did and cost, printed by it for the class's report."""
+    mb = lambda kb: f"{kb / 1024:.1f} MB"  # noqa: E731
+    print(
+        f"  flood from {FLOOD_ADDRESS}    {flooding.seconds:.0f} s: {flooding.connections} connections opened, "
+        f"{flooding.typed / 1e6:.1f} MB typed, {flooding.resizes} resizes, {flooding.env_requests} env requests"
+    )
+    print(
+        f"  flood's cost         server {flooding.server_cpu / flooding.seconds * 100:.0f}% of a CPU over the "
+        f"flood (class included), RSS {mb(flooding.server_rss_before_kb)} -> {mb(flooding.server_rss_after_kb)}"
+    )
+    print(
+        f"  the flooding client  {time.process_time():.1f} CPU-s of its own on this machine (on a real network, "
+        "the attacker's)"
+    )
+    for user, pss_kb in sorted(flooding.sessions_pss_kb.items()):
+        cpu = flooding.sessions_cpu.get(user, 0)
+        print(f"  flooding session     {user}: PSS {mb(pss_kb)}, {cpu:.1f} CPU-s in all")
 
 
 def report_cycles(result: dict[str, object]) -> bool:
@@ -528,11 +556,11 @@ def report_cycles(result: dict[str, object]) -> bool:
 # The server
 
 
-def start_server(data_dir: Path, sessions: int) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(data_dir: Path, sessions: int, flood: bool = False) -> tuple[subprocess.Popen[bytes], int]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    limit = str(max(sessions, 1))
+    limit = str(max(sessions, 1) + (5 if flood else 0))
     process = subprocess.Popen(
         [sys.executable, "-m", "explainer", "serve", "--port", str(port), "--data-dir", str(data_dir),
          "--max-sessions", limit, "--max-per-address", limit, "--idle-timeout", "0"],
@@ -569,9 +597,18 @@ def main() -> int:
     parser.add_argument(
         "--flood", type=float, default=0, metavar="SECONDS", help="meanwhile one other address floods the server"
     )
+    parser.add_argument("--flood-only", type=float, help=argparse.SUPPRESS)  # the flooding process itself
+    parser.add_argument("--server-log", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.port and not args.server_pid:
         parser.error("--port needs --server-pid")
+    if args.flood_only:
+        if args.server_log:
+            SERVER_LOG[args.server_pid] = args.server_log
+        flooding = Flood(until=time.perf_counter() + args.flood_only)
+        asyncio.run(flood(args.port, args.server_pid, flooding))
+        report_flood(flooding)
+        return 0
     ramp = args.sessions / 5 if args.ramp is None else args.ramp
 
     with tempfile.TemporaryDirectory(prefix="ssh-load-") as temporary:
@@ -579,7 +616,8 @@ def main() -> int:
         if args.port:
             port, server_pid = args.port, args.server_pid or 0
         else:
-            process, port = start_server(Path(temporary), max(args.sessions, args.concurrency + 1))
+            # Room for the flooding address's few sessions too: the class size is the teacher's to set.
+            process, port = start_server(Path(temporary), max(args.sessions, args.concurrency + 1), args.flood > 0)
             server_pid = process.pid
             SERVER_LOG[server_pid] = Path(temporary) / "serve.log"
         try:
