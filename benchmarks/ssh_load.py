@@ -148,6 +148,7 @@ async def settle(probe: Probe, quiet: float = 0.05) -> None:
 
 
 FLOOD_ADDRESS = "127.0.0.2"
+FLOOD_PARTS = ("half-open", "typing", "resizing", "environment")
 
 
 @dataclass
@@ -165,6 +166,7 @@ class Flood:
     seconds: float = 0.0
     sessions_pss_kb: dict[str, int] = field(default_factory=dict)
     sessions_cpu: dict[str, float] = field(default_factory=dict)
+    parts: tuple[str, ...] = FLOOD_PARTS
 
 
 async def flood(port: int, server_pid: int, state: Flood) -> None:
@@ -237,14 +239,22 @@ async def flood(port: int, server_pid: int, state: Flood) -> None:
             except (OSError, asyncssh.Error):
                 await asyncio.sleep(0.1)
 
-    await asyncio.gather(half_open(), typing(), resizing(), environment(), sample())
+    parts = {"half-open": half_open, "typing": typing, "resizing": resizing, "environment": environment}
+    await asyncio.gather(*(parts[name]() for name in state.parts), sample())
     state.seconds = time.perf_counter() - started
     state.server_cpu = cpu_seconds(server_pid) - cpu
     state.server_rss_after_kb = process_memory(server_pid)[1]
 
 
 async def load(
-    port: int, server_pid: int, sessions: int, ramp: float, keys: int, timeout: float, flood_seconds: float = 0
+    port: int,
+    server_pid: int,
+    sessions: int,
+    ramp: float,
+    keys: int,
+    timeout: float,
+    flood_seconds: float = 0,
+    flood_parts: str = ",".join(FLOOD_PARTS),
 ) -> dict[str, object]:
     rng = random.Random(5)
     load_before = os.getloadavg()[0]
@@ -263,6 +273,8 @@ async def load(
                 str(server_pid),
                 "--server-log",
                 str(SERVER_LOG.get(server_pid, "")),
+                "--flood-parts",
+                flood_parts,
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -597,6 +609,11 @@ def main() -> int:
     parser.add_argument(
         "--flood", type=float, default=0, metavar="SECONDS", help="meanwhile one other address floods the server"
     )
+    parser.add_argument(
+        "--flood-parts",
+        default=",".join(FLOOD_PARTS),
+        help=f"with --flood: which abuse, of {','.join(FLOOD_PARTS)} (default: all)",
+    )
     parser.add_argument("--flood-only", type=float, help=argparse.SUPPRESS)  # the flooding process itself
     parser.add_argument("--server-log", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -605,7 +622,7 @@ def main() -> int:
     if args.flood_only:
         if args.server_log:
             SERVER_LOG[args.server_pid] = args.server_log
-        flooding = Flood(until=time.perf_counter() + args.flood_only)
+        flooding = Flood(until=time.perf_counter() + args.flood_only, parts=tuple(args.flood_parts.split(",")))
         asyncio.run(flood(args.port, args.server_pid, flooding))
         report_flood(flooding)
         return 0
@@ -625,7 +642,11 @@ def main() -> int:
                 ok = report_cycles(asyncio.run(cycles(port, server_pid, args.cycles, args.concurrency, args.timeout)))
             else:
                 ok = report_load(
-                    asyncio.run(load(port, server_pid, args.sessions, ramp, args.keys, args.timeout, args.flood)),
+                    asyncio.run(
+                        load(
+                            port, server_pid, args.sessions, ramp, args.keys, args.timeout, args.flood, args.flood_parts
+                        )
+                    ),
                     args.sessions,
                     ramp,
                     args.keys,
