@@ -18,8 +18,10 @@ from asyncssh.packet import SSHPacket
 
 from explainer.serve.limits import SessionBudget
 from explainer.serve.log_lines import printable
+from explainer.settings import SCREEN_READER_VARIABLE
 
-KEPT_ENV = ("COLORTERM", "NO_COLOR", "LANG")  # `terminal.child_environment` uses the first two
+# `terminal.child_environment` uses all but LANG
+KEPT_ENV = ("COLORTERM", "NO_COLOR", SCREEN_READER_VARIABLE, "LANG")
 KEPT_ENV_PREFIXES = ("LC_",)  # OpenSSH sends LANG and LC_* by default: kept (bounded), not logged
 
 
