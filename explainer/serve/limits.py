@@ -148,8 +148,8 @@ class OpeningLimits:
 class InputLimits:
     """How much one session may type: each typed byte costs the app an event; a bracketed paste costs one."""
 
-    typed_rate: float = 1024  # bytes a second, sustained (a fast typist sends well under 100; mouse moves more)
-    typed_burst: int = 2048  # bytes at once
+    typed_rate: float = 512  # bytes a second, sustained (a fast typist sends well under 100; mouse moves more)
+    typed_burst: int = 1024  # bytes at once
     max_paste: int = 65536  # bytes of one bracketed paste (a page of text is about 4000)
     paste_rate: float = 16384  # bytes a second of pasted text, sustained (bursts of max_paste)
 

@@ -176,7 +176,9 @@ class ExplainerSession(asyncssh.SSHServerSession):
         if datatype is not None or self._end_reason is not None:
             return
         self._note_input()
-        data = self._student_input.feed(data, time.monotonic())
+        # A terminal session never queues typing behind what the app has not read yet: it is dropped instead
+        # (a plain session's piped input is held back, by flow control, and nothing of it lost).
+        data = self._student_input.feed(data, time.monotonic(), behind=self._input_blocked and not self.plain)
         if not data or (self._master < 0 and len(self._input) + len(data) > MAX_EARLY_INPUT):
             return
         self._input += data
@@ -428,12 +430,12 @@ class ExplainerSession(asyncssh.SSHServerSession):
         if self._input and not self._input_blocked:
             self._input_blocked = True
             loop.add_writer(self._master, self._write_input)
-            if self._chan is not None:
+            if self._chan is not None and self.plain:
                 self._chan.pause_reading()
         elif not self._input and self._input_blocked:
             self._input_blocked = False
             loop.remove_writer(self._master)
-            if self._chan is not None and not self._client_gone:
+            if self._chan is not None and not self._client_gone and self.plain:
                 self._chan.resume_reading()
 
     def _close_master(self) -> None:

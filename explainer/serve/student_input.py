@@ -11,7 +11,8 @@ for every session, whatever the client sends:
   and ends the app on the first invalid byte, so nothing invalid may reach it.
 - **Input is bounded.** Each key costs the app an event, so typed (unbracketed)
   input beyond a sustained rate and burst is dropped, a whole chunk at a time
-  so escape sequences stay whole. A bracketed paste costs one event whatever
+  so escape sequences stay whole, and so is typing that arrives while the app
+  has not yet read what it was sent (it never falls further behind). A bracketed paste costs one event whatever
   its length: it passes whole up to `max_paste` bytes (and `paste_rate` a
   second), the rest of it is dropped, and its end marker always passes so the
   app leaves paste mode.
@@ -67,9 +68,12 @@ class StudentInput:
         self._paste_size = 0
         self._pending = b""  # in a paste: what could be the start of its end marker
         self._seen = b""  # outside a paste: the last bytes passed on, where a start marker may begin
+        self._behind = False
 
-    def feed(self, data: bytes, now: float) -> bytes:
-        """The part of `data` that may reach the terminal, as valid UTF-8."""
+    def feed(self, data: bytes, now: float, behind: bool = False) -> bytes:
+        """The part of `data` that may reach the terminal, as valid UTF-8; `behind`: the app has not read what
+        it was sent yet, and typing is dropped (a paste still passes, within its own limits)."""
+        self._behind = behind
         kept = bytearray()
         while data:
             if self._in_paste:
@@ -102,7 +106,7 @@ class StudentInput:
         return bytes(kept)
 
     def _type(self, data: bytes, now: float, final: bool = False) -> bytes:
-        if data and not self._typed.take(len(data), now):
+        if data and (self._behind or not self._typed.take(len(data), now)):
             self.counts.typed_dropped += len(data)
             data = b""
         return self._clean(data, final)
