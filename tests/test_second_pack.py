@@ -25,7 +25,9 @@ from explainer.quiz.questions import letter
 from explainer.settings import Settings
 from explainer.tui.app import make_app
 from explainer.tui.screens.home import HomeScreen
+from explainer.tui.screens.perspectives import PerspectivesScreen
 from explainer.tui.screens.section import SectionScreen
+from explainer.tui.widgets.link_list import LinkList
 
 ANTARCTIC = Path(__file__).parent / "fixtures" / "antarctic-pack"
 DEFAULT_PACK_WORDS = re.compile(r"Trump|Putin|North Korea|Korea Times|articles|experts|Asia")
@@ -134,6 +136,24 @@ async def test_the_app_walks_this_pack(tmp_path: Path) -> None:
         await pilot.press("v")
         await pilot.pause()
         assert "Think about it." in app.screen.query_one("Reader").source
+
+
+async def test_a_topic_link_opens_the_perspectives_there(tmp_path: Path) -> None:
+    settings = Settings(content_dir=ANTARCTIC, data_dir=tmp_path / "data", user="student")
+    app = make_app(settings, load_pack(ANTARCTIC))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "claims"
+        await pilot.press("l")
+        links = app.screen.query_one(LinkList)
+        labels = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+        assert labels[-1] == "Perspectives: Whose land?"
+        for _ in range(len(labels) - 1):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PerspectivesScreen) and app.screen.item_id == "ownership"
 
 
 @pytest.mark.skipif(SSH is None, reason="needs the OpenSSH client (.ci/run installs it)")
