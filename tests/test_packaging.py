@@ -32,7 +32,8 @@ def test_the_wheel_holds_every_pack_file(wheel: Path) -> None:
     assert "explainer/tui/explainer.tcss" in names
 
 
-def test_an_installed_wheel_finds_its_pack_from_another_directory(wheel: Path, tmp_path: Path) -> None:
+def install(wheel: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """The wheel installed alone: (its site dir, a directory outside the checkout, an env that finds it first)."""
     site = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
@@ -43,7 +44,11 @@ def test_an_installed_wheel_finds_its_pack_from_another_directory(wheel: Path, t
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     # The installed copy must come first on the path, ahead of this checkout.
-    env = {**os.environ, "PYTHONPATH": str(site)}
+    return site, elsewhere, {**os.environ, "PYTHONPATH": str(site)}
+
+
+def test_an_installed_wheel_finds_its_pack_from_another_directory(wheel: Path, tmp_path: Path) -> None:
+    site, elsewhere, env = install(wheel, tmp_path)
     code = "import explainer, sys; from explainer.cli import main; print(explainer.__file__); sys.exit(main(['check']))"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120
@@ -58,16 +63,7 @@ def test_an_installed_wheel_writes_a_starter_pack_and_explains_the_format(wheel:
     """A teacher without the repository: `explainer new`, `check` and `check --explain` from the wheel alone."""
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "explainer/docs/pack-format.md" in names and "explainer/starter/quiz.toml" in names
-    site = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(site)}
+    _, elsewhere, env = install(wheel, tmp_path)
 
     def explainer(*args: str) -> subprocess.CompletedProcess[str]:
         code = f"import sys; from explainer.cli import main; sys.exit(main({list(args)!r}))"
