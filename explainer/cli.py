@@ -596,8 +596,7 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
             store.close()
     from explainer.tui.app import make_app
 
-    app = make_app(settings, pack)
-    app.first_quiz = request
+    app = make_app(settings, pack, first_quiz=request)
     app.run()
     return 0
 

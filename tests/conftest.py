@@ -9,6 +9,7 @@ import pytest
 
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
+from explainer.quiz.selection import QuizRequest
 from explainer.settings import Settings
 from explainer.tui.app import ExplainerApp, make_app
 
@@ -47,8 +48,21 @@ def pack_copy(tmp_path: Path) -> Path:
 def make_explainer(isolated_data_dir: Path):
     """Build the app exactly as the CLI does, for a given pack and user."""
 
-    def build(pack: Pack, user: str = "student") -> ExplainerApp:
+    def build(pack: Pack, user: str = "student", first_quiz: QuizRequest | None = None) -> ExplainerApp:
         settings = Settings(content_dir=STARTER, data_dir=isolated_data_dir, user=user)
-        return make_app(settings, pack)
+        return make_app(settings, pack, first_quiz=first_quiz)
 
     return build
+
+
+async def palette_prompts(pilot, query: str = "") -> list[str]:
+    """Open the command palette, type `query`, and the prompts it offers once its search has finished."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p", *query)
+    await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
+    await pilot.pause()
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    options = palette.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]

@@ -54,3 +54,24 @@ def test_history_is_bounded() -> None:
         steps += 1
     assert steps == 2
     assert history.current == Place("section", "7")
+
+
+def test_forget_drops_a_place_and_the_repeats_it_leaves() -> None:
+    quiz, glossary, section = Place("quiz", "1"), Place("glossary"), Place("section", "a")
+    history = History(HOME)
+    for place in (glossary, quiz, glossary, section, quiz):
+        history.visit(place)
+    history.back()  # on section; quiz is ahead
+    history.forget(quiz)
+    assert history.current == section and not history.can_go_forward
+    assert history.back() == glossary  # home, glossary, (quiz), glossary: the glossary once
+    assert history.back() == HOME
+    assert history.back() is None
+
+
+def test_forget_keeps_the_current_entry() -> None:
+    quiz = Place("quiz", "1")
+    history = History(HOME)
+    history.visit(quiz)
+    history.forget(quiz)
+    assert history.current == quiz and history.back() == HOME

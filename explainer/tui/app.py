@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList
 
@@ -17,8 +18,13 @@ from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.selection import QuizRequest
 from explainer.settings import Settings
+from explainer.tui.commands import APP, HELP_GROUPS, bindings
 from explainer.tui.history import HOME, History, Place, PlaceKind
+from explainer.tui.messages import ChooseQuiz, Moved, Navigate, SectionOpened, ShowHelp, StartQuiz
+from explainer.tui.pages import page_class
+from explainer.tui.running_quiz import RunningQuiz
 from explainer.tui.screen_reader import ScreenReaderMode
+from explainer.tui.screens.page import Page
 from explainer.tui.themes import THEMES
 from explainer.tui.widgets.link_activated import LinkActivated
 
@@ -26,12 +32,12 @@ if TYPE_CHECKING:
     from textual.filter import LineFilter
 
     from explainer.pack.search import SearchIndex
-    from explainer.tui.commands import PackCommands
+    from explainer.tui.providers import PackCommands
 
 
 def pack_commands() -> type[PackCommands]:
     """The palette's provider, imported when the palette first opens: startup stays fast."""
-    from explainer.tui.commands import PackCommands
+    from explainer.tui.providers import PackCommands
 
     return PackCommands
 
@@ -39,53 +45,27 @@ def pack_commands() -> type[PackCommands]:
 PLAIN_MENU = "plain menu"  # what the app returns when the student asks for the plain menu (explainer/faces.py)
 
 
-class ExplainerApp(App):
+class ExplainerApp(App[object]):
     """One student's explainer over one pack."""
 
     CSS_PATH = "explainer.tcss"
     COMMANDS = App.COMMANDS | {pack_commands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,backspace,b", "back", "Back", tooltip="Back to the previous place"),
-        Binding("f,alt+right", "forward", "Forward", tooltip="Forward again after going back"),
-        Binding("h", "open('home')", "Home", tooltip="Go to the home screen"),
-        Binding("g", "open('glossary')", "Glossary", tooltip="Open the glossary"),
-        Binding("t", "open('timeline')", "Timeline", tooltip="Open the timeline of events"),
-        Binding("v", "open('perspectives')", "Perspectives", tooltip="Open the perspectives: who says what"),
-        Binding(
-            "z", "quiz", "Quiz", show=False, tooltip="Choose a quiz: whole pack, mistakes, due for review, a section"
-        ),
-        Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
-        Binding(
-            "P",
-            "plain_menu",
-            "Plain menu",
-            show=False,
-            tooltip="The explainer line by line, numbered menus for screen readers; quit them to come back",
-        ),
-        # Not among the footer's keys: the footer shows the palette's key on its own, at the right.
-        Binding("ctrl+p", "command_palette", "Search", show=False, tooltip="Find a section, term or event"),
-        Binding(
-            "ctrl+t",
-            "change_theme",
-            "Theme",
-            show=False,
-            tooltip="Pick a colour theme (high-contrast and ANSI themes included)",
-        ),
-        Binding("q", "quit", "Quit", tooltip="Leave the explainer (progress is saved)"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(APP)
 
-    def __init__(self, settings: Settings, pack: Pack) -> None:
+    # Back and Forward show as unavailable when there is nowhere to go: the footer follows these.
+    can_go_back: reactive[bool] = reactive(False, bindings=True)
+    can_go_forward: reactive[bool] = reactive(False, bindings=True)
+
+    def __init__(self, settings: Settings, pack: Pack, *, first_quiz: QuizRequest | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.pack = pack
+        self.first_quiz = first_quiz  # `explainer quiz` starts with one
         self.history = History(HOME)
-        self._footer_shows: tuple[bool, bool] | None = None  # Back and Forward as the footer last showed them
+        self.quiz = RunningQuiz(self)
         self.title = pack.title
         for theme in THEMES:
             self.register_theme(theme)
-        self.first_quiz: QuizRequest | None = None  # `explainer quiz` starts with one
-        self._quiz: Screen | None = None  # the running quiz, installed so links away and back keep it
-        self._quizzes = 0
         self.screen_reader = ScreenReaderMode(self)
 
     @cached_property
@@ -137,36 +117,13 @@ class ExplainerApp(App):
             self.theme = saved
         self.theme_changed_signal.subscribe(self, lambda theme: self.store.put("theme", theme.name))
 
-    def screen_for(self, place: Place) -> Screen:
-        """A new screen showing a place; each screen's module is imported when first needed."""
-        if place.kind == "section":
-            from explainer.tui.screens.section import SectionScreen
+    def screen_for(self, place: Place) -> Screen[None]:
+        """A screen showing a place: the running quiz's, or a new page from the registry."""
+        if place.kind == "quiz":
+            return self.quiz.screen_for(place) or self.screen_for(HOME)
+        return page_class(place.kind).for_place(self, place)
 
-            return SectionScreen(self.pack, place.id)
-        if place.kind == "glossary":
-            from explainer.tui.screens.glossary import GlossaryScreen
-
-            return GlossaryScreen(self.pack, place.id)
-        if place.kind == "timeline":
-            from explainer.tui.screens.timeline import TimelineScreen
-
-            return TimelineScreen(self.pack, place.id)
-        if place.kind == "perspectives":
-            from explainer.tui.screens.perspectives import PerspectivesScreen
-
-            return PerspectivesScreen(self.pack, place.id)
-        if place.kind == "quiz" and self._quiz is not None:
-            return self._quiz
-        from explainer.quiz.mastery import quiz_progress, worth_rereading
-        from explainer.tui.screens.home import HomeScreen
-
-        return HomeScreen(
-            self.pack,
-            self.store.sections_read(),
-            self.store.last_section(),
-            quiz=quiz_progress(self.pack, self.store),
-            reread=worth_rereading(self.pack, self.store.answers()),
-        )
+    # Where the student is: history, and the one page above the default screen
 
     def go(self, place: Place) -> None:
         """Visit a place: it joins the history, and back returns from it."""
@@ -178,16 +135,56 @@ class ExplainerApp(App):
     def _show(self, place: Place) -> None:
         screen = self.screen
         # A page typed ahead of (`b` `b`) may not be built yet: it cannot show another place, a new page can.
-        if screen.is_mounted and getattr(screen, "can_show", None) and screen.can_show(place):  # type: ignore[attr-defined]
-            screen.show(place)  # type: ignore[attr-defined]
+        if isinstance(screen, Page) and screen.is_mounted and screen.can_show(place):
+            screen.show(place)
         elif len(self.screen_stack) < 2:
             self.push_screen(self.screen_for(place))  # the place above the default screen is gone: put one back
         else:
             self.switch_screen(self.screen_for(place))
-        # Only when Back or Forward changes availability: each refresh rebuilds the footer (~20 ms).
-        if (self.history.can_go_back, self.history.can_go_forward) != self._footer_shows:
-            self._footer_shows = (self.history.can_go_back, self.history.can_go_forward)
-            self.refresh_bindings()
+        self.can_go_back = self.history.can_go_back
+        self.can_go_forward = self.history.can_go_forward
+
+    @on(Navigate)
+    def _navigate(self, message: Navigate) -> None:
+        self.go(message.place)
+
+    @on(Moved)
+    def _moved(self, message: Moved) -> None:
+        """A page moved within its place; only if it is still the current place (not after a key typed ahead)."""
+        if message.place.kind == self.history.current.kind:
+            self.history.replace(message.place)
+
+    async def action_back(self) -> None:
+        self._revisit(self.history.back(), "Nothing to go back to.")
+
+    def action_forward(self) -> None:
+        self._revisit(self.history.forward(), "Nothing to go forward to.")
+
+    def _revisit(self, place: Place | None, nothing: str) -> None:
+        if place is None:
+            self.notify(nothing, timeout=2)
+        else:
+            self._show(place)
+
+    def action_open(self, kind: PlaceKind) -> None:
+        """Go to a screen by kind: the one action behind h, g, t, v and their palette commands."""
+        self.go(Place(kind))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Back and forward show as unavailable (dimmed) when there is nowhere to go."""
+        if action == "back":
+            return self.can_go_back or None
+        if action == "forward":
+            return self.can_go_forward or None
+        if action == "plain_menu":
+            return not self.settings.in_browser  # a browser tab has no line terminal to turn to
+        return True
+
+    # Quizzes
+
+    @on(StartQuiz)
+    def _start_quiz(self, message: StartQuiz) -> None:
+        self.start_quiz(message.request)
 
     def start_quiz(self, request: QuizRequest) -> None:
         """Start a quiz, replacing any running one (its answers are already saved)."""
@@ -200,22 +197,20 @@ class ExplainerApp(App):
 
             self.notify(nothing_to_ask(self.pack, request, self.store.next_due()), timeout=4)
             return
-        self._quizzes += 1
-        screen = QuizScreen(self.pack, session)
-        self.install_screen(screen, f"quiz-{self._quizzes}")
-        previous, was_shown = self._quiz, self._quiz is self.screen
-        self._quiz = screen
-        place = Place("quiz", str(self._quizzes))
+        replaced = self.quiz.start(QuizScreen(self.pack, session), self._show_new_quiz)
+        if replaced is not None:
+            self.history.forget(replaced)  # back no longer leads to a quiz that has gone
+            self.can_go_back = self.history.can_go_back
+            self.can_go_forward = self.history.can_go_forward
+
+    def _show_new_quiz(self, place: Place) -> None:
         if self.history.current.kind == "quiz":
             self.history.replace(place)  # a quiz started from a quiz's results takes its place
             self._show(place)
         else:
             self.go(place)
-        if previous is not None and previous not in self.screen_stack:
-            self.uninstall_screen(previous)
-            if not was_shown:  # a screen switched away from is removed by the switch itself
-                previous.remove()
 
+    @on(ChooseQuiz)
     def action_quiz(self) -> None:
         """Choose a quiz: the whole pack, mistakes, what is due, or a section."""
         from explainer.quiz.mastery import quiz_progress
@@ -231,9 +226,12 @@ class ExplainerApp(App):
 
         self.push_screen(QuizMenu(self.pack, mistakes, progress.due, self.store.next_due()), chosen)
 
-    def section_opened(self, section_id: str) -> None:
+    @on(SectionOpened)
+    def _section_opened(self, message: SectionOpened) -> None:
         """Opening a section marks it read and remembers it for resuming."""
-        self.store.mark_read(section_id)
+        self.store.mark_read(message.section_id)
+
+    # Links and terms
 
     @on(LinkActivated)
     def _follow(self, event: LinkActivated) -> None:
@@ -263,53 +261,13 @@ class ExplainerApp(App):
 
         self.push_screen(TermPopup(term, example_label(self.pack)), opened)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Back and forward show as unavailable (dimmed) when there is nowhere to go."""
-        if action == "back":
-            return self.history.can_go_back or None
-        if action == "forward":
-            return self.history.can_go_forward or None
-        if action == "plain_menu":
-            return not self.settings.in_browser  # a browser tab has no line terminal to turn to
-        return True
-
-    async def action_back(self) -> None:
-        self._revisit(self.history.back(), "Nothing to go back to.")
-
-    def action_forward(self) -> None:
-        self._revisit(self.history.forward(), "Nothing to go forward to.")
-
-    def _revisit(self, place: Place | None, nothing: str) -> None:
-        if place is None:
-            self.notify(nothing, timeout=2)
-        else:
-            self._show(place)
-
-    def action_open(self, kind: PlaceKind) -> None:
-        """Go to a screen by kind: the one action behind h, g, t, v and their palette commands."""
-        self.go(Place(kind))
-
+    @on(ShowHelp)
     def action_help(self) -> None:
-        from explainer.tui.screens.glossary import GlossaryScreen
         from explainer.tui.screens.help import HelpScreen
-        from explainer.tui.screens.perspectives import PerspectivesScreen
-        from explainer.tui.screens.quiz import QuizScreen
-        from explainer.tui.screens.section import SectionScreen
-        from explainer.tui.screens.term_popup import TermPopup
-        from explainer.tui.screens.timeline import TimelineScreen
 
-        groups: list[tuple[str, Sequence[BindingType]]] = [
-            ("Anywhere", self.BINDINGS),
-            ("Section", SectionScreen.BINDINGS),
-            ("Glossary", GlossaryScreen.BINDINGS),
-            ("Term popup", TermPopup.BINDINGS),
-            ("Timeline", TimelineScreen.BINDINGS),
-            ("Perspectives", PerspectivesScreen.BINDINGS),
-            ("Quiz", QuizScreen.KEYS_FOR_HELP),
-        ]
-        self.push_screen(HelpScreen(groups))
+        self.push_screen(HelpScreen(HELP_GROUPS))
 
-    def get_system_commands(self, screen: Screen):
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Served over SSH, nothing may write to the server's disk: no screenshots."""
         for command in super().get_system_commands(screen):
             if self.settings.served and "screenshot" in command.title.lower():
@@ -370,6 +328,6 @@ class ExplainerApp(App):
             self.notify(f"External link not opened: {url}", severity="warning")
 
 
-def make_app(settings: Settings, pack: Pack) -> ExplainerApp:
-    """The one factory the CLI, the tests and the SSH child all use."""
-    return ExplainerApp(settings, pack)
+def make_app(settings: Settings, pack: Pack, *, first_quiz: QuizRequest | None = None) -> ExplainerApp:
+    """The one factory the CLI, the tests and the SSH child all use; `first_quiz` starts the app in a quiz."""
+    return ExplainerApp(settings, pack, first_quiz=first_quiz)

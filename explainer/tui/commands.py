@@ -1,66 +1,194 @@
-"""Command palette (Ctrl+P): find any section, term, event or question by fuzzy text."""
+"""Every key a student can press, each defined once: one command, two doors.
+
+A `Command` is a key binding's whole story: its keys, the action it runs, its
+name and a line on what it does. The footer, the command palette and Help (`?`)
+are all made from these, so they cannot disagree; a screen's commands are
+offered in the palette only while its `check_action` allows them, as the footer
+shows them (Hike's `Command` classes and `_maybe()`). Each binding has an `id`,
+so a keymap could rebind it (as Posting's do).
+"""
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-
-from explainer.pack.search import Hit as SearchHit
-from explainer.tui.history import Place, PlaceKind
-
-KIND_PLACE: dict[str, PlaceKind] = {
-    "section": "section",
-    "term": "glossary",
-    "event": "timeline",
-    "topic": "perspectives",
-}
-KIND_LABEL = {"section": "Section", "term": "Term", "event": "Event", "topic": "Perspective", "question": "Question"}
+from textual.actions import parse
+from textual.binding import Binding, BindingType
 
 
-class PackCommands(Provider):
-    """Searches the pack through its `SearchIndex` and opens what is picked."""
+@dataclass(frozen=True)
+class Command:
+    """One thing a student can do with a key, and from the palette."""
 
-    def _open(self, hit: SearchHit) -> None:
-        app = self.app
-        if hit.kind in KIND_PLACE:
-            app.go(Place(KIND_PLACE[hit.kind], hit.id))  # type: ignore[attr-defined]
-        elif hit.kind == "question":
-            question = app.pack.question(hit.id)  # type: ignore[attr-defined]
-            app.go(Place("section", question.section))  # type: ignore[attr-defined]
+    id: str  # "<place>.<name>": the binding's id
+    key: str  # Textual key names, comma-separated
+    action: str  # run in the namespace of whoever binds it (the app, or the screen)
+    description: str  # the footer's name for it
+    tooltip: str  # what it does, in a line: the footer's tooltip, the palette's help, Help's "Does"
+    show: bool = True  # in the footer
+    priority: bool = False
+    palette: bool = True  # offered in the command palette
+    title: str = ""  # the palette's name for it, when not the description
+    family: tuple[str, ...] = ()  # one binding per key, the action formatted with {key}: the answer keys
+    keys_shown: str = ""  # how Help writes the keys, when not from `key`
 
-    def _actions(self):
-        """The app's own key bindings for places, offered here too: one command, two doors."""
-        for binding in self.app.BINDINGS:
-            wanted = binding.action.startswith("open(") or binding.action in ("quiz", "help", "plain_menu")
-            if wanted and self.app.check_action(binding.action, ()):  # only what can be done here
-                yield binding
-
-    async def discover(self) -> Hits:
-        app = self.app
-        for binding in self._actions():
-            yield DiscoveryHit(
-                f"Open {binding.description}",
-                partial(app.run_action, binding.action),
-                help=f"{binding.tooltip} (key: {binding.key.split(',')[0]})",
+    def bindings(self) -> list[Binding]:
+        if self.family:
+            return [
+                Binding(key, self.action.format(key=key), self.description, show=False, id=f"{self.id}.{key}")
+                for key in self.family
+            ]
+        return [
+            Binding(
+                self.key,
+                self.action,
+                self.description,
+                show=self.show,
+                tooltip=self.tooltip,
+                priority=self.priority,
+                id=self.id,
             )
-        for position, section in enumerate(app.pack.sections, start=1):  # type: ignore[attr-defined]
-            hit = SearchHit("section", section.id, section.question, f"Section {position}", 1.0)
-            yield DiscoveryHit(f"{position}. {section.question}", partial(self._open, hit), help="Section")
+        ]
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for binding in self._actions():
-            label = f"Open {binding.description}"
-            if (score := matcher.match(label)) > 0:
-                yield Hit(
-                    score, matcher.highlight(label), partial(self.app.run_action, binding.action), help=binding.tooltip
-                )
-        for hit in self.app.search_index.search(query, limit=30):  # type: ignore[attr-defined]
-            yield Hit(
-                hit.score / 100,
-                matcher.highlight(hit.title),
-                partial(self._open, hit),
-                text=hit.title,
-                help=f"{KIND_LABEL[hit.kind]} · {hit.detail}",
-            )
+    @property
+    def action_name(self) -> str:
+        """The action without its arguments, as `check_action` is asked about it."""
+        return parse(self.action)[1]
+
+    @property
+    def parameters(self) -> tuple[object, ...]:
+        return parse(self.action)[2]
+
+    @property
+    def palette_title(self) -> str:
+        return self.title or self.description
+
+    @property
+    def keys_for_help(self) -> str:
+        """`escape,backspace,b` as `escape, backspace, b`; `ctrl+p` as `Ctrl+p`."""
+        if self.keys_shown:
+            return self.keys_shown
+        return ", ".join(key.replace("ctrl+", "Ctrl+").replace("_", " ") for key in self.key.split(","))
+
+    @property
+    def first_key(self) -> str:
+        return self.key.split(",")[0]
+
+
+def bindings(commands: Iterable[Command]) -> list[BindingType]:
+    """A screen's BINDINGS, made from its commands."""
+    return [binding for command in commands for binding in command.bindings()]
+
+
+def _open(key: str, place: str, name: str, tooltip: str) -> Command:
+    return Command(f"app.{place}", key, f"open('{place}')", name, tooltip, title=f"Open {name}")
+
+
+APP = (
+    Command("app.back", "escape,backspace,b", "back", "Back", "Back to the previous place"),
+    Command("app.forward", "f,alt+right", "forward", "Forward", "Forward again after going back"),
+    _open("h", "home", "Home", "Go to the home screen"),
+    _open("g", "glossary", "Glossary", "Open the glossary"),
+    _open("t", "timeline", "Timeline", "Open the timeline of events"),
+    _open("v", "perspectives", "Perspectives", "Open the perspectives: who says what"),
+    Command(
+        "app.quiz",
+        "z",
+        "quiz",
+        "Quiz",
+        "Choose a quiz: whole pack, mistakes, due for review, a section",
+        show=False,
+        title="Open Quiz",
+    ),
+    Command("app.help", "question_mark,f1", "help", "Help", "Show every key", title="Open Help"),
+    Command(
+        "app.plain-menu",
+        "P",
+        "plain_menu",
+        "Plain menu",
+        "The explainer line by line, numbered menus for screen readers; quit them to come back",
+        show=False,
+        title="Open Plain menu",
+    ),
+    # Not among the footer's keys: the footer shows the palette's key on its own, at the right.
+    Command(
+        "app.search", "ctrl+p", "command_palette", "Search", "Find a section, term or event", show=False, palette=False
+    ),
+    # Theme and Quit are in the palette already, as Textual's own commands.
+    Command(
+        "app.theme",
+        "ctrl+t",
+        "change_theme",
+        "Theme",
+        "Pick a colour theme (high-contrast and ANSI themes included)",
+        show=False,
+        palette=False,
+    ),
+    Command("app.quit", "q", "quit", "Quit", "Leave the explainer (progress is saved)", palette=False),
+)
+
+SECTION = (
+    Command("section.next", "n,right", "next", "Next", "Go to the next section", priority=True),
+    Command("section.previous", "p,left", "previous", "Previous", "Go to the previous section", priority=True),
+    Command("section.links", "l", "focus_links", "Links", "Jump to this section's links"),
+    Command("section.check", "c", "check_yourself", "Check yourself", "A short quiz on this section"),
+)
+
+GLOSSARY = (
+    Command("glossary.filter", "slash", "focus_filter", "Filter", "Type to filter the terms"),
+    Command("glossary.links", "l", "focus_links", "Links", "Jump to the entry's links"),
+)
+
+LIST_DETAIL = (Command("list.links", "l", "focus_links", "Links", "Jump to the links of the selected item"),)
+
+TERM_POPUP = (
+    Command("popup.close", "escape,backspace,q", "dismiss(False)", "Close", "Back to the page", palette=False),
+    Command("popup.glossary", "g", "dismiss(True)", "Glossary entry", "Open the full glossary entry", palette=False),
+)
+
+QUIZ_LETTERS = "abcdefgh"  # i is the hint key
+
+QUIZ = (
+    Command(
+        "quiz.number",
+        "",
+        "number({key})",
+        "Answer",
+        "Answer by number or letter: a number picks an option, or in matching and ordering the slot to fill",
+        palette=False,
+        family=tuple("123456789"),
+        keys_shown="1-9",
+    ),
+    Command(
+        "quiz.letter",
+        "",
+        "letter('{key}')",
+        "Answer",
+        "A letter picks an option (T or F: true or false); or highlight one and press Enter",
+        palette=False,
+        family=(*QUIZ_LETTERS, "t"),
+        keys_shown="a-h, t",
+    ),
+    Command("quiz.hint", "i,f2", "hint", "Hint", "A hint; a right answer after a hint comes back for review sooner"),
+    Command("quiz.undo", "u", "undo", "Undo", "Matching and ordering: take back the last pick"),
+    Command("quiz.next", "n", "next", "Next", "After the feedback: the next question, or the results (Enter too)"),
+    Command("quiz.links", "l", "focus_links", "Links", "Jump to the links into the sections that teach it"),
+)
+
+QUIZ_MENU = (Command("quiz-menu.close", "escape,backspace,q", "dismiss(None)", "Close", "Back without a quiz"),)
+
+HELP = (Command("help.close", "escape,q,question_mark,f1", "dismiss", "Close", "Close this help"),)
+
+# Help's table: where each group of keys works.
+HELP_GROUPS: tuple[tuple[str, tuple[Command, ...]], ...] = (
+    ("Anywhere", APP),
+    ("Section", SECTION),
+    ("Glossary", GLOSSARY),
+    ("Term popup", TERM_POPUP),
+    ("Timeline", LIST_DETAIL),
+    ("Perspectives", LIST_DETAIL),
+    ("Quiz", QUIZ),
+)
+
+BY_ID = {command.id: command for _, group in HELP_GROUPS for command in group}

@@ -53,6 +53,20 @@ class History:
         """Change what the current entry shows without a new entry (a term picked in the glossary)."""
         self._places[self._index] = place
 
+    def forget(self, place: Place) -> None:
+        """Drop a place that no longer exists (a quiz a newer one replaced), except the current entry;
+        where that leaves one place twice in a row, it is kept once."""
+        kept: list[Place] = []
+        index = 0
+        for position, entry in enumerate(self._places):
+            if position == self._index:
+                if not kept or kept[-1] != entry:
+                    kept.append(entry)
+                index = len(kept) - 1
+            elif entry != place and (not kept or kept[-1] != entry):
+                kept.append(entry)
+        self._places, self._index = kept, index
+
     def back(self) -> Place | None:
         if not self.can_go_back:
             return None

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack, Term
 from explainer.pack.wording import example_label
+from explainer.tui.commands import GLOSSARY, bindings
 from explainer.tui.history import Place
+from explainer.tui.messages import Moved
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.option_list import OptionList
 from explainer.tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from explainer.tui.app import ExplainerApp
 
 
 def term_matches(term: Term, text: str) -> bool:
@@ -32,10 +37,8 @@ def term_matches(term: Term, text: str) -> bool:
 class GlossaryScreen(Page):
     """A filterable list of terms beside the selected term's entry."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter", tooltip="Type to filter the terms"),
-        Binding("l", "focus_links", "Links", tooltip="Jump to the entry's links"),
-    ]
+    PLACE = "glossary"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(GLOSSARY)
 
     def __init__(self, pack: Pack, term_id: str = "") -> None:
         super().__init__()
@@ -43,6 +46,10 @@ class GlossaryScreen(Page):
         self.terms = sorted(pack.terms, key=lambda t: t.term.casefold())
         self.term_id = term_id if pack.term(term_id) else (self.terms[0].id if self.terms else "")
         self.shown: list[Term] = list(self.terms)
+
+    @classmethod
+    def for_place(cls, app: ExplainerApp, place: Place) -> GlossaryScreen:
+        return cls(app.pack, place.id)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,7 +143,7 @@ class GlossaryScreen(Page):
         """Selecting in the list replaces the history entry rather than adding one."""
         place = Place("glossary", term.id)
         self.show(place)
-        self.app.history.replace(place)  # type: ignore[attr-defined]
+        self.post_message(Moved(place))
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter").focus()

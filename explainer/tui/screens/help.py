@@ -1,4 +1,4 @@
-"""Help: every key binding, read from the bindings themselves so it never goes stale."""
+"""Help: every key, made from the commands themselves (tui/commands.py) so it never goes stale."""
 
 from __future__ import annotations
 
@@ -6,23 +6,20 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from explainer.tui.commands import HELP, Command, bindings
 from explainer.tui.screens.modal import Modal
-
-
-def _keys(binding: Binding) -> str:
-    return ", ".join(key.replace("ctrl+", "Ctrl+").replace("_", " ") for key in binding.key.split(","))
 
 
 class HelpScreen(Modal[None]):
     """A table of keys per place in the app."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(HELP)
 
-    def __init__(self, groups: Sequence[tuple[str, Sequence[BindingType]]]) -> None:
+    def __init__(self, groups: Sequence[tuple[str, Sequence[Command]]]) -> None:
         super().__init__()
         self.groups = groups
 
@@ -36,9 +33,7 @@ class HelpScreen(Modal[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Where", "Keys", "Does")
-        for where, bindings in self.groups:
-            for binding in bindings:
-                if not isinstance(binding, Binding):
-                    continue  # none of ours: every binding is a Binding, with its tooltip
-                table.add_row(where, _keys(binding), binding.tooltip or binding.description)
+        for where, commands in self.groups:
+            for command in commands:
+                table.add_row(where, command.keys_for_help, command.tooltip)
         table.focus()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,11 +15,15 @@ from explainer.pack.model import Pack
 from explainer.pack.wording import perspectives_blurb
 from explainer.quiz.mastery import QuizProgress
 from explainer.tui.history import Place, PlaceKind
+from explainer.tui.messages import ChooseQuiz, Navigate, ShowHelp
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.option_list import OptionList
 from explainer.tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from explainer.tui.app import ExplainerApp
 
 PAGES: dict[str, PlaceKind] = {"glossary": "glossary", "timeline": "timeline", "perspectives": "perspectives"}
 
@@ -28,6 +33,8 @@ class HomeScreen(Page):
 
     `reread`: sections holding a question the student keeps getting wrong, and how many (quiz.mastery.worth_rereading).
     """
+
+    PLACE = "home"
 
     def __init__(
         self,
@@ -43,6 +50,20 @@ class HomeScreen(Page):
         self.quiz = quiz
         self.last_section = last_section if pack.section(last_section or "") else None
         self.reread = [(s, n) for s, n in reread if pack.section(s)]
+
+    @classmethod
+    def for_place(cls, app: ExplainerApp, place: Place) -> HomeScreen:
+        """Home as the student's progress has it now."""
+        from explainer.quiz.mastery import quiz_progress, worth_rereading
+
+        store = app.store
+        return cls(
+            app.pack,
+            store.sections_read(),
+            store.last_section(),
+            quiz=quiz_progress(app.pack, store),
+            reread=worth_rereading(app.pack, store.answers()),
+        )
 
     def compose(self) -> ComposeResult:
         pack = self.pack
@@ -65,15 +86,15 @@ class HomeScreen(Page):
 
     def _menu(self) -> list[Option]:
         options = []
-        if self.last_section:
-            section = self.pack.section(self.last_section)
-            position = self.pack.section_position(self.last_section) + 1
-            options.append(Option(f"▶ Resume where you left off: {position}. {section.question}", id="resume"))  # type: ignore[union-attr]
+        if self.last_section and (section := self.pack.section(self.last_section)):
+            position = self.pack.section_position(section.id) + 1
+            options.append(Option(f"▶ Resume where you left off: {position}. {section.question}", id="resume"))
         for section_id, missed in self.reread:
-            section = self.pack.section(section_id)
+            if (section := self.pack.section(section_id)) is None:
+                continue
             position = self.pack.section_position(section_id) + 1
             keep = "a question you keep missing" if missed == 1 else f"{missed} questions you keep missing"
-            label = f"↻ Worth rereading: {position}. {section.question} ({keep})"  # type: ignore[union-attr]
+            label = f"↻ Worth rereading: {position}. {section.question} ({keep})"
             options.append(Option(label, id=f"reread:{section_id}"))
         options += [
             Option("Walkthrough — read the questions in order", id="walkthrough"),
@@ -93,14 +114,14 @@ class HomeScreen(Page):
     def _choose(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id
         if choice == "resume" and self.last_section:
-            self.app.go(Place("section", self.last_section))  # type: ignore[attr-defined]
+            self.post_message(Navigate(Place("section", self.last_section)))
         elif choice and choice.startswith("reread:"):
-            self.app.go(Place("section", choice.removeprefix("reread:")))  # type: ignore[attr-defined]
+            self.post_message(Navigate(Place("section", choice.removeprefix("reread:"))))
         elif choice == "walkthrough":
-            self.app.go(Place("section", self.pack.sections[0].id))  # type: ignore[attr-defined]
+            self.post_message(Navigate(Place("section", self.pack.sections[0].id)))
         elif choice in PAGES:
-            self.app.go(Place(PAGES[choice]))  # type: ignore[attr-defined]
+            self.post_message(Navigate(Place(PAGES[choice])))
         elif choice == "help":
-            self.app.action_help()  # type: ignore[attr-defined]
+            self.post_message(ShowHelp())
         elif choice == "quiz":
-            self.app.action_quiz()  # type: ignore[attr-defined]
+            self.post_message(ChooseQuiz())

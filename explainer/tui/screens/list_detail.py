@@ -7,13 +7,15 @@ from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack
-from explainer.tui.history import Place, PlaceKind
+from explainer.tui.commands import LIST_DETAIL, bindings
+from explainer.tui.history import Place
+from explainer.tui.messages import Moved
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
@@ -27,12 +29,9 @@ Item = TypeVar("Item")
 class ListDetailScreen(Page, Generic[Item]):
     """Subclasses say which place they are, how an item is labelled, shown and linked."""
 
-    PLACE: ClassVar[PlaceKind]
     NAME: ClassVar[str]
     LINKS_HEADING: ClassVar[str] = "Links (Tab, then Enter)"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "focus_links", "Links", tooltip="Jump to the links of the selected item")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIST_DETAIL)
 
     def __init__(self, pack: Pack, items: Sequence[Item], item_id: str = "") -> None:
         super().__init__()
@@ -104,7 +103,7 @@ class ListDetailScreen(Page, Generic[Item]):
         """Moving in the list replaces the history entry rather than adding one."""
         place = Place(self.PLACE, self.item_id_of(self.items[event.option_index]))
         self.show(place)
-        self.app.history.replace(place)  # type: ignore[attr-defined]
+        self.post_message(Moved(place))
 
     @on(OptionList.OptionSelected, "#items")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from explainer.pack.model import Link, Pack, Topic
 from explainer.pack.wording import NOTE_LABEL
+from explainer.tui.history import Place
 from explainer.tui.screens.list_detail import ListDetailScreen
+
+if TYPE_CHECKING:
+    from explainer.tui.app import ExplainerApp
 
 
 class PerspectivesScreen(ListDetailScreen[Topic]):
@@ -16,6 +22,10 @@ class PerspectivesScreen(ListDetailScreen[Topic]):
 
     def __init__(self, pack: Pack, topic_id: str = "") -> None:
         super().__init__(pack, pack.topics, topic_id)
+
+    @classmethod
+    def for_place(cls, app: ExplainerApp, place: Place) -> PerspectivesScreen:
+        return cls(app.pack, place.id)
 
     def label(self, topic: Topic) -> str:
         return topic.title

@@ -1,7 +1,7 @@
 """A quiz in the app: one question at a time, feedback after each answer, results at the end.
 
-The screen only shows a `QuizSession` and passes the student's keys to it. The
-app keeps it installed while the quiz runs, so a feedback link can be followed
+The screen only shows a `QuizSession` and passes the student's keys to it. It is
+kept while the quiz runs (tui/running_quiz.py), so a feedback link can be followed
 and `back` returns to the quiz exactly where it was.
 """
 
@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 from textual.widgets.option_list import Option
@@ -22,28 +22,25 @@ from explainer.quiz.questions import QuizItem, letter, right_answer
 from explainer.quiz.responses import Assignment, letter_range
 from explainer.quiz.selection import QuizRequest
 from explainer.quiz.session import Outcome, QuizSession
+from explainer.tui.commands import QUIZ, QUIZ_LETTERS, bindings
 from explainer.tui.history import HOME
+from explainer.tui.messages import Navigate, StartQuiz
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.option_list import OptionList
 
-LETTERS = "abcdefgh"  # i is the hint key
+LETTERS = QUIZ_LETTERS
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th")
 
 
 class QuizScreen(Page):
     """Asks the session's items; number and letter keys answer, Enter goes on."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("i,f2", "hint", "Hint", tooltip="A hint; a right answer after a hint comes back for review sooner"),
-        Binding("u", "undo", "Undo", tooltip="Matching and ordering: take back the last pick"),
-        Binding("n", "next", "Next", tooltip="After the feedback: the next question, or the results"),
-        Binding("l", "focus_links", "Links", tooltip="Jump to the links into the sections that teach it"),
-        *(Binding(str(n), f"number({n})", show=False) for n in range(1, 10)),
-        *(Binding(ch, f"letter('{ch}')", show=False) for ch in LETTERS + "t"),
-    ]
+    PLACE = "quiz"
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(QUIZ)
     HELP = """\
 **Answer** with a number or letter (T or F for true or false), or highlight one and
 press Enter. Typed answers: type, then Enter. Matching and ordering: a number picks
@@ -51,19 +48,6 @@ the slot, a letter fills it, U undoes. I gives a hint.
 
 **Then** N or Enter goes on; L jumps to the sections that teach it.
 """
-    KEYS_FOR_HELP: ClassVar[list[Binding]] = [  # the quiz's rows in the app's key table (`?`)
-        Binding(
-            "1,2,3,a,b,c",
-            "answer",
-            "Answer",
-            tooltip=(
-                "Answer by number or letter (T/F for true or false); in matching and ordering, a number picks the "
-                "slot to fill"
-            ),
-        ),
-        *(b for b in BINDINGS if isinstance(b, Binding) and b.show),
-        Binding("enter", "next", "Next", tooltip="Choose the highlighted answer; after the feedback, go on"),
-    ]
 
     def __init__(self, pack: Pack, session: QuizSession) -> None:
         super().__init__()
@@ -339,11 +323,11 @@ the slot, a letter fills it, U undoes. I gives a hint.
         event.stop()
         request = self.session.request
         if event.option.id == "again":
-            self.app.start_quiz(QuizRequest(request.mode, request.section, request.count))  # type: ignore[attr-defined]
+            self.post_message(StartQuiz(QuizRequest(request.mode, request.section, request.count)))
         elif event.option.id == "mistakes":
-            self.app.start_quiz(QuizRequest("mistakes"))  # type: ignore[attr-defined]
+            self.post_message(StartQuiz(QuizRequest("mistakes")))
         else:
-            self.app.go(HOME)  # type: ignore[attr-defined]
+            self.post_message(Navigate(HOME))
 
     # keys
 

@@ -7,13 +7,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
 from explainer.quiz.selection import DEFAULT_COUNT, QuizRequest
+from explainer.tui.commands import QUIZ_MENU, bindings
 from explainer.tui.screens.modal import Modal
 from explainer.tui.widgets.option_list import OptionList
 
@@ -21,9 +22,7 @@ from explainer.tui.widgets.option_list import OptionList
 class QuizMenu(Modal[QuizRequest | None]):
     """Dismissed with the chosen request, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,backspace,q", "dismiss(None)", "Close", tooltip="Back without a quiz")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(QUIZ_MENU)
 
     def __init__(self, pack: Pack, mistakes: int, due: int, next_due: float | None = None) -> None:
         super().__init__()

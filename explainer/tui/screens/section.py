@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from explainer.pack.model import Link, Pack, Section
 from explainer.quiz.selection import QuizRequest, has_section_quiz
+from explainer.tui.commands import SECTION, bindings
 from explainer.tui.history import Place
+from explainer.tui.messages import Navigate, SectionOpened, StartQuiz
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from explainer.tui.app import ExplainerApp
 
 
 def source_label(pack: Pack, source_id: str) -> str:
@@ -29,18 +35,19 @@ def source_label(pack: Pack, source_id: str) -> str:
 class SectionScreen(Page):
     """Question, short answer, body, key points, source and related sections."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,right", "next", "Next", tooltip="Go to the next section", priority=True),
-        Binding("p,left", "previous", "Previous", tooltip="Go to the previous section", priority=True),
-        Binding("l", "focus_links", "Links", tooltip="Jump to this section's links"),
-        Binding("c", "check_yourself", "Check yourself", tooltip="A short quiz on this section"),
-    ]
+    PLACE = "section"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SECTION)
+
+    has_quiz: reactive[bool] = reactive(False, bindings=True)  # "Check yourself" is offered only then
 
     def __init__(self, pack: Pack, section_id: str) -> None:
         super().__init__()
         self.pack = pack
         self.section = pack.section(section_id) or pack.sections[0]
-        self._quiz_shown: bool | None = None
+
+    @classmethod
+    def for_place(cls, app: ExplainerApp, place: Place) -> SectionScreen:
+        return cls(app.pack, place.id)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,13 +89,10 @@ class SectionScreen(Page):
         note.display = bool(section.critical_note)
         note.update(f"**Reading critically.** {section.critical_note}" if section.critical_note else "")
         self.query_one("#links", LinkList).show_links(self._links(section, linked.links))
-        quiz = has_section_quiz(self.pack, section.id)
-        self.query_one("#check-yourself").display = quiz
-        if quiz != self._quiz_shown:  # each refresh rebuilds the footer: only when "Check yourself" comes or goes
-            self._quiz_shown = quiz
-            self.refresh_bindings()
+        self.has_quiz = has_section_quiz(self.pack, section.id)
+        self.query_one("#check-yourself").display = self.has_quiz
         self.query_one("#page", VerticalScroll).scroll_home(animate=False)
-        self.app.section_opened(section.id)  # type: ignore[attr-defined]
+        self.post_message(SectionOpened(section.id))
 
     def _links(self, section: Section, links: tuple[Link, ...]) -> list[tuple[str, Link]]:
         """Terms first (in order of mention), then sections, then events, then perspectives; each once."""
@@ -110,7 +114,7 @@ class SectionScreen(Page):
     def _step(self, offset: int) -> None:
         position = self.pack.section_position(self.section.id) + offset
         if 0 <= position < len(self.pack.sections):
-            self.app.go(Place("section", self.pack.sections[position].id))  # type: ignore[attr-defined]
+            self.post_message(Navigate(Place("section", self.pack.sections[position].id)))
         else:
             self.notify("That was the last section." if offset > 0 else "This is the first section.")
 
@@ -124,11 +128,11 @@ class SectionScreen(Page):
         if not super().check_action(action, parameters):
             return False
         if action == "check_yourself":
-            return has_section_quiz(self.pack, self.section.id)
+            return self.has_quiz
         return True
 
     def action_check_yourself(self) -> None:
-        self.app.start_quiz(QuizRequest("section", self.section.id))  # type: ignore[attr-defined]
+        self.post_message(StartQuiz(QuizRequest("section", self.section.id)))
 
     def action_focus_links(self) -> None:
         self.query_one("#links", LinkList).focus()

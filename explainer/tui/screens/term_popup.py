@@ -5,21 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from explainer.pack.model import Term
+from explainer.tui.commands import TERM_POPUP, bindings
 from explainer.tui.screens.modal import Modal
 
 
 class TermPopup(Modal[bool]):
     """Definition and example; dismissed with True when the student asks for the full entry."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,backspace,q", "dismiss(False)", "Close", tooltip="Back to the page"),
-        Binding("g", "dismiss(True)", "Glossary entry", tooltip="Open the full glossary entry"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(TERM_POPUP)
 
     def __init__(self, term: Term, example_label: str = "In the articles:") -> None:
         super().__init__()

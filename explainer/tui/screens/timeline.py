@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from explainer.pack.model import Event, Link, Pack
 from explainer.tui.history import Place
+from explainer.tui.messages import Navigate
 from explainer.tui.screens.list_detail import ListDetailScreen
 from explainer.tui.screens.section import source_label
+
+if TYPE_CHECKING:
+    from explainer.tui.app import ExplainerApp
 
 
 class TimelineScreen(ListDetailScreen[Event]):
@@ -16,6 +22,10 @@ class TimelineScreen(ListDetailScreen[Event]):
 
     def __init__(self, pack: Pack, event_id: str = "") -> None:
         super().__init__(pack, pack.timeline(), event_id)
+
+    @classmethod
+    def for_place(cls, app: ExplainerApp, place: Place) -> TimelineScreen:
+        return cls(app.pack, place.id)
 
     def label(self, event: Event) -> str:
         return f"{event.when_label}: {event.title}"
@@ -39,4 +49,4 @@ class TimelineScreen(ListDetailScreen[Event]):
         ]
 
     def chosen(self, event: Event) -> None:
-        self.app.go(Place("section", event.section))  # type: ignore[attr-defined]
+        self.post_message(Navigate(Place("section", event.section)))
