@@ -55,11 +55,12 @@ def make_explainer(isolated_data_dir: Path):
     return build
 
 
-async def palette_prompts(pilot, query: str = "") -> list[str]:
-    """Open the command palette, type `query`, and the prompts it offers once its search has finished."""
+async def palette_prompts(pilot, query: str = "", *, key: str = "ctrl+p") -> list[str]:
+    """Open the command palette (or with `key`, the theme picker), type `query`, and the prompts it offers once
+    its search has finished."""
     from textual.command import CommandList, CommandPalette
 
-    await pilot.press("ctrl+p", *query)
+    await pilot.press(key, *query)
     await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
     await pilot.pause()
     palette = pilot.app.screen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import palette_prompts
 from textual.widgets import Input, OptionList, Static
 
 from explainer.pack.model import Pack
@@ -115,8 +116,7 @@ async def test_glossary_filters_as_you_type(starter_pack: Pack, make_explainer) 
 async def test_command_palette_finds_a_term(starter_pack: Pack, make_explainer) -> None:
     app = make_explainer(starter_pack)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p", *"nonproliferation")
-        await pilot.pause(0.5)
+        assert await palette_prompts(pilot, "nonproliferation")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GlossaryScreen) and app.screen.term_id == "nonproliferation"
@@ -189,8 +189,8 @@ async def test_the_quiz_menu_opens_from_a_key_and_from_the_palette(starter_pack:
         await pilot.press("z")
         await pilot.pause()
         assert isinstance(app.screen, QuizMenu)
-        await pilot.press("escape", "ctrl+p", *"Open Quiz")
-        await pilot.pause(0.5)
+        await pilot.press("escape")
+        assert (await palette_prompts(pilot, "Open Quiz"))[0] == "Open Quiz"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuizMenu)

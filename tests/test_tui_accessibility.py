@@ -8,7 +8,8 @@ import sys
 import time
 
 import pytest
-from conftest import REPO, STARTER
+from conftest import REPO, STARTER, palette_prompts
+from textual.color import Color
 
 from explainer.pack.model import Pack
 from explainer.tui.screens.section import SectionScreen
@@ -16,20 +17,35 @@ from explainer.tui.screens.section import SectionScreen
 
 @pytest.mark.parametrize("theme", ["high-contrast", "ansi-dark", "ansi-light", "textual-light"])
 async def test_every_screen_renders_in_each_theme(theme: str, starter_pack: Pack, make_explainer) -> None:
+    """Each screen, pop-ups too, is painted on the theme's own background (a pop-up's dims the page under it)."""
     app = make_explainer(starter_pack)
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = theme
+        background = Color.parse(app.theme_variables["background"])
+        seen = set()
         for key in ["enter", "l", "enter", "escape", "g", "t", "v", "question_mark", "escape", "h"]:
             await pilot.press(key)
             await pilot.pause()
+            screen = app.screen
+            seen.add(type(screen).__name__)
+            painted = screen.styles.background
+            assert (painted.rgb, painted.ansi) == (background.rgb, background.ansi), (type(screen).__name__, painted)
         assert app.theme == theme
+    assert seen == {
+        "SectionScreen",
+        "TermPopup",
+        "GlossaryScreen",
+        "TimelineScreen",
+        "PerspectivesScreen",
+        "HelpScreen",
+        "HomeScreen",
+    }
 
 
 async def test_the_chosen_theme_is_remembered(starter_pack: Pack, make_explainer) -> None:
     app = make_explainer(starter_pack)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+t", *"high-contrast")
-        await pilot.pause(0.5)
+        assert (await palette_prompts(pilot, "high-contrast", key="ctrl+t"))[0] == "high-contrast"
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "high-contrast"

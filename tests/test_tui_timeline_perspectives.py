@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import palette_prompts
 from textual.widgets import OptionList
 
 from explainer.pack.model import Pack
@@ -54,13 +55,11 @@ async def test_perspectives_from_home_attribute_every_view(starter_pack: Pack, m
 async def test_the_palette_opens_timeline_and_finds_events(starter_pack: Pack, make_explainer) -> None:
     app = make_explainer(starter_pack)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p", *"Open Perspectives")
-        await pilot.pause(0.5)
+        assert (await palette_prompts(pilot, "Open Perspectives"))[0] == "Open Perspectives"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PerspectivesScreen)
-        await pilot.press("ctrl+p", *"suspends New START")
-        await pilot.pause(0.5)
+        assert await palette_prompts(pilot, "suspends New START")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen) and app.screen.item_id == "new-start-suspended"

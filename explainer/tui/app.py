@@ -282,7 +282,9 @@ class ExplainerApp(App[object]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, with the guard of widgets/palette.py. Without Textual's fixed id: a palette
-        opened again before the last one has gone (Esc then Ctrl+P, typed ahead) would share it and end the app."""
+        opened again before the last one has gone (Esc then Ctrl+P, typed ahead) would share it and end the app.
+        A workaround for Textual 8.2.8's `App.action_command_palette`, reproduced in
+        tests/test_textual_workarounds.py (`test_a_palette_opened_again_at_once_ends_the_app_in_textual`)."""
         from explainer.tui.widgets.palette import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):

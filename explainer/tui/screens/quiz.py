@@ -125,14 +125,14 @@ the slot, a letter fills it, U undoes. I gives a hint.
             typed.display = True
             typed.value = ""
             typed.disabled = False
-            typed.focus()
+            self.set_focus(typed)  # at once: hiding the focused Next button must not pass focus elsewhere first
         else:
             choices = self.query_one("#choices", OptionList)
             choices.display = True
             choices.disabled = False
             self._fill_choices()
             choices.highlighted = 0
-            choices.focus()
+            self.set_focus(choices)
         if self.assignment is not None:
             self._show_slots()
         if (hint := session.hinted) is not None:

@@ -5,6 +5,11 @@ types ahead (`g` then `t` at once) replaces the glossary before that callback
 runs; by then the title widget is gone and Textual 8.2's callback raises
 NoMatches, which ends the app. This header sets the title the same way and lets
 a header that has lost its title widget be.
+
+Workaround for Textual 8.2.8 (overrides the private `Header._on_mount`).
+Reproduced in tests/test_textual_workarounds.py: when
+`test_a_header_without_its_title_widget_ends_the_app_in_textual` fails, Textual
+has fixed it, and this module can go (use `textual.widgets.Header`).
 """
 
 from __future__ import annotations

@@ -7,6 +7,12 @@ Two moments end the app in Textual 8.2, and the random walk found both:
 - Enter pressed twice on a command: the second arrives after the palette has
   closed, and it closed again, popping the page beneath (the last page left
   ends the app). A closed palette now ignores it, and runs no command twice.
+
+The first is a workaround for Textual 8.2.8 (overrides the private
+`CommandPalette._action_command_list`), reproduced in
+tests/test_textual_workarounds.py: when
+`test_palette_page_keys_before_its_results_are_laid_out_end_the_app_in_textual`
+fails, Textual has fixed it, and that override can go.
 """
 
 from __future__ import annotations

@@ -1,0 +1,163 @@
+"""Each workaround for a Textual bug, reproduced in a few lines: Textual's own widget fails, ours does not.
+
+These are canaries, written against Textual 8.2.8. The day a Textual release
+fixes a bug, its `..._in_textual` test fails: drop the workaround it names
+(and this pair of tests), and the `textual<8.3` pin in pyproject.toml can move.
+If Textual renames what we override, `test_what_we_override_still_exists` fails
+instead: the override would silently do nothing.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.command import CommandList
+from textual.command import CommandPalette as TextualCommandPalette
+from textual.css.query import NoMatches
+from textual.widgets import Header as TextualHeader
+from textual.widgets import OptionList as TextualOptionList
+
+from explainer.pack.model import Pack
+from explainer.tui.widgets.header import Header
+from explainer.tui.widgets.option_list import OptionList
+from explainer.tui.widgets.palette import CommandPalette
+
+
+class One(App[None]):
+    """An app of one widget."""
+
+    CSS = "OptionList { width: 4; }"  # border and padding take all four cells: no room for text
+
+    def __init__(self, widget_class: type) -> None:
+        super().__init__()
+        self.widget_class = widget_class
+
+    def compose(self) -> ComposeResult:
+        yield self.widget_class()
+
+
+def test_what_we_override_still_exists() -> None:
+    assert "_on_mount" in vars(TextualHeader)  # widgets/header.py
+    assert list(inspect.signature(TextualOptionList._move_page).parameters) == ["self", "direction"]
+    assert "_action_command_list" in vars(TextualCommandPalette)  # widgets/palette.py
+    assert 'CommandPalette(id="--command-palette")' in inspect.getsource(App.action_command_palette)  # app.py
+
+
+# widgets/header.py: Textual's Header sets its title in a callback that raises NoMatches once the
+# title widget has gone (a page replaced while still mounting, keys typed ahead).
+
+
+async def header_loses_its_title(header_class: type) -> None:
+    app = One(header_class)
+    async with app.run_test() as pilot:
+        app.query_one("HeaderTitle").remove()
+        await pilot.pause()
+        app.title = "a new title"  # Header's callback runs
+        await pilot.pause()
+
+
+async def test_a_header_without_its_title_widget_ends_the_app_in_textual() -> None:
+    with pytest.raises(NoMatches):
+        await header_loses_its_title(TextualHeader)
+
+
+async def test_our_header_lets_a_lost_title_be() -> None:
+    await header_loses_its_title(Header)
+
+
+# widgets/option_list.py: (1) PageDown before the options are laid out looks up a line that is not
+# there yet (KeyError); (2) an option list with no width for text cannot wrap it (ValueError).
+
+
+async def page_down_before_layout(list_class: type) -> None:
+    app = One(list_class)
+    async with app.run_test() as pilot:
+        options = app.query_one(TextualOptionList)
+        options.display = False  # as between new options arriving and the next layout
+        await pilot.pause()
+        options.add_options(["one", "two"])
+        options.highlighted = 0
+        options.action_page_down()
+
+
+async def test_page_down_before_layout_ends_the_app_in_textual() -> None:
+    with pytest.raises(KeyError):
+        await page_down_before_layout(TextualOptionList)
+
+
+async def test_our_option_list_pages_only_once_laid_out() -> None:
+    await page_down_before_layout(OptionList)
+
+
+async def no_room_for_text(list_class: type) -> None:
+    app = One(list_class)
+    async with app.run_test(size=(20, 6)) as pilot:
+        app.query_one(TextualOptionList).add_options(["one option", "two"])
+        await pilot.pause()
+
+
+async def test_an_option_list_with_no_room_for_text_ends_the_app_in_textual() -> None:
+    with pytest.raises(ValueError, match="must not be zero"):
+        await no_room_for_text(TextualOptionList)
+
+
+async def test_our_option_list_with_no_room_for_text_is_clipped() -> None:
+    await no_room_for_text(OptionList)
+
+
+# widgets/palette.py: the palette's result list is Textual's OptionList, with the same KeyError on
+# PageUp/PageDown as its results arrive.
+
+
+async def palette_pages_before_layout(use_ours: bool) -> None:
+    app = App[None]()
+    async with app.run_test() as pilot:
+        if use_ours:
+            app.push_screen(CommandPalette())
+            await pilot.pause()
+        else:
+            await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, TextualCommandPalette)
+        results = palette.query_one(CommandList)
+        results.display = False
+        await pilot.pause()
+        results.clear_options()
+        results.add_options(["one", "two"])
+        results.highlighted = 0
+        palette._action_command_list("page_down")  # what PageDown in the palette does
+
+
+async def test_palette_page_keys_before_its_results_are_laid_out_end_the_app_in_textual() -> None:
+    with pytest.raises(KeyError):
+        await palette_pages_before_layout(use_ours=False)
+
+
+async def test_our_palette_pages_only_once_its_results_are_laid_out() -> None:
+    await palette_pages_before_layout(use_ours=True)
+
+
+# app.py `action_command_palette`: Textual opens every palette with one fixed id, so a palette opened
+# while the last one is still being removed (Esc then Ctrl+P, typed at once) is a duplicate id.
+
+
+async def palette_opened_again_at_once(app: App[object]) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        app.screen.dismiss()  # Esc
+        app.action_command_palette()  # Ctrl+P, before the closed palette has gone
+        await pilot.pause()
+        assert isinstance(app.screen, TextualCommandPalette)
+
+
+async def test_a_palette_opened_again_at_once_ends_the_app_in_textual() -> None:
+    from textual._node_list import DuplicateIds
+
+    with pytest.raises(DuplicateIds):
+        await palette_opened_again_at_once(App[object]())
+
+
+async def test_our_palette_opened_again_at_once_is_a_new_palette(starter_pack: Pack, make_explainer) -> None:
+    await palette_opened_again_at_once(make_explainer(starter_pack))
