@@ -117,7 +117,7 @@ def test_feedback_says_why_the_wrong_option_is_wrong_and_where_to_read(pack_dir:
     if choice.solution[0] == 1:
         assert f"Right: B) {chosen}." in out
     else:
-        assert f"Not quite. You answered B) {chosen}." in out
+        assert f"Not quite.\nYou chose B) {chosen}." in out
         assert f"Why not: {choice.why[1]}" in out
     question = "Why is Trump meeting Putin, and what will they discuss?"
     # The command names the pack the quiz came from: typed as shown, it prints this pack's section.

@@ -12,17 +12,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
+from explainer.quiz.feedback import feedback, how_to_answer
 from explainer.quiz.grading import Response
-from explainer.quiz.questions import QuizItem, letter, right_answer
+from explainer.quiz.questions import QuizItem, letter
 from explainer.quiz.responses import letter_range, parse_choice, parse_sequence
 from explainer.quiz.selection import QuizRequest, nothing_to_ask
 from explainer.quiz.session import Outcome, QuizSession
 
 HINT_WORDS = {"?", "hint"}
+
+
+class Lines(Protocol):
+    """Where answers are read from: stdin, or the plain menu's input (which notes where it ended)."""
+
+    def readline(self) -> str: ...
 
 
 class _EndOfInput(Exception):
@@ -33,7 +40,7 @@ def run_quiz(
     pack: Pack,
     request: QuizRequest,
     store: ProgressStore | None,
-    inp: TextIO,
+    inp: Lines,
     out: TextIO,
     *,
     err: TextIO | None = None,
@@ -87,7 +94,7 @@ class _Writer:
         self.out.flush()
 
 
-def _lines(inp: TextIO):
+def _lines(inp: Lines):
     while True:
         line = inp.readline()
         if not line:
@@ -104,24 +111,7 @@ def _ask(write: _Writer, session: QuizSession, item: QuizItem) -> None:
         write("Match with:")
     for index, option in enumerate(item.options):
         write(f"  {letter(index)}) {option}")
-    write(_how_to_answer(item))
-
-
-def _how_to_answer(item: QuizItem) -> str:
-    count = len(item.options)
-    if item.type == "choice":
-        return f"Your answer ({letter_range(count)}, or 1–{count}):"
-    if item.type == "true_false":
-        return "Your answer (A for true, B for false; or T or F):"
-    if item.type == "match":
-        example = " ".join(letter(i) for i in range(len(item.left)))
-        return f"Your answer: a letter for each numbered item, in order (like {example}), or pairs like 1=A 2=B:"
-    if item.type == "order":
-        return (
-            f"Your answer: the letters from first to last (like {' '.join(letter(i) for i in range(count))}), or "
-            "their numbers:"
-        )
-    return "Type your answer:"
+    write(how_to_answer(item, keys=False))
 
 
 def _read_response(write: _Writer, lines, session: QuizSession, item: QuizItem) -> Response:
@@ -132,7 +122,7 @@ def _read_response(write: _Writer, lines, session: QuizSession, item: QuizItem) 
         typed = line.strip()
         if typed.casefold() in HINT_WORDS:
             write(f"Hint: {session.hint().text}")
-            write(_how_to_answer(item))
+            write(how_to_answer(item, keys=False))
             continue
         response = _parse(item, typed)
         if response is not None:
@@ -165,30 +155,17 @@ def _try_again(item: QuizItem, typed: str) -> str:
 
 
 def _feedback(write: _Writer, pack: Pack, outcome: Outcome, command: str | None) -> None:
-    item, grade = outcome.item, outcome.grade
-    if grade.correct:
-        answer = f": {right_answer(item)}" if item.type in ("choice", "true_false", "typed") else ""
-        write(f"Right{answer}." + (" (Close enough; mind the spelling.)" if grade.forgiven else ""))
-    elif item.type in ("choice", "true_false"):
-        chosen = outcome.response
-        write(f"Not quite. You answered {letter(chosen)}) {item.options[chosen]}.")  # type: ignore[arg-type,index]
-        if grade.why_wrong:
-            write(f"Why not: {grade.why_wrong}")
-        write(f"The answer is {right_answer(item)}.")
-    elif item.type in ("match", "order"):
-        right = sum(grade.parts)
-        write(f"Not quite: {right} of {len(grade.parts)} {'pairs' if item.type == 'match' else 'places'} right.")
-        given: tuple[int, ...] = outcome.response  # type: ignore[assignment]
-        for slot, wanted in enumerate(item.solution):
-            name = f"{slot + 1}. {item.left[slot]}" if item.type == "match" else f"{slot + 1}."
-            verdict = "right" if grade.parts[slot] else f"wrong, it is {letter(wanted)}) {item.options[wanted]}"
-            write(f"  {name} → {letter(given[slot])}) {item.options[given[slot]]}: {verdict}")
-    else:
-        write(f"Not quite. You wrote “{outcome.response}”; the answer is “{right_answer(item)}”.")
+    item, said = outcome.item, feedback(outcome)
+    answer = f": {said.answer}" if said.correct and item.type in ("choice", "true_false", "typed") else ""
+    write(f"{said.verdict}{answer}." + "".join(f" ({note})" for note in said.notes))
+    for line in said.lines:
+        write(line)
+    for slot in said.slots if not said.correct else ():
+        write(f"  {slot.name} → {slot.given}: " + ("right" if slot.right else f"wrong, it is {slot.wanted}"))
     write(item.explanation)
     for link in item.links:
         if link.kind == "section" and (section := pack.section(link.target)):
-            number = pack.section_position(section.id) + 1
+            number = pack.section_number(section.id)
             write(f"Read more: section {number}, “{section.question}”{_read_command(command, number)}")
 
 
@@ -198,15 +175,16 @@ def _results(write: _Writer, pack: Pack, session: QuizSession, command: str | No
         write()
         write("Results by section (this quiz; overall mastery):")
         for result in results.sections:
-            section = pack.section(result.section_id)
-            number = pack.section_position(result.section_id) + 1
+            question = section.question if (section := pack.section(result.section_id)) else result.section_id
+            number = pack.section_number(result.section_id)
             mastery = f"; mastery {result.mastery}" if result.mastery else ""
-            write(f"  {number}. {section.question}: {result.right} of {result.asked} right{mastery}")  # type: ignore[union-attr]
+            write(f"  {number}. {question}: {result.right} of {result.asked} right{mastery}")
     if results.reread:
         write("Worth rereading:")
         for section_id in results.reread:
-            number = pack.section_position(section_id) + 1
-            write(f"  section {number}, “{pack.section(section_id).question}”{_read_command(command, number)}")  # type: ignore[union-attr]
+            if (section := pack.section(section_id)) is not None:
+                number = pack.section_number(section_id)
+                write(f"  section {number}, “{section.question}”{_read_command(command, number)}")
     write(f"Score: {results.score}/{results.total}" + (f" ({results.percent}%)" if results.total else ""))
 
 

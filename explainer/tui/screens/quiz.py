@@ -17,9 +17,10 @@ from textual.widgets import Button, Input, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack
+from explainer.quiz.feedback import feedback, how_to_answer, slot_label
 from explainer.quiz.grading import Hint
-from explainer.quiz.questions import QuizItem, letter, right_answer
-from explainer.quiz.responses import Assignment, letter_range
+from explainer.quiz.questions import QuizItem, letter
+from explainer.quiz.responses import Assignment
 from explainer.quiz.selection import QuizRequest
 from explainer.quiz.session import Outcome, QuizSession
 from explainer.tui.commands import QUIZ, QUIZ_LETTERS, bindings
@@ -32,7 +33,6 @@ from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.option_list import OptionList
 
 LETTERS = QUIZ_LETTERS
-ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th")
 
 
 class QuizScreen(Page):
@@ -116,7 +116,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
             f"Question {session.position + 1} of {session.total} · {item.type_label} · {session.score} right so far"
         )
         self.query_one("#quiz-prompt", Static).update(item.prompt)
-        self.query_one("#quiz-how", Static).update(_how_to_answer(item))
+        self.query_one("#quiz-how", Static).update(how_to_answer(item, keys=True))
         self._hide_answer_widgets()
         self.query_one("#feedback").display = False
         self.assignment = Assignment(len(item.solution)) if item.type in ("match", "order") else None
@@ -159,7 +159,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
             elif index in ruled_out:
                 label += "   (ruled out by the hint)"
             elif index in used and self.assignment is not None:
-                label += f"   (used: {_slot_label(item, self.assignment.values.index(index), short=True)})"
+                label += f"   (used: {slot_label(item, self.assignment.values.index(index), short=True)})"
             options.append(Option(label, disabled=index in ruled_out and outcome is None))
         choices.set_options(options)
         if highlighted is not None and highlighted < len(options):
@@ -173,7 +173,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
         for slot, value in enumerate(assignment.values):
             marker = "▶ " if slot == assignment.cursor else "  "
             picked = f"{letter(value)}) {_short(item.options[value])}" if value is not None else "?"
-            lines.append(f"{marker}{_slot_label(item, slot)}  →  {picked}")
+            lines.append(f"{marker}{slot_label(item, slot)}  →  {picked}")
         slots = self.query_one("#quiz-slots", Static)
         slots.display = True
         slots.update("\n".join(lines))
@@ -198,19 +198,17 @@ the slot, a letter fills it, U undoes. I gives a hint.
         choices.disabled = True
         self.query_one("#typed", Input).disabled = True
         self.query_one("#check").display = False
+        said = feedback(outcome)
         verdict = self.query_one("#verdict", Static)
         verdict.set_class(grade.correct, "right")
         verdict.set_class(not grade.correct, "wrong")
-        if grade.correct:
-            verdict.update(
-                "✓ Right!"
-                + ("  (close enough: mind the spelling)" if grade.forgiven else "")
-                + ("  (after a hint)" if outcome.hinted else "")
-            )
-        else:
-            verdict.update("✗ Not quite.")
+        mark, end = ("✓", "!") if grade.correct else ("✗", ".")
+        verdict.update(f"{mark} {said.verdict}{end}" + "".join(f"  ({note})" for note in said.notes))
+        slots = [
+            f"✓ {s.name} → {s.given}" if s.right else f"✗ {s.name} → {s.given}; it is {s.wanted}" for s in said.slots
+        ]
         detail = self.query_one("#feedback-detail", Static)
-        detail.update(_detail(outcome))
+        detail.update("\n".join([*said.lines, *slots]))
         detail.display = not grade.correct or grade.forgiven
         self.query_one("#explanation", Static).update(item.explanation)
         links = [(self._link_label(link), link) for link in item.links if self._link_label(link)]
@@ -231,7 +229,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
 
     def _link_label(self, link: Link) -> str:
         if link.kind == "section" and (section := self.pack.section(link.target)):
-            return f"Section {self.pack.section_position(section.id) + 1}: {section.question}"
+            return f"Section {self.pack.section_number(section.id)}: {section.question}"
         if link.kind == "term" and (term := self.pack.term(link.target)):
             return f"Term: {term.term}"
         return ""
@@ -245,7 +243,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
         lines = ["By section: right in this quiz · your mastery overall"]
         for result in results.sections:
             section = self.pack.section(result.section_id)
-            number = self.pack.section_position(result.section_id) + 1
+            number = self.pack.section_number(result.section_id)
             overall = f" · mastery {result.mastery.percent}%" if result.mastery else ""
             lines.append(
                 f"  {number}. {section.question if section else result.section_id}  "
@@ -255,7 +253,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
             lines.append(f"Note: {self.session.problem}")
         self.query_one("#results-sections", Static).update("\n".join(lines))
         reread = [
-            (f"Section {self.pack.section_position(s) + 1}: {section.question}", Link("section", s))
+            (f"Section {self.pack.section_number(s)}: {section.question}", Link("section", s))
             for s in results.reread
             if (section := self.pack.section(s))
         ]
@@ -366,11 +364,11 @@ the slot, a letter fills it, U undoes. I gives a hint.
             self._pick(index)
 
     def action_hint(self) -> None:
-        if self._awaiting() is None:
+        if (item := self._awaiting()) is None:
             return
         hint = self.session.hint()
         if self.assignment is not None and hint.given:
-            self.assignment.fill(hint.given[0], self.session.current.solution[hint.given[0]])  # type: ignore[union-attr]
+            self.assignment.fill(hint.given[0], item.solution[hint.given[0]])
             self._show_slots()
         elif hint.ruled_out:
             self._fill_choices()
@@ -394,13 +392,6 @@ the slot, a letter fills it, U undoes. I gives a hint.
             links.focus()
 
 
-def _slot_label(item: QuizItem, slot: int, short: bool = False) -> str:
-    """'2. G7' for a match (just '2' when short), '2nd' for a place in an order."""
-    if item.type == "match":
-        return str(slot + 1) if short else f"{slot + 1}. {item.left[slot]}"
-    return ORDINALS[slot] if slot < len(ORDINALS) else f"#{slot + 1}"
-
-
 def _short(text: str, width: int = 48) -> str:
     """An option cut to fit beside its slot; the full text is in the list below."""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -411,53 +402,10 @@ def _key_index(item: QuizItem | None, action: str, key: object) -> int | None:
     if item is None or item.type == "typed":
         return None
     if action == "number":
-        index = int(key) - 1  # type: ignore[call-overload]
+        index = int(str(key)) - 1
         limit = len(item.solution) if item.type in ("match", "order") else len(item.options)
         return index if 0 <= index < limit else None
     if item.type == "true_false" and key in ("t", "f"):
         return 0 if key == "t" else 1
     index = LETTERS.find(str(key))
     return index if 0 <= index < len(item.options) else None
-
-
-def _how_to_answer(item: QuizItem) -> str:
-    count = len(item.options)
-    if item.type == "choice":
-        return f"Press {letter_range(count)} or 1–{count} (or pick with ↑↓ and Enter). i: a hint."
-    if item.type == "true_false":
-        return "Press T or F (or A/B, 1/2). i: a hint."
-    if item.type == "match":
-        return (
-            f"For each numbered item, press the letter of its match ({letter_range(count)}). A number picks the item "
-            "to change; u undoes. i: a hint."
-        )
-    if item.type == "order":
-        return (
-            f"Press the letters from first to last ({letter_range(count)}). A number picks the place to change; u "
-            "undoes. i: a hint."
-        )
-    return "Type your answer and press Enter; spelling slips are forgiven. F2: a hint."
-
-
-def _detail(outcome: Outcome) -> str:
-    """What was wrong, and the right answer; empty when the answer was right."""
-    item, grade = outcome.item, outcome.grade
-    if grade.correct:
-        return f"You wrote “{outcome.response}”; it is spelt “{right_answer(item)}”." if grade.forgiven else ""
-    if item.type in ("choice", "true_false"):
-        lines = [f"You chose {letter(outcome.response)}) {item.options[outcome.response]}."]  # type: ignore[arg-type,index]
-        if grade.why_wrong:
-            lines.append(f"Why not: {grade.why_wrong}")
-        lines.append(f"The answer: {right_answer(item)}")
-        return "\n".join(lines)
-    if item.type in ("match", "order"):
-        given: tuple[int, ...] = outcome.response  # type: ignore[assignment]
-        lines = []
-        for slot, wanted in enumerate(item.solution):
-            name = _slot_label(item, slot)
-            if grade.parts[slot]:
-                lines.append(f"✓ {name} → {letter(given[slot])}) {item.options[given[slot]]}")
-            else:
-                lines.append(f"✗ {name} → {letter(given[slot])}; it is {letter(wanted)}) {item.options[wanted]}")
-        return "\n".join(lines)
-    return f"You wrote “{outcome.response}”. The answer: {right_answer(item)}"
