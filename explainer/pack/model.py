@@ -261,6 +261,10 @@ class Pack:
         """The 0-based place of a section in reading order."""
         return [s.id for s in self.sections].index(section_id)
 
+    def section_number(self, section_id: str) -> int:
+        """The number a reader sees for a section: 1 for the first ("Section 2 of 14")."""
+        return self.section_position(section_id) + 1
+
     @cached_property
     def links(self) -> LinkGraph:
         """The pack's link graph, built on first use."""

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html import escape
 
+from explainer.pack.labels import section_label, source_label
 from explainer.pack.markdown import parser
 from explainer.pack.model import Event, Pack, Section, Source, Term, Topic, View
 from explainer.pack.wording import NOTE_LABEL, example_label
-from explainer.plain.labels import glossary_order, section_label, section_terms, source_label
+from explainer.plain.labels import glossary_order, section_terms
 from explainer.plain.linked_markdown import anchor, anchored
 
 STYLE = """

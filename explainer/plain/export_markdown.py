@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from explainer.pack.labels import section_label, source_label
 from explainer.pack.model import Event, Pack, Section, Term, Topic, View
 from explainer.pack.wording import NOTE_LABEL, example_label
-from explainer.plain.labels import glossary_order, section_label, section_terms, source_label, source_markdown
+from explainer.plain.labels import glossary_order, section_terms, source_markdown
 from explainer.plain.linked_markdown import anchor, anchored, escape_markdown
 
 

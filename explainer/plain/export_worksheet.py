@@ -11,8 +11,8 @@ import random
 from collections.abc import Iterator
 from html import escape
 
+from explainer.pack.labels import section_label
 from explainer.pack.model import Pack, Question
-from explainer.plain.labels import section_label
 from explainer.quiz.questions import QuizItem, letter, right_answer, written_item
 
 SHEETS = ("worksheet", "key")

@@ -12,10 +12,11 @@ from typing import TextIO
 from rich.console import RenderableType
 from rich.text import Text
 
+from explainer.pack.labels import section_label, source_label
 from explainer.pack.model import Pack, Term
 from explainer.pack.wording import example_label
 from explainer.plain.console import emit, make_console, rich_markdown, wants_plain
-from explainer.plain.labels import glossary_order, section_label, source_label
+from explainer.plain.labels import glossary_order
 from explainer.plain.linked_markdown import escape_markdown, marked
 from explainer.plain.lookup import find_term
 

@@ -1,26 +1,10 @@
-"""How sections, sources and terms are named in text, the same way in every plain output."""
+"""Sources and terms in plain output; how sections and sources are named is explainer.pack.labels."""
 
 from __future__ import annotations
 
 from explainer.pack.links import explicit_links
 from explainer.pack.model import Pack, Section, Source, Term
 from explainer.plain.linked_markdown import escape_markdown
-
-
-def section_label(pack: Pack, section: Section) -> str:
-    """'2. Why is Trump meeting Putin?': the number lets a reader find it in order."""
-    return f"{pack.section_position(section.id) + 1}. {section.question}"
-
-
-def source_label(pack: Pack, source_id: str, *, outlet: bool = True) -> str:
-    """The article a section or term cites: its short name, or in full with title and outlet where there is room."""
-    source = pack.source(source_id)
-    if source is None:
-        return source_id
-    if not outlet:
-        return source.name
-    full = f"{source.title} — {source.outlet}" if source.outlet else source.title
-    return f"{source.short} — {full}" if source.short else full
 
 
 def source_markdown(source: Source) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from explainer.pack.labels import section_label
 from explainer.pack.links import explicit_links, is_web_address
 from explainer.pack.markdown import MarkdownLink
 from explainer.pack.model import Link, Pack
@@ -68,15 +69,15 @@ def rewrite_links(markdown: str, pack: Pack, rewrite: Rewrite, web: Callable[[Ma
 
 def link_title(pack: Pack, link: Link) -> str:
     """What a link points at, in a few words: a hover title, or a pointer in plain text."""
-    if link.kind == "term":
-        return pack.term(link.target).definition  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
-    if link.kind == "section":
-        section = pack.section(link.target)
-        return f"{pack.section_position(link.target) + 1}. {section.question}"  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
-    if link.kind == "topic":
-        return pack.topic(link.target).question  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
-    event = pack.event(link.target)
-    return f"{event.when_label}: {event.title}"  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
+    if link.kind == "term" and (term := pack.term(link.target)):
+        return term.definition
+    if link.kind == "section" and (section := pack.section(link.target)):
+        return section_label(pack, section)
+    if link.kind == "topic" and (topic := pack.topic(link.target)):
+        return topic.question
+    if link.kind == "event" and (event := pack.event(link.target)):
+        return f"{event.when_label}: {event.title}"
+    return link.target  # none in a checked pack: every target is known
 
 
 def anchored(markdown: str, pack: Pack) -> str:
@@ -113,10 +114,10 @@ def marked(markdown: str, pack: Pack) -> str:
             shown = f"{text}{tail}" if written.emphasized else f"*{text}{tail}*"
             return f"{shown}\\{TERM_MARK}", len(tail)
         if link.kind == "section":
-            return f"{text} (see section {pack.section_position(link.target) + 1})", 0
+            return f"{text} (see section {pack.section_number(link.target)})", 0
         if link.kind == "topic":
             return f"{text} (see the perspectives)", 0
-        when = pack.event(link.target).when  # type: ignore[union-attr]  # rewrite_links passes only links whose target exists
+        when = event.when if (event := pack.event(link.target)) else ""
         said = when.casefold() in link.text.casefold()
         return f"{text} (see the timeline{'' if said else ': ' + escape_markdown(when, line_start=False)})", 0
 

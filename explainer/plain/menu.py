@@ -222,7 +222,7 @@ class PlainMenu:
 
     def quiz(self, request: QuizRequest) -> None:
         self.say()
-        run_quiz(self.pack, request, self.store, self.inp, self.out, err=self.out, command=None)  # type: ignore[arg-type]
+        run_quiz(self.pack, request, self.store, self.inp, self.out, err=self.out, command=None)
         if self.inp.ended:
             raise EndOfInput
 

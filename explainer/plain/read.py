@@ -15,13 +15,14 @@ from rich.console import Console, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
+from explainer.pack.labels import section_label, source_label
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack, Section
 from explainer.pack.problems import PackError
 from explainer.pack.watch import PackWatcher
 from explainer.plain.console import emit, make_console, rich_markdown, wants_plain
 from explainer.plain.errors import UsageError
-from explainer.plain.labels import section_label, section_terms, source_label, source_markdown
+from explainer.plain.labels import section_terms, source_markdown
 from explainer.plain.linked_markdown import TERM_MARK, escape_markdown, marked
 from explainer.plain.lookup import find_section
 from explainer.settings import Settings
@@ -78,7 +79,7 @@ def pack_intro(pack: Pack) -> Iterator[RenderableType]:
 def section_page(pack: Pack, section: Section) -> Iterator[RenderableType]:
     """One section, top to bottom: where it is, the question, its source, the answer, and its terms."""
     linked = pack.links.section(section.id)
-    position = f"Section {pack.section_position(section.id) + 1} of {len(pack.sections)} ({section.id})"
+    position = f"Section {pack.section_number(section.id)} of {len(pack.sections)} ({section.id})"
     yield Text.assemble(
         (position, "dim"),
         "\n",

@@ -402,13 +402,13 @@ def _printable(text: str) -> str:
 def _csv_header(pack: Pack, key: str) -> str:
     """Section columns of the grid are headed by the section's number and question; the rest by their key."""
     section = pack.section(key)
-    return f"{pack.section_position(key) + 1}. {section.question}" if section else key
+    return f"{pack.section_number(key)}. {section.question}" if section else key
 
 
 def _section_number(pack: Pack, section_id: str) -> int | str:
-    return pack.section_position(section_id) + 1 if pack.section(section_id) else section_id
+    return pack.section_number(section_id) if pack.section(section_id) else section_id
 
 
 def _section(pack: Pack, section_id: str) -> str:
     section = pack.section(section_id)
-    return f"section {pack.section_position(section_id) + 1}, “{section.question}”" if section else section_id
+    return f"section {pack.section_number(section_id)}, “{section.question}”" if section else section_id

@@ -147,5 +147,5 @@ def hint_for(item: QuizItem, pack: Pack) -> Hint:
     section = pack.section(item.section)
     if section is None:
         return Hint("Think back to what you read.")
-    position = pack.section_position(section.id) + 1
+    position = pack.section_number(section.id)
     return Hint(f"Section {position}, “{section.question}”, answers this.")

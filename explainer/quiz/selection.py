@@ -38,7 +38,7 @@ class QuizRequest:
 def mode_title(pack: Pack, request: QuizRequest) -> str:
     """How a quiz is named on screen."""
     if request.mode == "section" and (section := pack.section(request.section)):
-        return f"Check yourself: {pack.section_position(section.id) + 1}. {section.question}"
+        return f"Check yourself: {pack.section_number(section.id)}. {section.question}"
     return {"full": "Quiz", "mistakes": "Review of mistakes", "due": "Spaced review", "section": "Check yourself"}[
         request.mode
     ]

@@ -107,7 +107,7 @@ class GlossaryScreen(Page):
     def _links(self, term: Term) -> list[tuple[str, Link]]:
         see = [(f"See also: {t.term}", Link("term", t.id)) for t in map(self.pack.term, term.see_also) if t]
         used = [
-            (f"Used in {self.pack.section_position(s.id) + 1}: {s.question}", Link("section", s.id))
+            (f"Used in {self.pack.section_number(s.id)}: {s.question}", Link("section", s.id))
             for s in self.pack.links.used_in(term.id)
         ]
         return see + used
@@ -117,8 +117,8 @@ class GlossaryScreen(Page):
         terms = self.query_one("#terms", OptionList)
         terms.clear_options()
         terms.add_options([Option(t.term) for t in self.shown] or [Option("No term matches", disabled=True)])
-        if self.pack.term(self.term_id) in self.shown:
-            terms.highlighted = self.shown.index(self.pack.term(self.term_id))  # type: ignore[arg-type]
+        if (term := self.pack.term(self.term_id)) in self.shown:
+            terms.highlighted = self.shown.index(term)
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:

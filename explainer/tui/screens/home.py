@@ -87,12 +87,12 @@ class HomeScreen(Page):
     def _menu(self) -> list[Option]:
         options = []
         if self.last_section and (section := self.pack.section(self.last_section)):
-            position = self.pack.section_position(section.id) + 1
+            position = self.pack.section_number(section.id)
             options.append(Option(f"▶ Resume where you left off: {position}. {section.question}", id="resume"))
         for section_id, missed in self.reread:
             if (section := self.pack.section(section_id)) is None:
                 continue
-            position = self.pack.section_position(section_id) + 1
+            position = self.pack.section_number(section_id)
             keep = "a question you keep missing" if missed == 1 else f"{missed} questions you keep missing"
             label = f"↻ Worth rereading: {position}. {section.question} ({keep})"
             options.append(Option(label, id=f"reread:{section_id}"))

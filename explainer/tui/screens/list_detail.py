@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,7 +23,13 @@ from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.option_list import OptionList
 from explainer.tui.widgets.reader import Reader
 
-Item = TypeVar("Item")
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=_Identified)
 
 
 class ListDetailScreen(Page, Generic[Item]):
@@ -43,7 +49,7 @@ class ListDetailScreen(Page, Generic[Item]):
     # What a subclass provides
 
     def item_id_of(self, item: Item) -> str:
-        return item.id  # type: ignore[attr-defined]
+        return item.id
 
     def label(self, item: Item) -> str:
         raise NotImplementedError

@@ -20,9 +20,9 @@ class DismissesOnlyItself:
     from the first base that is a widget class, which must stay the real screen."""
 
     def dismiss(self, result=None) -> AwaitComplete:
-        if not self.is_active:  # type: ignore[attr-defined]
+        if not self.is_active:  # type: ignore[attr-defined]  # a mixin: the screen it is mixed into has it
             return AwaitComplete.nothing()
-        return super().dismiss(result)  # type: ignore[misc]
+        return super().dismiss(result)  # type: ignore[misc]  # ModalScreen.dismiss, next in the real class's MRO
 
 
 class Modal(DismissesOnlyItself, ModalScreen[Result]):

@@ -50,7 +50,7 @@ class PerspectivesScreen(ListDetailScreen[Topic]):
     def links(self, topic: Topic) -> list[tuple[str, Link]]:
         return [
             (
-                f"{view.who}: section {self.pack.section_position(section.id) + 1}, {section.question}",
+                f"{view.who}: section {self.pack.section_number(section.id)}, {section.question}",
                 Link("section", section.id),
             )
             for view in topic.views

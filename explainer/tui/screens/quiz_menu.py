@@ -13,7 +13,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Pack
-from explainer.quiz.selection import DEFAULT_COUNT, QuizRequest
+from explainer.quiz.selection import DEFAULT_COUNT, MODES, QuizRequest
 from explainer.tui.commands import QUIZ_MENU, bindings
 from explainer.tui.screens.modal import Modal
 from explainer.tui.widgets.option_list import OptionList
@@ -63,5 +63,5 @@ class QuizMenu(Modal[QuizRequest | None]):
                 Option(f"{n}. {s.question}", id=f"section:{s.id}") for n, s in enumerate(self.pack.sections, start=1)
             )
             options.highlighted = 0
-        elif choice in ("full", "mistakes", "due"):
-            self.dismiss(QuizRequest(choice))  # type: ignore[arg-type]
+        elif choice in MODES:  # "section" chose one above
+            self.dismiss(QuizRequest(choice))

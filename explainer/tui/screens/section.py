@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from explainer.pack.labels import source_label
 from explainer.pack.model import Link, Pack, Section
 from explainer.quiz.selection import QuizRequest, has_section_quiz
 from explainer.tui.commands import SECTION, bindings
@@ -23,13 +24,6 @@ from explainer.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from explainer.tui.app import ExplainerApp
-
-
-def source_label(pack: Pack, source_id: str) -> str:
-    source = pack.source(source_id)
-    if source is None:
-        return source_id
-    return f"{source.short} (“{source.title}”)" if source.short else f"“{source.title}”"
 
 
 class SectionScreen(Page):
@@ -78,10 +72,10 @@ class SectionScreen(Page):
         section = self.pack.section(place.id) or self.section
         self.section = section
         linked = self.pack.links.section(section.id)
-        position = self.pack.section_position(section.id) + 1
+        position = self.pack.section_number(section.id)
         self.sub_title = f"Section {position}/{len(self.pack.sections)}"
         self.query_one("#question", Static).update(f"{position}/{len(self.pack.sections)}  {section.question}")
-        self.query_one("#source", Static).update(f"Source: {source_label(self.pack, section.source)}")
+        self.query_one("#source", Static).update(f"Source: {source_label(self.pack, section.source, outlet=False)}")
         self.query_one("#short-answer", Reader).update(linked.short_answer)
         self.query_one("#body", Reader).update(linked.body)
         self.query_one("#key-points", Reader).update("\n".join(f"- {point}" for point in linked.key_points))
@@ -104,7 +98,7 @@ class SectionScreen(Page):
             if link.kind == "term" and (term := self.pack.term(link.target)):
                 labels[key] = f"Term: {term.term}"
             elif link.kind == "section" and (other := self.pack.section(link.target)):
-                labels[key] = f"Section {self.pack.section_position(other.id) + 1}: {other.question}"
+                labels[key] = f"Section {self.pack.section_number(other.id)}: {other.question}"
             elif link.kind == "event" and (event := self.pack.event(link.target)):
                 labels[key] = f"Timeline: {event.when_label}, {event.title}"
             elif link.kind == "topic" and (topic := self.pack.topic(link.target)):

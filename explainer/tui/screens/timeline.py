@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from explainer.pack.labels import source_label
 from explainer.pack.model import Event, Link, Pack
 from explainer.tui.history import Place
 from explainer.tui.messages import Navigate
 from explainer.tui.screens.list_detail import ListDetailScreen
-from explainer.tui.screens.section import source_label
 
 if TYPE_CHECKING:
     from explainer.tui.app import ExplainerApp
@@ -35,7 +35,7 @@ class TimelineScreen(ListDetailScreen[Event]):
 
     def markdown(self, event: Event) -> str:
         note = f"\n\n**{event.status_note}**" if event.status_note else ""
-        return f"{event.detail}{note}\n\n*Source: {source_label(self.pack, event.source)}*"
+        return f"{event.detail}{note}\n\n*Source: {source_label(self.pack, event.source, outlet=False)}*"
 
     def links(self, event: Event) -> list[tuple[str, Link]]:
         section = self.pack.section(event.section)
@@ -43,7 +43,7 @@ class TimelineScreen(ListDetailScreen[Event]):
             return []
         return [
             (
-                f"Read section {self.pack.section_position(section.id) + 1}: {section.question}",
+                f"Read section {self.pack.section_number(section.id)}: {section.question}",
                 Link("section", section.id),
             )
         ]

@@ -67,7 +67,7 @@ class Reader(Static):
         """The Markdown shown, as given."""
         return self._source
 
-    def update(self, markdown: str = "", *, layout: bool = True) -> None:  # type: ignore[override]
+    def update(self, markdown: str = "", *, layout: bool = True) -> None:  # type: ignore[override]  # Markdown text, not any Visual
         """Show other Markdown."""
         self._source = markdown
         self._page = MarkdownPage(markdown)
