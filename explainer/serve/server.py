@@ -22,7 +22,6 @@ import resource
 import signal
 import socket
 import sys
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
@@ -329,7 +328,6 @@ class ClassroomConnection(asyncssh.SSHServer):
         self.session: ExplainerSession | None = None
         self._offered_key: str | None = None
         self._key_refused = False
-        self._opened_at = time.monotonic()
         self._no_session_timer: asyncio.TimerHandle | None = None
         self._banner_timer: asyncio.TimerHandle | None = None
         self._closing: asyncio.Task[None] | None = None
