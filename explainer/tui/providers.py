@@ -13,7 +13,6 @@ from explainer.pack.search import Hit as SearchHit
 from explainer.tui.app import ExplainerApp
 from explainer.tui.commands import APP, BY_ID, Command
 from explainer.tui.history import Place, PlaceKind
-from explainer.tui.messages import Navigate
 
 KIND_PLACE: dict[str, PlaceKind] = {
     "section": "section",
@@ -39,7 +38,7 @@ class PackCommands(Provider):
             place = Place("section", question.section)
         else:
             return
-        self.app.post_message(Navigate(place))
+        self.explainer.go(place)  # at once, as a key's action does: keys typed after it find it done
 
     def _maybe(self) -> Iterator[tuple[Command, DOMNode]]:
         """Each command of the app and of the page below the palette that its `check_action` allows now."""
