@@ -21,6 +21,7 @@ async def test_every_screen_renders_in_each_theme(theme: str, starter_pack: Pack
     app = make_explainer(starter_pack)
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = theme
+        await pilot.pause()  # the theme's variables are the app's from the next refresh
         background = Color.parse(app.theme_variables["background"])
         seen = set()
         for key in ["enter", "l", "enter", "escape", "g", "t", "v", "question_mark", "escape", "h"]:
