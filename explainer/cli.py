@@ -294,7 +294,32 @@ def _add_serve_command(commands) -> None:
         metavar="PATH",
         help="the public keys that may enter, in OpenSSH authorized_keys format (implies --auth keys)",
     )
+    serve.add_argument(
+        "--teachers",
+        type=Path,
+        metavar="PATH",
+        help=(
+            "teachers' public keys (OpenSSH authorized_keys format): a connection with one gets the class view,"
+            " whatever --auth is"
+        ),
+    )
     _add_content_option(serve, "serve the content pack in DIR instead of the built-in one (drafts left out)")
+    class_view = commands.add_parser(
+        "class",
+        help="the class view on the server machine: who is connected, and where",
+        description=(
+            "The teacher's class view for the server running on DATA_DIR (the screen a teacher's key gets over"
+            " SSH): every connected student, where they are and how long idle. With no server running, it says so."
+        ),
+    )
+    _add_content_option(class_view, "the content pack the server serves, if not the built-in one")
+    class_view.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the data dir the server was started with (default: $EXPLAINER_DATA_DIR or the user data dir)",
+    )
     serve.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -470,6 +495,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_serve(args, settings)
         if args.command == "web":
             return _run_web(args, settings)
+        if args.command == "class":
+            return _run_class(settings)
         return _run_tui(settings)
     except KeyboardInterrupt:
         return 130
@@ -653,6 +680,16 @@ def _run_tui(settings) -> int:
     return run_switching(settings, pack, lambda app: app.run())
 
 
+def _run_class(settings) -> int:
+    pack = _load_pack(settings)
+    if pack is None:
+        return 1
+    from explainer.tui.class_app import make_class_app
+
+    make_class_app(settings, pack).run()
+    return 0
+
+
 def _run_serve(args: argparse.Namespace, settings) -> int:
     try:
         from explainer.serve.server import ServeError, ServeOptions, run_server
@@ -678,6 +715,7 @@ def _run_serve(args: argparse.Namespace, settings) -> int:
         max_session_memory=args.max_session_memory,
         auth=auth,
         authorized_keys=args.authorized_keys,
+        teachers=args.teachers,
     )
     try:
         return run_server(options)

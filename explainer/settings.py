@@ -37,6 +37,8 @@ class Settings:
     drafts: bool = False  # show sections marked draft (the author's preview); never when served
     watch: bool = False  # reload the pack when one of its files is saved (the author's preview)
     keyed: bool = False  # `user` is a key fingerprint (`serve --auth keys`): its store is in the key namespace
+    teacher: bool = False  # served to a teacher's key: the class view, not the explainer
+    class_fd: int | None = None  # served: this session's socket to the class hub (explainer/classroom)
 
     @classmethod
     def from_options(

@@ -46,6 +46,12 @@ def run_session(settings, pack, idle_warning: int) -> int:
     and the session exits with `EXIT_FAILED`, which the server turns into one friendly line for the
     student and a `reason=\"failed (exit 70)\"` log line.
     """
+    if settings.teacher:
+        from explainer.tui.class_app import make_class_app
+
+        app = make_class_app(settings, pack)
+        asyncio.run(_run(app, idle_warning))
+        return app.return_code or 0
     from rich.console import Console
 
     from explainer.faces import BACK_TO_FULL_SCREEN, run_switching

@@ -9,8 +9,9 @@ the network. Run as `python -m explainer.serve.forkserver` by `spawner`.
 Protocol, on a SOCK_SEQPACKET socket (`--socket-fd`), one JSON object per packet:
 
     fork server → server   {"ready": true}                      once warm
-    server → fork server   {"id": n, "user": "...", "name": "...", "keyed": b, "env": {..}, "plain": false}
-                           + the pty's slave fd (with "plain": true, a socket: serve/plain.py)
+    server → fork server   {"id": n, "user": "…", "name": "…", "keyed": b, "role": "…", "env": {..}, "plain": false}
+                           + the pty's slave fd (with "plain": true, a socket: serve/plain.py),
+                           and the session's class-hub socket
     fork server → server   {"id": n, "pid": p} or {"id": n, "error": "..."}
                            {"exited": p, "code": c}             c < 0: killed by signal -c
 
@@ -78,20 +79,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.read(wake_read, 4096)
         _reap(channel)
         if channel in readable:
-            message, fds, _, _ = socket.recv_fds(channel, MAX_MESSAGE, 1)
+            message, fds, _, _ = socket.recv_fds(channel, MAX_MESSAGE, 2)
             if not message:
                 return 0  # the server has gone; sessions end when their terminals hang up
             if not fds:
                 continue
             request = json.loads(message)
+            link = fds[1] if len(fds) > 1 else -1
             try:
-                pid = _fork_session(request, fds[0], args, pack, keep_closed=(channel.fileno(), wake_read, wake_write))
+                pid = _fork_session(
+                    request, fds[0], link, args, pack, keep_closed=(channel.fileno(), wake_read, wake_write)
+                )
             except OSError as error:
                 _send(channel, {"id": request.get("id"), "error": error.strerror or str(error)})
             else:
                 _send(channel, {"id": request.get("id"), "pid": pid})
             finally:
-                os.close(fds[0])
+                for fd in fds:
+                    os.close(fd)
 
 
 def _warm_up(content: Path):
@@ -132,21 +137,25 @@ def _rehearse(content: Path, pack) -> None:
     gc.disable()  # the app turns collection on once its first screen is up; the fork server keeps it off
 
 
-def _fork_session(request: dict, slave: int, args: argparse.Namespace, pack, keep_closed: tuple[int, ...]) -> int:
+def _fork_session(
+    request: dict, slave: int, link: int, args: argparse.Namespace, pack, keep_closed: tuple[int, ...]
+) -> int:
     sys.stderr.flush()  # nothing buffered here may be written twice
     pid = os.fork()
     if pid:
         return pid
     code = EXIT_FAILED
     try:
-        code = _become_session(request, slave, args, pack, keep_closed)
+        code = _become_session(request, slave, link, args, pack, keep_closed)
     except BaseException as error:
         note_failure(args.data_dir, f"{type(error).__name__}: {error}")
     finally:
         os._exit(code)
 
 
-def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, keep_closed: tuple[int, ...]) -> int:
+def _become_session(
+    request: dict, slave: int, link: int, args: argparse.Namespace, pack, keep_closed: tuple[int, ...]
+) -> int:
     """In the forked child: a new session on the student's terminal, with the student's environment."""
     signal.set_wakeup_fd(-1)
     for sig in SESSION_SIGNALS:
@@ -176,6 +185,8 @@ def _become_session(request: dict, slave: int, args: argparse.Namespace, pack, k
         display_name=str(request.get("name", "")),
         screen_reader=screen_reader_asked(os.environ),  # the client's wish, passed on by child_environment
         keyed=bool(request.get("keyed")),
+        teacher=request.get("role") == "teacher",
+        class_fd=link if link >= 0 else None,
     )
     if plain:
         return run_plain_session(settings, pack, args.idle_warning)

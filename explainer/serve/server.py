@@ -28,6 +28,8 @@ from typing import TextIO
 
 import asyncssh
 
+from explainer.classroom.hub import ClassHub, Role
+from explainer.classroom.link import local_socket
 from explainer.serve.auth import AuthorizedKeys, AuthorizedKeysError
 from explainer.serve.eventlog import EventLog
 from explainer.serve.hostkey import (
@@ -75,6 +77,7 @@ class ServeOptions:
     max_session_memory: int = 150  # MB
     auth: str = "none"
     authorized_keys: Path | None = None
+    teachers: Path | None = None
     stop_grace: float = 3.0
 
     @property
@@ -94,6 +97,7 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
         data_dir=options.data_dir.resolve(),
         host_key=options.host_key_path.resolve(),
         authorized_keys=options.authorized_keys and options.authorized_keys.resolve(),
+        teachers=options.teachers and options.teachers.resolve(),
     )
     lock = _lock_data_dir(options.data_dir)  # held until the server exits
     pack_title = _check_pack(options.content_dir)
@@ -110,7 +114,7 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
             ),
             file=sys.stderr,
         )
-    classroom = Classroom(options, authorized)
+    classroom = Classroom(options, authorized, _read_teachers(options))
     try:
         return asyncio.run(_serve(classroom, key, created, pack_title, out))
     finally:
@@ -136,7 +140,7 @@ async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack
             allow_scp=False,
             sftp_factory=None,
             password_auth=False,
-            kbdint_auth=False,
+            kbdint_auth=classroom.teachers is not None and classroom.authorized is None,  # see get_kbdint_challenge
             host_based_auth=False,
             gss_auth=False,
             gss_kex=False,
@@ -150,6 +154,10 @@ async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack
     except SpawnError as error:
         acceptor.close()
         raise ServeError(str(error)) from None
+
+    problem = await classroom.hub.listen_locally(local_socket(options.data_dir))
+    if problem:
+        print(f"explainer: warning: {problem}", file=sys.stderr)
 
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
@@ -222,6 +230,16 @@ def _read_authorized_keys(options: ServeOptions) -> AuthorizedKeys | None:
         raise ServeError(str(error)) from None
 
 
+def _read_teachers(options: ServeOptions) -> AuthorizedKeys | None:
+    """The teachers' keys: a connection signed by one of them gets the class view."""
+    if options.teachers is None:
+        return None
+    try:
+        return AuthorizedKeys.read(options.teachers)
+    except AuthorizedKeysError as error:
+        raise ServeError(f"--teachers: {error}") from None
+
+
 def _listen_problem(host: str, port: int, error: OSError) -> str:
     where = f"cannot listen on {host}:{port}"
     if error.errno == errno.EADDRINUSE:
@@ -261,11 +279,13 @@ class Classroom:
 
     options: ServeOptions
     authorized: AuthorizedKeys | None
+    teachers: AuthorizedKeys | None = None
     limits: SessionLimits = field(init=False)
     opening_limits: OpeningLimits = field(init=False)
     events: EventLog = field(init=False)
     session_config: SessionConfig = field(init=False)
     spawner: Spawner = field(init=False)
+    hub: ClassHub = field(default_factory=ClassHub, init=False)
     connections: set[ClassroomConnection] = field(default_factory=set, init=False)
     shutting_down: bool = field(default=False, init=False)
 
@@ -291,6 +311,8 @@ class Classroom:
     def describe(self) -> str:
         options = self.options
         auth = f"auth: keys ({len(self.authorized)} listed)" if self.authorized else "auth: none (anyone may enter)"
+        if self.teachers:
+            auth += f", {len(self.teachers)} teacher key{'' if len(self.teachers) == 1 else 's'}"
         idle = f"idle timeout {options.idle_timeout:g}s" if options.idle_timeout > 0 else "no idle timeout"
         return f"{auth}, at most {options.max_sessions} sessions, {options.max_per_address} per address, {idle}"
 
@@ -311,6 +333,7 @@ class Classroom:
             connection.close()
         await self.spawner.close()
         self.events.flush()
+        self.hub.close()
         await asyncio.sleep(0.1)  # let the disconnects reach the wire
 
 
@@ -327,6 +350,8 @@ class ClassroomConnection(asyncssh.SSHServer):
         self.opening = False
         self.session: ExplainerSession | None = None
         self._offered_key: str | None = None
+        self._teacher_key = False  # the offered key is a teacher's
+        self.role: Role = "student"
         self._key_refused = False
         self._no_session_timer: asyncio.TimerHandle | None = None
         self._banner_timer: asyncio.TimerHandle | None = None
@@ -356,7 +381,11 @@ class ClassroomConnection(asyncssh.SSHServer):
             self._banner_timer = None
         if self.classroom.shutting_down:
             raise asyncssh.DisconnectError(asyncssh.DISC_BY_APPLICATION, "The server is shutting down.")
-        return self.classroom.authorized is not None  # False: no authentication, anyone enters
+        return self._keys_asked()  # False: no authentication, anyone enters
+
+    def _keys_asked(self) -> bool:
+        """Keys are asked for when students need one, or when a teacher might offer one."""
+        return self.classroom.authorized is not None or self.classroom.teachers is not None
 
     def _no_banner(self) -> None:
         self._banner_timer = None
@@ -370,15 +399,26 @@ class ClassroomConnection(asyncssh.SSHServer):
             self.classroom.opening_limits.close(self.address)
 
     def public_key_auth_supported(self) -> bool:
-        return self.classroom.authorized is not None
+        return self._keys_asked()
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
-        authorized = self.classroom.authorized
-        if authorized is not None and authorized.allows(key):
+        # Called for each key offered and again for the one signed: the last call is the key that logged in.
+        teachers, authorized = self.classroom.teachers, self.classroom.authorized
+        self._teacher_key = teachers is not None and teachers.allows(key)
+        if self._teacher_key or (authorized is not None and authorized.allows(key)):
             self._offered_key = key.get_fingerprint("sha256")
             return True
-        self._key_refused = True
+        self._offered_key = None
+        self._key_refused = self.classroom.authorized is not None
         return False
+
+    def kbdint_auth_supported(self) -> bool:
+        # Teachers' keys are asked for even with --auth none: everyone else comes in this way, with no prompt.
+        return self.classroom.authorized is None
+
+    def get_kbdint_challenge(self, username: str, lang: str, submethods: str) -> bool:
+        self._offered_key, self._teacher_key = None, False  # no key logged in on this way
+        return self.classroom.authorized is None
 
     def auth_completed(self) -> None:
         # Counted against the session limits only now: a client stalled in key authentication holds an opening
@@ -392,8 +432,12 @@ class ClassroomConnection(asyncssh.SSHServer):
             return
         self.admitted = True
         # With keys, progress follows the key (the last one validated is the one whose signature was checked).
+        if self._offered_key and self._teacher_key:
+            self.role = "teacher"
         self.identity = (
-            self._offered_key if self.classroom.authorized is not None and self._offered_key else self.user or "student"
+            self._offered_key
+            if self._offered_key and (self._teacher_key or self.classroom.authorized)
+            else self.user or "student"
         )
         if self.classroom.options.login_timeout > 0:
             loop = asyncio.get_running_loop()
@@ -432,8 +476,15 @@ class ClassroomConnection(asyncssh.SSHServer):
             self.classroom.spawner,
             self._display_name(),
             keyed=self.classroom.authorized is not None,
+            role=self.role,
         )
         return self.session
+
+    async def open_class_link(self, session: ExplainerSession) -> int:
+        """The session's end of its link to the class hub, as the role this connection logged in with."""
+        who = self._who()
+        name = str(who.get("name") or who.get("user") or "student")
+        return await self.classroom.hub.open_link(self.role, name, lambda: session.idle_seconds)
 
     def _display_name(self) -> str:
         """With keys, `explainer scores` shows the key's comment by its fingerprint; progress still follows the key."""
@@ -517,7 +568,10 @@ class ClassroomConnection(asyncssh.SSHServer):
 
     def _who(self) -> dict[str, str | None]:
         who: dict[str, str | None] = {"user": self.user or None}
-        if self.classroom.authorized is not None and self._offered_key and self.identity:
+        if self._offered_key and self.identity:
+            keys = self.classroom.teachers if self.role == "teacher" else self.classroom.authorized
             who["key"] = self._offered_key
-            who["name"] = self.classroom.authorized.comments.get(self._offered_key) or None
+            who["name"] = (keys.comments.get(self._offered_key) if keys else None) or None
+        if self.role == "teacher":
+            who["role"] = "teacher"
         return who

@@ -47,6 +47,8 @@ class SessionHost(Protocol):
 
     def request_refused(self, session: ExplainerSession, reason: str) -> None: ...
 
+    async def open_class_link(self, session: ExplainerSession) -> int: ...
+
 
 @dataclass(frozen=True)
 class SessionConfig:
@@ -78,11 +80,13 @@ class ExplainerSession(asyncssh.SSHServerSession):
         spawner: Spawner,
         display_name: str = "",
         keyed: bool = False,
+        role: str = "student",
     ) -> None:
         self.config = config
         self.user = user
         self.keyed = keyed  # `user` is a key fingerprint: progress in the key namespace
         self.display_name = display_name
+        self.role = role  # "teacher": the class view instead of the explainer
         self.host = host
         self.spawner = spawner
         self.terminal: Terminal | None = None
@@ -255,6 +259,11 @@ class ExplainerSession(asyncssh.SSHServerSession):
         return self._pid
 
     @property
+    def idle_seconds(self) -> float:
+        """Since the last key (or resize), for the class view."""
+        return asyncio.get_running_loop().time() - self._last_input if self._last_input else self.duration
+
+    @property
     def duration(self) -> float:
         return time.monotonic() - self.started_at
 
@@ -308,12 +317,17 @@ class ExplainerSession(asyncssh.SSHServerSession):
             master, slave = open_pty(self.terminal)
             env = child_environment(self.terminal, self._chan.get_environment())
         self._master = master
+        link = -1
         try:
+            if not self.plain:  # the line-based explainer takes no part in the class view (yet)
+                link = await self.host.open_class_link(self)
             self._pid = await self.spawner.spawn(
-                slave, self.user, env, self.display_name, plain=self.plain, keyed=self.keyed
+                slave, self.user, env, self.display_name, plain=self.plain, keyed=self.keyed, role=self.role, link=link
             )
         finally:
             os.close(slave)
+            if link >= 0:
+                os.close(link)  # the child has its own copy; the hub notices when that one closes
         self._start_reading()
         return self._pid
 

@@ -79,22 +79,38 @@ class Spawner:
                 raise SpawnError("the session fork server did not start (see the lines above)") from None
 
     async def spawn(
-        self, slave: int, user: str, env: dict[str, str], name: str = "", *, plain: bool = False, keyed: bool = False
+        self,
+        slave: int,
+        user: str,
+        env: dict[str, str],
+        name: str = "",
+        *,
+        plain: bool = False,
+        keyed: bool = False,
+        role: str = "student",
+        link: int = -1,
     ) -> int:
         """A new session process on the terminal `slave`, for `user` (shown as `name`; a key fingerprint if
         `keyed`), with exactly `env`; `plain`: `slave` is a socket, and the session is the line-based explainer
-        (serve/plain.py)."""
+        (serve/plain.py); `link` (if given) is its socket to the class hub, `role` what it may do there."""
         if self._channel is None:
             await self.start()
         assert self._channel is not None
         request_id = next(self._ids)
         reply: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self._spawns[request_id] = reply
-        message = json.dumps(
-            {"id": request_id, "user": user, "name": name, "keyed": keyed, "env": env, "plain": plain}
-        ).encode()
+        message = {
+            "id": request_id,
+            "user": user,
+            "name": name,
+            "keyed": keyed,
+            "role": role,
+            "env": env,
+            "plain": plain,
+        }
+        encoded = json.dumps(message).encode()
         try:
-            socket.send_fds(self._channel, [message], [slave])
+            socket.send_fds(self._channel, [encoded], [slave] if link < 0 else [slave, link])
         except BlockingIOError:
             self._spawns.pop(request_id, None)
             raise SpawnError("the session fork server is too busy") from None

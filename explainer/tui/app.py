@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Sequence
 from functools import cached_property
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from textual.filter import LineFilter
 
     from explainer.pack.search import SearchIndex
+    from explainer.tui.class_event import ClassEvent
+    from explainer.tui.class_student import StudentInClass
     from explainer.tui.providers import PackCommands
 
 
@@ -48,7 +51,8 @@ PLAIN_MENU = "plain menu"  # what the app returns when the student asks for the 
 class ExplainerApp(App[object]):
     """One student's explainer over one pack."""
 
-    CSS_PATH = "explainer.tcss"
+    # The live quiz's look is loaded with the app's (served, in the warm fork server), not when a question arrives.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["explainer.tcss", "classroom.tcss"]
     COMMANDS = App.COMMANDS | {pack_commands}
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP)
 
@@ -67,6 +71,7 @@ class ExplainerApp(App[object]):
         for theme in THEMES:
             self.register_theme(theme)
         self.screen_reader = ScreenReaderMode(self)
+        self.classroom: StudentInClass | None = None  # served: this session's line to the class hub
 
     @cached_property
     def store(self) -> ProgressStore:
@@ -101,6 +106,15 @@ class ExplainerApp(App[object]):
 
             watch_pack(self)
         self.call_after_refresh(self._first_screen_is_up)
+        if self.settings.class_fd is not None and not self.settings.teacher:
+            from explainer.tui.class_student import StudentInClass
+
+            self.classroom = StudentInClass(self)
+            self.run_worker(self.classroom.join(self.settings.class_fd))
+
+    def on_class_event(self, event: ClassEvent) -> None:
+        if self.classroom is not None:
+            self.classroom.handle(event.payload)
 
     def _first_screen_is_up(self) -> None:
         """Everything alive now lives as long as the app. Frozen, the garbage collector stops
@@ -141,6 +155,8 @@ class ExplainerApp(App[object]):
             self.push_screen(self.screen_for(place))  # the place above the default screen is gone: put one back
         else:
             self.switch_screen(self.screen_for(place))
+        if self.classroom is not None:
+            self.classroom.moved()
         self.can_go_back = self.history.can_go_back
         self.can_go_forward = self.history.can_go_forward
 

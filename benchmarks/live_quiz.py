@@ -1,0 +1,243 @@
+"""A live quiz with a whole class connected: how fast a question and its reveal reach every screen.
+
+    .venv/bin/python benchmarks/live_quiz.py --students 50 [--questions 5] [--watch 20]
+
+It starts its own server on a free 127.0.0.1 port with a teachers file, opens
+N student sessions (real SSH terminal sessions from an asyncssh client,
+100x30, five arriving a second) and one teacher session with the teacher's key,
+then reports:
+
+- the class view's cost: the server process's CPU over `--watch` seconds with
+  every student idle, first with no teacher connected, then with the teacher's
+  class view open (the difference is what the class view costs the server), and
+  the teacher's own session process over the same time;
+- ask: from writing the teacher's key (Enter in the setup for the first
+  question, `n` for the next) to "question K of N" arriving on each student's
+  screen; every student then answers (a letter and Enter);
+- reveal: from the teacher's `r` to "The answer: …" (under the student's own
+  result, above the explanation and the split) arriving on each student's screen.
+
+The clients run on the same machine (their encryption counts against the
+server): the figures are pessimistic. The load average is printed before and
+after, since the machine may be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncssh
+from ssh_load import cpu_seconds, descendants, percentile
+
+SIZE = (100, 30)
+TITLE = b"North Korea"
+
+
+@dataclass
+class Screen(asyncssh.SSHClientSession):
+    """One terminal: says when a marker first arrives after it was set."""
+
+    marker: bytes = TITLE
+    seen_at: float | None = None
+    tail: bytes = b""
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    closed: bool = False
+
+    def watch(self, marker: bytes) -> None:
+        self.marker, self.seen_at, self.tail = marker, None, b""
+        self.arrived.clear()
+
+    def data_received(self, data: bytes, datatype: int | None) -> None:
+        if self.seen_at is None:
+            seen = self.tail + data
+            if self.marker in seen:
+                self.seen_at = time.perf_counter()
+                self.arrived.set()
+            self.tail = seen[-len(self.marker) :]
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        self.arrived.set()
+
+    async def wait(self, timeout: float = 60) -> float:
+        await asyncio.wait_for(self.arrived.wait(), timeout)
+        if self.seen_at is None:
+            raise ConnectionError(f"closed before {self.marker!r}")
+        return self.seen_at
+
+
+@dataclass
+class Terminal:
+    conn: asyncssh.SSHClientConnection
+    chan: asyncssh.SSHClientChannel
+    screen: Screen
+
+    def press(self, keys: bytes) -> None:
+        self.chan.write(keys)
+
+
+async def open_terminal(port: int, user: str, key: asyncssh.SSHKey | None, marker: bytes = TITLE) -> Terminal:
+    auth = {"client_keys": [key], "preferred_auth": "publickey"} if key else {
+        "client_keys": None, "password": "", "preferred_auth": "keyboard-interactive"}  # fmt: skip
+    conn = await asyncssh.connect(
+        "127.0.0.1", port, username=user, known_hosts=None, agent_path=None, config=None, **auth
+    )
+    chan, screen = await conn.create_session(
+        lambda: Screen(marker), term_type="xterm-256color", term_size=SIZE, encoding=None
+    )
+    await screen.wait()
+    return Terminal(conn, chan, screen)
+
+
+async def everyone_sees(students: list[Terminal], marker: bytes, act) -> list[float]:  # type: ignore[no-untyped-def]
+    """Seconds from the teacher's key (`act` presses it) to `marker` on each student's screen."""
+    for student in students:
+        student.screen.watch(marker)
+    sent = time.perf_counter()
+    act()
+    return [await student.screen.wait() - sent for student in students]
+
+
+async def run(port: int, server_pid: int, teacher_key: asyncssh.SSHKey, args: argparse.Namespace) -> dict:
+    rng = random.Random(13)
+    load_before = os.getloadavg()
+    students: list[Terminal] = []
+    for number in range(args.students):
+        students.append(await open_terminal(port, f"student{number}", None))
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(2)  # every first paint settled
+
+    before = cpu_seconds(server_pid)
+    await asyncio.sleep(args.watch)
+    alone = (cpu_seconds(server_pid) - before) / args.watch
+
+    teacher = await open_terminal(port, "teacher", teacher_key, f"{args.students} students connected".encode())
+    teacher_pid = max(descendants(server_pid))  # the newest process below the server: the teacher's session
+    await asyncio.sleep(2)
+    before, before_teacher = cpu_seconds(server_pid), cpu_seconds(teacher_pid)
+    await asyncio.sleep(args.watch)
+    watched = (cpu_seconds(server_pid) - before) / args.watch
+    teacher_cpu = (cpu_seconds(teacher_pid) - before_teacher) / args.watch
+
+    teacher.screen.watch(b"Start a live quiz")
+    teacher.press(b"l")
+    await teacher.screen.wait()
+    for key in b"-" * 10 + b"+" * (args.questions - 1):  # from one question up to --questions
+        teacher.press(bytes([key]))
+    await asyncio.sleep(0.5)
+    asks, reveals = [], []
+    sessions = [pid for pid in descendants(server_pid) if pid != teacher_pid]
+    quiz_cpu = sum(cpu_seconds(pid) for pid in sessions)
+    for number in range(1, args.questions + 1):
+        marker = f"question {number} of {args.questions}".encode()
+        key = b"\r" if number == 1 else b"n"
+        asks += await everyone_sees(students, marker, lambda key=key: teacher.press(key))
+        for student in students:
+            student.press(rng.choice(b"abcd").to_bytes(1, "big") + b"\r")
+        await asyncio.sleep(1.0)  # the answers are in
+        reveals += await everyone_sees(students, b"The answer: ", lambda: teacher.press(b"r"))
+        await asyncio.sleep(0.5)
+    quiz_cpu = sum(cpu_seconds(pid) for pid in sessions) - quiz_cpu
+    load_after = os.getloadavg()
+    for terminal in [*students, teacher]:
+        terminal.conn.close()
+    return {
+        "asks": asks,
+        "reveals": reveals,
+        "alone": alone,
+        "watched": watched,
+        "teacher_cpu": teacher_cpu,
+        "quiz_cpu": quiz_cpu,
+        "load": (load_before, load_after),
+    }
+
+
+def report(result: dict, args: argparse.Namespace) -> bool:
+    asks, reveals = result["asks"], result["reveals"]
+    (before, after) = result["load"]
+    print(
+        f"live quiz: {args.students} students, {args.questions} questions, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs "
+        f"(load average {before[0]:.1f} before, {after[0]:.1f} after)"
+    )
+    cost = result["watched"] - result["alone"]
+    print(
+        f"  class view cost      server {100 * result['alone']:.1f}% of a core without a teacher, "
+        f"{100 * result['watched']:.1f}% with the class view open: {100 * cost:+.1f}%; "
+        f"the teacher's session {100 * result['teacher_cpu']:.1f}%"
+    )
+    first, later = asks[: args.students], asks[args.students :]
+    for name, values in (
+        ("ask", asks),
+        ("  the first (screen up)", first),
+        ("  the others", later),
+        ("reveal", reveals),
+    ):
+        if not values:
+            continue
+        print(
+            f"  {name:<24} p50 {percentile(values, 50):.2f} s   p95 {percentile(values, 95):.2f} s   "
+            f"max {max(values):.2f} s   ({len(values)} screens)"
+        )
+    per_screen = result["quiz_cpu"] / max(1, len(asks) + len(reveals))
+    print(
+        f"  CPU per screen       {1000 * per_screen:.0f} ms in the students' sessions for each question or reveal "
+        f"(all {args.students} of them: {args.students * per_screen:.2f} CPU-s on {os.cpu_count()} cores)"
+    )
+    ok = percentile(asks, 95) <= 1.0 and percentile(reveals, 95) <= 1.0 and cost <= 0.05
+    print(f"  target               ask and reveal p95 <= 1 s, class view <= 5% of a core: {'met' if ok else 'NOT met'}")
+    return ok
+
+
+def start_server(data_dir: Path, teachers: Path, students: int) -> tuple[subprocess.Popen[bytes], int]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    limit = str(students + 1)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "explainer", "serve", "--port", str(port), "--data-dir", str(data_dir),
+         "--teachers", str(teachers), "--max-sessions", limit, "--max-per-address", limit, "--idle-timeout", "0"],
+        stdout=subprocess.PIPE, stderr=(data_dir / "serve.log").open("wb"), stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert process.stdout is not None
+    banner = b""
+    while b"students connect with" not in banner:
+        chunk = process.stdout.read1(4096)
+        if not chunk:
+            raise SystemExit(f"the server did not start: {banner.decode()}{(data_dir / 'serve.log').read_text()}")
+        banner += chunk
+    return process, port
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=50, help="student sessions (default: 50)")
+    parser.add_argument("--questions", type=int, default=5, help="questions asked (default: 5)")
+    parser.add_argument("--watch", type=float, default=20, help="seconds the class view's cost is measured over")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="live-quiz-") as temporary:
+        folder = Path(temporary)
+        key = asyncssh.generate_private_key("ssh-ed25519", comment="bench-teacher")
+        teachers = folder / "teachers"
+        teachers.write_bytes(key.export_public_key())
+        process, port = start_server(folder, teachers, args.students)
+        try:
+            ok = report(asyncio.run(run(port, process.pid, key, args)), args)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(30)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The live quiz as both sides keep it, without Textual: the questions, the split, each one's results.
+
+A question travels as a key and a seed: `live_item` builds the same item
+(options in the same order) in the teacher's session and in every student's,
+all forked from one fork server with one pack. The hub relays and counts; what
+is right is decided here, on each side, by the quiz's own grading.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from explainer.pack.model import Pack
+from explainer.progress.store import ProgressStore
+from explainer.quiz.grading import Grade, Response, given_for, grade
+from explainer.quiz.questions import QuizItem, item_for_key, letter, right_answer
+from explainer.quiz.scheduler import ReviewScheduler
+from explainer.quiz.selection import QuizRequest, select_items
+
+LIVE_MODE = "live"  # how live answers are marked in a student's store and in `explainer scores`
+DEFAULT_COUNT = 5
+
+
+def live_item(pack: Pack, key: str, seed: int) -> QuizItem | None:
+    """The item a live question asks, the same in every session; None if this pack cannot build it."""
+    return item_for_key(pack, key, random.Random(seed))
+
+
+def plan(pack: Pack, section: str = "", count: int = DEFAULT_COUNT, seed: int | None = None) -> list[str]:
+    """The keys of a live quiz: from the whole pack or one section, as the quiz picks them."""
+    request = QuizRequest("section" if section else "full", section, count, seed)
+    return [item.key for item in select_items(pack, request.seeded())]
+
+
+def response_from(value: object) -> Response | None:
+    """A response as it comes back from the hub (JSON: lists for tuples)."""
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, int))
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def response_label(item: QuizItem, response: Response | None) -> str:
+    """A response as a bar of the split shows it: the option, the letters in their slots, or the text."""
+    if response is None:
+        return "other answers"
+    if isinstance(response, int):
+        return f"{letter(response)}) {item.options[response]}" if 0 <= response < len(item.options) else "?"
+    if isinstance(response, tuple):
+        return " ".join(letter(i) for i in response)
+    return f"“{response}”"
+
+
+def right_label(item: QuizItem) -> str:
+    """The right answer as the reveal says it: matching and ordering by letters, the explanation says the rest."""
+    if item.type in ("match", "order"):
+        return response_label(item, item.solution)
+    return right_answer(item)
+
+
+@dataclass(frozen=True)
+class SplitRow:
+    """One bar of the split: an answer, how many gave it, whether it is right."""
+
+    label: str
+    count: int
+    right: bool
+
+
+def split_rows(item: QuizItem, split: Sequence[dict]) -> list[SplitRow]:
+    """The hub's split in words; for choices every option has a bar, in the order shown, even at zero."""
+    given = [(response_from(entry.get("response")), int(entry.get("count", 0))) for entry in split]
+    if item.type in ("choice", "true_false"):
+        counts = {r: n for r, n in given if isinstance(r, int)}
+        return [
+            SplitRow(response_label(item, i), counts.get(i, 0), i == item.solution[0]) for i in range(len(item.options))
+        ]
+    return [SplitRow(response_label(item, r), n, r is not None and grade(item, r).correct) for r, n in given if n]
+
+
+@dataclass(frozen=True)
+class LiveOutcome:
+    """One student's answer to one live question, graded."""
+
+    item: QuizItem
+    response: Response | None
+    grade: Grade | None  # None: not answered in time
+    seconds: float | None = None  # from the question to the last answer sent
+
+    @property
+    def correct(self) -> bool:
+        return self.grade is not None and self.grade.correct
+
+
+@dataclass
+class StudentLiveQuiz:
+    """A student's own live quiz: each question's outcome, saved in their store as it is revealed."""
+
+    pack: Pack
+    store: ProgressStore | None
+    quiz: int
+    outcomes: list[LiveOutcome] = field(default_factory=list)
+    problem: str = ""
+    scheduler: ReviewScheduler = field(default_factory=ReviewScheduler)
+
+    def revealed(self, item: QuizItem, response: Response | None, seconds: float | None = None) -> LiveOutcome:
+        """The teacher revealed the answer: grade what this student gave (in `seconds` from the question)."""
+        outcome = LiveOutcome(item, response, grade(item, response) if response is not None else None, seconds)
+        self.outcomes.append(outcome)
+        return outcome
+
+    def save(self, outcome: LiveOutcome) -> None:
+        """Keep a revealed answer with its next review, like any answer (unanswered keeps nothing); apart from
+        `revealed`, so that the reveal is on screen before the disk is written to."""
+        response = outcome.response
+        if response is not None:
+            self._save(lambda store: self._save_answer(store, outcome, response))
+
+    def _save_answer(self, store: ProgressStore, outcome: LiveOutcome, response: Response) -> None:
+        item, now = outcome.item, datetime.now(timezone.utc)
+        review = self.scheduler.review(item.key, store.card(item.key), outcome.correct, False, now)
+        store.record_answer(
+            item.key,
+            item.section,
+            outcome.correct,
+            mode=LIVE_MODE,
+            given=given_for(item, response),
+            seconds=outcome.seconds,
+            schedule=(review.card, review.due.timestamp()),
+            at=now.timestamp(),
+        )
+
+    def finished(self) -> None:
+        """The teacher ended the quiz: it counts as one quiz taken, over the questions this student saw."""
+        if self.outcomes:
+            self._save(lambda store: store.record_quiz(LIVE_MODE, self.score, len(self.outcomes)))
+
+    @property
+    def score(self) -> int:
+        return sum(o.correct for o in self.outcomes)
+
+    def reread(self) -> list[str]:
+        """Sections of the questions missed or left unanswered, in reading order."""
+        missed = {o.item.section for o in self.outcomes if not o.correct}
+        return [s.id for s in self.pack.sections if s.id in missed]
+
+    def _save(self, write: Callable[[ProgressStore], None]) -> None:
+        if self.store is None:
+            return
+        try:
+            write(self.store)
+        except sqlite3.Error as error:
+            self.problem = f"your answers could not be saved ({error})"
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """How the class did on one live question: for the teacher's summary at the end."""
+
+    item: QuizItem
+    answered: int
+    present: int
+    right: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.answered) if self.answered else 0
+
+
+def question_result(item: QuizItem, rows: Sequence[SplitRow], answered: int, present: int) -> QuestionResult:
+    return QuestionResult(item, answered, present, sum(r.count for r in rows if r.right))
+
+
+@dataclass(frozen=True)
+class LivePlan:
+    """What the teacher chose to ask: a title for every screen, and the questions' keys in order."""
+
+    title: str
+    keys: tuple[str, ...]
+
+
+def question_choice(pack: Pack, key: str) -> str:
+    """A question as the teacher picks it from a list."""
+    item = live_item(pack, key, 0)
+    if item is None:
+        return key
+    if item.origin == "glossary":
+        return f"Match terms: {', '.join(item.left)}"
+    if item.origin == "timeline":
+        return f"Put in order: {'; '.join(item.options)}"
+    return item.prompt

@@ -1,0 +1,83 @@
+"""The teacher's app: the class view, served to a teacher's key or run on the server machine.
+
+Thin, like the student's app: it connects to the class hub (the socket the
+server handed this session, or the data dir's local socket for `explainer
+class`) and hands what the hub says to the screen on top.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from explainer.classroom.link import connect_fd, connect_path, local_socket
+from explainer.classroom.protocol import JsonLines
+from explainer.classroom.protocol import Message as Payload
+from explainer.pack.model import Pack
+from explainer.settings import Settings
+from explainer.tui.class_event import ClassEvent
+from explainer.tui.themes import THEMES
+
+
+class ClassApp(App):
+    """One teacher's view of the class, live while a server runs on the data dir."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["explainer.tcss", "classroom.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", tooltip="Leave the class view (the class goes on)"),
+        Binding("ctrl+t", "change_theme", "Theme", show=False, tooltip="Pick a colour theme"),
+    ]
+
+    def __init__(self, settings: Settings, pack: Pack) -> None:
+        super().__init__()
+        self.settings = settings
+        self.pack = pack
+        self.title = f"Class view · {pack.title}"
+        self.link: JsonLines | None = None
+        self.hub_problem = ""  # why there is no live class, when there is none
+        for theme in THEMES:
+            self.register_theme(theme)
+
+    def on_mount(self) -> None:
+        from explainer.tui.screens.class_view import ClassScreen
+
+        self.push_screen(ClassScreen(self.pack, self.settings.data_dir))
+        self.run_worker(self._connect())
+
+    async def _connect(self) -> None:
+        def received(payload: Payload) -> None:
+            self.post_message(ClassEvent(payload))
+
+        try:
+            if self.settings.class_fd is not None:
+                self.link = await connect_fd(self.settings.class_fd, received, self._hub_gone)
+            else:
+                self.link = await connect_path(local_socket(self.settings.data_dir), received, self._hub_gone)
+        except OSError:
+            self._hub_gone(f"no server is running on {self.settings.data_dir}: saved results only")
+
+    def _hub_gone(self, problem: str = "the server has stopped: saved results only") -> None:
+        self.link = None
+        self.hub_problem = problem
+        self.post_message(ClassEvent({"t": "gone", "why": problem}))
+
+    def send(self, payload: Payload) -> bool:
+        """Tell the hub something (a live quiz's next step); False when no server is there to hear it."""
+        if self.link is None:
+            return False
+        self.link.send(payload)
+        return True
+
+    def on_class_event(self, event: ClassEvent) -> None:
+        for screen in reversed(self.screen_stack):
+            heard = getattr(screen, "heard", None)
+            if heard is not None:
+                heard(event.payload)
+
+
+def make_class_app(settings: Settings, pack: Pack) -> ClassApp:
+    """The one factory for the class view: the SSH child (teacher key), `explainer class` and the tests."""
+    return ClassApp(settings, pack)

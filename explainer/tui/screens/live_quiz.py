@@ -1,0 +1,224 @@
+"""A student's live quiz: the teacher's question over whatever they were reading.
+
+Pushed when the first question arrives and dismissed by the student once the
+quiz is over, so they are back exactly where they were. It is modal: the app's
+keys (home, glossary, quit…) wait until then; the answer keys are the quiz's.
+An answer goes to the class hub and can be changed until the teacher reveals;
+then this student's own result, the explanation and the anonymous split show.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from explainer.classroom.live import StudentLiveQuiz, live_item, response_from, response_label, right_label, split_rows
+from explainer.classroom.protocol import Message as Payload
+from explainer.pack.model import Pack
+from explainer.quiz.grading import Response
+from explainer.quiz.questions import QuizItem
+from explainer.tui.widgets.answer import LETTERS, AnswerPanel, how_to_answer
+from explainer.tui.widgets.footer import Footer
+from explainer.tui.widgets.header import Header
+from explainer.tui.widgets.split_bars import SplitBars
+
+
+class LiveQuizScreen(ModalScreen[None]):
+    """One live quiz, question by question, as the teacher runs it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "undo", "Undo", tooltip="Matching and ordering: take back the last pick"),
+        Binding("escape,enter", "close", "Back to reading", tooltip="Once the live quiz is over: back where you were"),
+        *(Binding(str(n), f"number({n})", show=False) for n in range(1, 10)),
+        *(Binding(ch, f"letter('{ch}')", show=False) for ch in LETTERS + "t"),
+    ]
+
+    def __init__(self, pack: Pack, quiz: StudentLiveQuiz, send: Callable[[Payload], None]) -> None:
+        super().__init__()
+        self.pack = pack
+        self.quiz = quiz
+        self.send = send
+        self.item: QuizItem | None = None
+        self.q: int | None = None
+        self.over = False
+        self._asked_at = self._answered_at = 0.0  # when the question came, when its last answer was sent
+        self._ready = False  # until mounted, what arrives waits
+        self._waiting: list[Payload] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="live"):
+            yield Static(id="live-progress", classes="muted")
+            yield Static(id="live-prompt", classes="title")
+            yield Static(id="live-how", classes="muted")
+            yield AnswerPanel("Send my answer (Enter)", hints=False, id="live-answer")
+            yield Static(id="live-status")
+            with Vertical(id="live-reveal"):
+                yield Static(id="verdict")
+                yield Static(id="live-right")
+                yield Static(id="explanation")
+                yield Static("How the class answered", classes="heading")
+                yield SplitBars(id="live-split")
+                yield Static(id="live-next", classes="muted")
+            with Vertical(id="live-end"):
+                yield Static(id="live-score", classes="title")
+                yield Static(id="live-reread")
+                yield Static("Enter or Esc: back to where you were.", classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Live quiz"
+        self.query_one("#live-reveal").display = False
+        self.query_one("#live-end").display = False
+        self._ready = True
+        waiting, self._waiting = self._waiting, []
+        for payload in waiting:
+            self.heard(payload)
+
+    def heard(self, payload: Payload) -> None:
+        """A message of this quiz from the hub."""
+        if not self._ready:
+            self._waiting.append(payload)
+            return
+        kind = payload["t"]
+        if kind == "ask":
+            self._ask(payload)
+        elif kind == "recorded" and payload.get("q") == self.q:
+            self._recorded(response_from(payload.get("response")))
+        elif kind == "reveal" and payload.get("q") == self.q:
+            self._reveal(payload)
+        elif kind == "end":
+            self._end()
+
+    def _ask(self, payload: Payload) -> None:
+        self.q = payload.get("q")
+        self._asked_at = self._answered_at = time.monotonic()
+        self.item = live_item(self.pack, str(payload.get("key")), int(payload.get("seed", 0)))
+        number, total = payload.get("number"), payload.get("total")
+        self.query_one("#live-progress", Static).update(f"Live quiz · question {number} of {total}")
+        self.query_one("#live-reveal").display = False
+        self.query_one("#live-end").display = False
+        self.query_one("#live-status").display = True
+        panel = self.query_one(AnswerPanel)
+        if self.item is None:
+            panel.hide()
+            self.query_one("#live-prompt", Static).update("This question is not in your pack: wait for the next one.")
+            self.query_one("#live-how", Static).update("")
+            self.query_one("#live-status", Static).update("")
+            return
+        self.query_one("#live-prompt", Static).update(self.item.prompt)
+        self.query_one("#live-how", Static).update(how_to_answer(self.item, hint_keys=""))
+        self.query_one("#live-status", Static).update("Answer on your own screen; your teacher reveals the answer.")
+        panel.ask(self.item)
+        self.query_one("#live").scroll_home(animate=False)
+        self.refresh_bindings()
+
+    @on(AnswerPanel.Answered)
+    def _answered(self, event: AnswerPanel.Answered) -> None:
+        event.stop()
+        if self.q is not None and self.item is not None:
+            response = event.response
+            self._answered_at = time.monotonic()
+            self.send(
+                {"t": "answer", "q": self.q, "response": list(response) if isinstance(response, tuple) else response}
+            )
+
+    def _recorded(self, response: Response | None) -> None:
+        item, panel = self.item, self.query_one(AnswerPanel)
+        if item is None or panel.locked:
+            return
+        if isinstance(response, int):
+            panel.fill_choices(chosen=response, chosen_note="◀ your answer (recorded)")
+        self.query_one("#live-status", Static).update(
+            f"Answer recorded: {response_label(item, response)}."
+            " You can change it until your teacher reveals the answer."
+        )
+
+    def _reveal(self, payload: Payload) -> None:
+        item, panel = self.item, self.query_one(AnswerPanel)
+        if item is None:
+            return
+        yours = response_from(payload.get("yours"))
+        outcome = self.quiz.revealed(item, yours, round(self._answered_at - self._asked_at, 1))
+        self.call_after_refresh(self.quiz.save, outcome)
+        panel.stop_answering()
+        if item.type in ("choice", "true_false"):
+            panel.fill_choices(right=item.solution[0], chosen=yours if isinstance(yours, int) else None)
+        verdict = self.query_one("#verdict", Static)
+        verdict.set_class(outcome.correct, "right")
+        verdict.set_class(not outcome.correct, "wrong")
+        if outcome.grade is None:
+            verdict.update("You did not answer this one.")
+        elif outcome.correct:
+            verdict.update("✓ Right!" + ("  (close enough: mind the spelling)" if outcome.grade.forgiven else ""))
+        else:
+            verdict.update(f"✗ Not quite: you answered {response_label(item, yours)}.")
+        self.query_one("#live-right", Static).update(f"The answer: {right_label(item)}")
+        self.query_one("#explanation", Static).update(item.explanation)
+        self.query_one(SplitBars).show_split(split_rows(item, payload.get("split") or []))
+        self.query_one("#live-status").display = False
+        next_step = self.quiz.problem or "Wait for the next question from your teacher."
+        self.query_one("#live-next", Static).update(next_step)
+        self.query_one("#live-reveal").display = True
+        self.call_after_refresh(lambda: self.query_one("#verdict").scroll_visible(animate=False))
+
+    def _end(self) -> None:
+        self.over = True
+        self.quiz.finished()
+        self.query_one(AnswerPanel).hide()
+        for selector in ("#live-how", "#live-reveal"):
+            self.query_one(selector).display = False
+        seen = len(self.quiz.outcomes)
+        self.query_one("#live-progress", Static).update("Live quiz · over")
+        self.query_one("#live-prompt", Static).update("The live quiz is over.")
+        self.query_one("#live-score", Static).update(
+            f"Your score: {self.quiz.score}/{seen}" if seen else "You joined after the last question."
+        )
+        reread = [
+            f"  Section {self.pack.section_position(s) + 1}: {section.question}"
+            for s in self.quiz.reread()
+            if (section := self.pack.section(s))
+        ]
+        self.query_one("#live-reread", Static).update(
+            "Worth rereading:\n" + "\n".join(reread) if reread else ("Nothing to reread: well done." if seen else "")
+        )
+        self.query_one("#live-status", Static).update(self.quiz.problem)
+        self.query_one("#live-status").display = bool(self.quiz.problem)
+        self.query_one("#live-end").display = True
+        self.query_one("#live").scroll_home(animate=False)
+        self.refresh_bindings()
+
+    # keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return False
+        panel = self.query_one(AnswerPanel)
+        if action in ("number", "letter"):
+            return not self.over and panel.key_index(action, parameters[0]) is not None
+        if action == "undo":
+            return not self.over and panel.assignment is not None and not panel.locked
+        if action == "close":
+            return self.over
+        return True
+
+    def action_number(self, number: int) -> None:
+        self.query_one(AnswerPanel).number(number)
+
+    def action_letter(self, key: str) -> None:
+        self.query_one(AnswerPanel).letter(key)
+
+    def action_undo(self) -> None:
+        self.query_one(AnswerPanel).undo()
+
+    def action_close(self) -> None:
+        if self.over:
+            self.dismiss()

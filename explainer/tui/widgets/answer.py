@@ -1,0 +1,264 @@
+"""The ways to answer a quiz item, for the quiz and the live quiz alike.
+
+Choices (multiple choice, true or false) are picked from a list; matching and
+ordering fill numbered slots with letters; a typed answer is an input. The
+panel posts `AnswerPanel.Answered` with the response once one is complete; the
+screen decides what that means (graded at once, or sent to the class hub and
+changeable until the teacher reveals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Static
+from textual.widgets.option_list import Option
+
+from explainer.quiz.grading import Hint, Response
+from explainer.quiz.questions import QuizItem, letter
+from explainer.quiz.responses import Assignment, letter_range
+from explainer.tui.widgets.option_list import OptionList
+
+LETTERS = "abcdefgh"  # i is the hint key
+ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th")
+
+
+class AnswerPanel(Vertical):
+    """Slots, choices, a typed input and a check button; only what the item needs is shown."""
+
+    DEFAULT_CSS = """
+    AnswerPanel { height: auto; }
+    """
+
+    @dataclass
+    class Answered(Message):
+        """A complete response was given."""
+
+        panel: AnswerPanel
+        response: Response
+
+        @property
+        def control(self) -> AnswerPanel:
+            return self.panel
+
+    def __init__(self, check_label: str = "Check my answer (Enter)", hints: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.check_label = check_label
+        self.hints = hints  # whether `i` gives a hint here (not in a live quiz)
+        self.item: QuizItem | None = None
+        self.assignment: Assignment | None = None
+        self.hint: Hint | None = None
+        self.locked = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="quiz-slots")
+        yield OptionList(id="choices")
+        yield Input(id="typed", placeholder="Type your answer, then Enter")
+        yield Button(self.check_label, id="check", variant="primary")
+        yield Static(id="quiz-hint")
+
+    # what is shown
+
+    def ask(self, item: QuizItem, hint: Hint | None = None) -> None:
+        """Ready to answer `item` (with the hint already given for it, if any)."""
+        self.item, self.hint, self.locked = item, hint, False
+        self.hide()
+        self.assignment = Assignment(len(item.solution)) if item.type in ("match", "order") else None
+        if item.type == "typed":
+            typed = self.query_one("#typed", Input)
+            typed.display = True
+            typed.value = ""
+            typed.disabled = False
+            typed.focus()
+        else:
+            choices = self.query_one("#choices", OptionList)
+            choices.display = True
+            choices.disabled = False
+            self.fill_choices()
+            choices.highlighted = 0
+            choices.focus()
+        if self.assignment is not None:
+            self.show_slots()
+        if hint is not None:
+            self.show_hint(hint)
+
+    def hide(self) -> None:
+        for selector in ("#quiz-slots", "#choices", "#typed", "#check", "#quiz-hint"):
+            self.query_one(selector).display = False
+
+    def fill_choices(
+        self, right: int | None = None, chosen: int | None = None, chosen_note: str = "✗ your answer"
+    ) -> None:
+        """The options; `right` and `chosen` are marked once the answer is known (or, live, recorded)."""
+        item = self.item
+        if item is None:
+            return
+        choices = self.query_one("#choices", OptionList)
+        highlighted = choices.highlighted
+        ruled_out = self.hint.ruled_out if self.hint else ()
+        used = set(self.assignment.values) if self.assignment else set()
+        options = []
+        for index, text in enumerate(item.options):
+            label = f"{letter(index)}) {text}"
+            if index == right:
+                label += "   ✓ right answer"
+            elif index == chosen:
+                label += f"   {chosen_note}"
+            elif index in ruled_out:
+                label += "   (ruled out by the hint)"
+            elif index in used and self.assignment is not None:
+                label += f"   (used: {slot_label(item, self.assignment.values.index(index), short=True)})"
+            options.append(Option(label, disabled=index in ruled_out and right is None))
+        choices.set_options(options)
+        if highlighted is not None and highlighted < len(options):
+            choices.highlighted = highlighted
+
+    def show_slots(self) -> None:
+        item, assignment = self.item, self.assignment
+        if item is None or assignment is None:
+            return
+        lines = []
+        for slot, value in enumerate(assignment.values):
+            marker = "▶ " if slot == assignment.cursor else "  "
+            picked = f"{letter(value)}) {_short(item.options[value])}" if value is not None else "?"
+            lines.append(f"{marker}{slot_label(item, slot)}  →  {picked}")
+        slots = self.query_one("#quiz-slots", Static)
+        slots.display = True
+        slots.update("\n".join(lines))
+        self.fill_choices()
+        check = self.query_one("#check", Button)
+        check.display = assignment.complete and not self.locked
+        if assignment.complete and not self.locked:
+            check.focus()
+        else:
+            self.query_one("#choices").focus()
+
+    def show_hint(self, hint: Hint) -> None:
+        """A hint given: shown, and what it rules out or fills in applied."""
+        self.hint = hint
+        if self.assignment is not None and hint.given and self.item is not None:
+            self.assignment.fill(hint.given[0], self.item.solution[hint.given[0]])
+            self.show_slots()
+        elif hint.ruled_out:
+            self.fill_choices()
+        widget = self.query_one("#quiz-hint", Static)
+        widget.display = True
+        widget.update(f"Hint: {hint.text}")
+
+    def stop_answering(self) -> None:
+        """No more answering this item: the answer is in."""
+        self.locked = True
+        self.query_one("#choices", OptionList).disabled = True
+        self.query_one("#typed", Input).disabled = True
+        self.query_one("#check").display = False
+
+    # answering: keys the screen passes on, and the widgets' own events
+
+    def key_index(self, action: str, key: object) -> int | None:
+        """Which option (or, for matching and ordering, which slot) a number or letter key means now."""
+        return None if self.locked else key_index(self.item, action, key)
+
+    def number(self, number: int) -> None:
+        if self.locked or self.item is None:
+            return
+        if self.assignment is not None:
+            self.assignment.select(number - 1)
+            self.show_slots()
+        else:
+            self.pick(number - 1)
+
+    def letter(self, key: str) -> None:
+        index = self.key_index("letter", key)
+        if index is not None:
+            self.pick(index)
+
+    def undo(self) -> None:
+        if self.assignment is not None and not self.locked:
+            self.assignment.clear()
+            self.show_slots()
+
+    def pick(self, index: int) -> None:
+        item = self.item
+        if self.locked or item is None or not 0 <= index < len(item.options):
+            return
+        if item.type in ("choice", "true_false"):
+            if self.hint and index in self.hint.ruled_out:
+                self.notify("The hint ruled that one out.", timeout=2)
+                return
+            self.post_message(self.Answered(self, index))
+        elif self.assignment is not None:
+            self.assignment.pick(index)
+            self.show_slots()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.pick(event.option_index)
+
+    @on(Input.Submitted, "#typed")
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.locked:
+            return
+        if not event.value.strip():
+            self.notify("Type an answer first (i for a hint)." if self.hints else "Type an answer first.", timeout=3)
+            return
+        self.post_message(self.Answered(self, event.value))
+
+    @on(Button.Pressed, "#check")
+    def _check(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.assignment is not None and self.assignment.complete and not self.locked:
+            self.post_message(self.Answered(self, self.assignment.response))
+
+
+def slot_label(item: QuizItem, slot: int, short: bool = False) -> str:
+    """'2. G7' for a match (just '2' when short), '2nd' for a place in an order."""
+    if item.type == "match":
+        return str(slot + 1) if short else f"{slot + 1}. {item.left[slot]}"
+    return ORDINALS[slot] if slot < len(ORDINALS) else f"#{slot + 1}"
+
+
+def _short(text: str, width: int = 48) -> str:
+    """An option cut to fit beside its slot; the full text is in the list below."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def key_index(item: QuizItem | None, action: str, key: object) -> int | None:
+    """Which option (or, for matching and ordering, which slot) a number or letter key means for this item."""
+    if item is None or item.type == "typed":
+        return None
+    if action == "number":
+        index = int(str(key)) - 1
+        limit = len(item.solution) if item.type in ("match", "order") else len(item.options)
+        return index if 0 <= index < limit else None
+    if item.type == "true_false" and key in ("t", "f"):
+        return 0 if key == "t" else 1
+    index = LETTERS.find(str(key))
+    return index if 0 <= index < len(item.options) else None
+
+
+def how_to_answer(item: QuizItem, hint_keys: str = "i: a hint.") -> str:
+    """The line under the question that says which keys answer it."""
+    count = len(item.options)
+    hint = f" {hint_keys}" if hint_keys else ""
+    if item.type == "choice":
+        return f"Press {letter_range(count)} or 1–{count} (or pick with ↑↓ and Enter).{hint}"
+    if item.type == "true_false":
+        return f"Press T or F (or A/B, 1/2).{hint}"
+    if item.type == "match":
+        return (
+            f"For each numbered item, press the letter of its match ({letter_range(count)})."
+            f" A number picks the item to change; u undoes.{hint}"
+        )
+    if item.type == "order":
+        return (
+            f"Press the letters from first to last ({letter_range(count)})."
+            f" A number picks the place to change; u undoes.{hint}"
+        )
+    return "Type your answer and press Enter; spelling slips are forgiven." + (" F2: a hint." if hint_keys else "")

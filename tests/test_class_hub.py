@@ -1,0 +1,191 @@
+"""The class hub over real socket pairs: who learns what, and the live quiz's steps.
+
+Each session end is a real link (`connect_fd` on the fd the hub hands out),
+as a served session's is; messages are awaited, never slept for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from explainer.classroom.hub import ClassHub
+from explainer.classroom.link import connect_fd
+from explainer.classroom.protocol import JsonLines
+
+
+@dataclass
+class Session:
+    """What one session has heard from the hub, in order."""
+
+    heard: list[dict] = field(default_factory=list)
+    link: JsonLines | None = None
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def received(self, message: dict) -> None:
+        self.heard.append(message)
+        self.arrived.set()
+
+    def send(self, **message) -> None:
+        assert self.link is not None
+        self.link.send(message)
+
+    async def next(self, kind: str, timeout: float = 5) -> dict:
+        """The first message of this kind not yet taken."""
+        async with asyncio.timeout(timeout):
+            while True:
+                for index, message in enumerate(self.heard):
+                    if message["t"] == kind:
+                        return self.heard.pop(index)
+                self.arrived.clear()
+                await self.arrived.wait()
+
+
+async def join(hub: ClassHub, role: str, name: str, idle: float = 0.0) -> Session:
+    session = Session()
+    fd = await hub.open_link(role, name, lambda: idle)  # type: ignore[arg-type]
+    session.link = await connect_fd(fd, session.received, lambda: None)
+    return session
+
+
+async def first_heard_is_the_teachers(teacher: Session, *students: Session) -> None:
+    """Each student's first message is a question the teacher asks now: nothing else reached them before."""
+    teacher.send(t="ask", q=99, key="fence", seed=1, number=1, total=1, title="from the teacher")
+    for student in students:
+        await student.arrived.wait()
+        first = student.heard[0]
+        assert (first["t"], first["key"]) == ("ask", "fence"), student.heard
+
+
+async def test_a_teacher_sees_each_students_status_and_students_see_nothing_of_each_other() -> None:
+    hub = ClassHub()
+    teacher = await join(hub, "teacher", "ms-teacher")
+    ada, bob = await join(hub, "student", "ada", idle=3), await join(hub, "student", "bob", idle=70)
+    ada.send(t="status", where="2. Why is Trump meeting Putin?", read=2, score="")
+    bob.send(t="status", where="glossary", read=5, score="7/10")
+    while True:
+        snapshot = await teacher.next("class")
+        students = {s["name"]: s for s in snapshot["students"]}
+        if students.get("ada", {}).get("read") == 2 and students.get("bob", {}).get("read") == 5:
+            break
+    assert students["ada"]["where"] == "2. Why is Trump meeting Putin?" and students["ada"]["idle"] == 3
+    assert students["bob"]["score"] == "7/10" and students["bob"]["idle"] == 70
+    await first_heard_is_the_teachers(teacher, ada, bob)  # nothing about the class, nor each other, reached them
+    hub.close()
+
+
+async def test_a_student_cannot_act_as_a_teacher() -> None:
+    hub = ClassHub()
+    teacher = await join(hub, "teacher", "ms-teacher")
+    mallory, ada = await join(hub, "student", "mallory"), await join(hub, "student", "ada")
+    mallory.send(t="ask", q=1, key="q-1", seed=1, number=1, total=1, title="fake")
+    mallory.send(t="reveal", q=1)
+    mallory.send(t="class")
+    mallory.send(t="status", where="done", read=1, score="")  # after the rest: once seen, the rest was handled
+    while not any(s["where"] == "done" for s in (await teacher.next("class"))["students"]):
+        pass
+    assert hub.live is None
+    await first_heard_is_the_teachers(teacher, ada, mallory)
+    hub.close()
+
+
+async def test_a_student_status_is_made_safe_to_show() -> None:
+    hub = ClassHub()
+    teacher = await join(hub, "teacher", "t")
+    ada = await join(hub, "student", "ada")
+    ada.send(t="status", where="\x1b[2Jx" + "y" * 1000, read="lots", score=7)
+    while True:
+        students = (await teacher.next("class"))["students"]
+        if students and students[0]["where"]:
+            break
+    assert students[0]["where"].startswith("[2Jx") and len(students[0]["where"]) == 200
+    assert students[0]["read"] == 0 and students[0]["score"] == ""
+    hub.close()
+
+
+async def test_a_session_that_leaves_is_gone_from_the_class() -> None:
+    hub = ClassHub()
+    teacher = await join(hub, "teacher", "t")
+    ada = await join(hub, "student", "ada")
+    while not (await teacher.next("class"))["students"]:
+        pass
+    assert ada.link is not None
+    ada.link.close()
+    while (await teacher.next("class"))["students"]:
+        pass
+    assert [m.name for m in hub.members.values()] == ["t"]
+    hub.close()
+
+
+async def test_a_live_question_goes_to_every_student_and_the_split_is_anonymous() -> None:
+    hub = ClassHub()
+    teacher = await join(hub, "teacher", "ms-teacher")
+    ada, bob, cy = [await join(hub, "student", name) for name in ("ada", "bob", "cy")]
+    teacher.send(t="ask", q=1, key="q-putin", seed=7, number=1, total=3, title="Live quiz")
+    asks = [await s.next("ask") for s in (ada, bob, cy)]
+    assert {(a["key"], a["seed"], a["number"], a["total"]) for a in asks} == {("q-putin", 7, 1, 3)}
+    assert (await teacher.next("answered"))["present"] == 3
+
+    ada.send(t="answer", q=1, response=0)
+    bob.send(t="answer", q=1, response=2)
+    bob.send(t="answer", q=1, response=0)  # changed before the reveal: only the last counts
+    cy.send(t="answer", q=1, response=1)
+    assert (await bob.next("recorded"))["response"] == 2
+    assert (await bob.next("recorded"))["response"] == 0
+    await ada.next("recorded"), await cy.next("recorded")
+    while (await teacher.next("answered"))["answered"] < 3:
+        pass
+
+    teacher.send(t="reveal", q=1)
+    split = [{"response": 0, "count": 2}, {"response": 1, "count": 1}]
+    assert (await teacher.next("reveal"))["split"] == split
+    for student, yours in ((ada, 0), (bob, 0), (cy, 1)):
+        reveal = await student.next("reveal")
+        assert reveal["split"] == split and reveal["yours"] == yours
+        assert set(reveal) == {"t", "q", "split", "yours"}  # counts only: never who gave which
+    cy.send(t="answer", q=1, response=0)  # too late: the reveal froze the answers
+    teacher.send(t="end")
+    for session in (ada, bob, cy, teacher):
+        await session.next("end")
+    assert not any(m["t"] == "recorded" for m in cy.heard)
+    hub.close()
+
+
+async def test_typed_answers_that_mean_the_same_are_one_bar_and_a_late_joiner_waits_for_the_next() -> None:
+    hub = ClassHub()
+    teacher = await join(hub, "teacher", "t")
+    ada, bob = await join(hub, "student", "ada"), await join(hub, "student", "bob")
+    teacher.send(t="ask", q=1, key="q-capital", seed=1, number=1, total=2, title="Live quiz")
+    await ada.next("ask"), await bob.next("ask")
+    late = await join(hub, "student", "late")
+    ada.send(t="answer", q=1, response="Pyongyang")
+    bob.send(t="answer", q=1, response="  pyongyang!")
+    late.send(t="answer", q=1, response="Seoul")  # not asked this one: not counted
+    await ada.next("recorded"), await bob.next("recorded")
+    teacher.send(t="reveal", q=1)
+    reveal = await teacher.next("reveal")
+    assert reveal["split"] == [{"response": "Pyongyang", "count": 2}] and reveal["present"] == 2
+    teacher.send(t="ask", q=2, key="q-next", seed=2, number=2, total=2, title="Live quiz")
+    first = await late.next("ask")
+    assert first["q"] == 2 and not any(m["t"] in ("reveal", "recorded") for m in late.heard)
+    hub.close()
+
+
+async def test_a_student_who_leaves_holds_nothing_up_and_the_teacher_leaving_ends_the_quiz() -> None:
+    hub = ClassHub()
+    teacher = await join(hub, "teacher", "t")
+    ada, bob = await join(hub, "student", "ada"), await join(hub, "student", "bob")
+    teacher.send(t="ask", q=1, key="q-1", seed=1, number=1, total=1, title="Live quiz")
+    await ada.next("ask"), await bob.next("ask")
+    ada.send(t="answer", q=1, response=1)
+    await ada.next("recorded")
+    assert ada.link is not None
+    ada.link.close()
+    while (counts := await teacher.next("answered"))["present"] != 1:
+        pass
+    assert counts["answered"] == 0  # a student gone takes their answer with them: it is saved nowhere
+    assert teacher.link is not None
+    teacher.link.close()
+    assert (await bob.next("end"))["t"] == "end"
+    assert hub.live is None
+    hub.close()

@@ -1,0 +1,93 @@
+"""`explainer class` on the server machine: the class view over the data dir's local socket.
+
+A real hub listens as the server's does; students are real links to it; the
+screen is the real app under Pilot.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from conftest import CONTENT
+from quiz_pack import load_quiz_pack, right_response, wrong_response
+from textual.widgets import DataTable, Static
+
+from explainer.classroom.hub import ClassHub
+from explainer.classroom.link import connect_fd, local_socket
+from explainer.pack.model import Pack
+from explainer.progress.store import ProgressStore
+from explainer.quiz.selection import QuizRequest
+from explainer.quiz.session import QuizSession
+from explainer.settings import Settings
+from explainer.tui.class_app import make_class_app
+
+
+async def wait_until(pilot, condition, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "never happened"
+        await pilot.pause(0.05)
+
+
+def cells(app, table_id: str) -> list[list[str]]:
+    table = app.screen.query_one(table_id, DataTable)
+    return [[str(cell) for cell in table.get_row(key)] for key in table.rows]
+
+
+async def test_the_class_view_shows_the_students_of_the_server_on_this_data_dir(tmp_path: Path, real_pack: Pack):
+    data = tmp_path / "data"
+    data.mkdir()
+    hub = ClassHub()
+    assert await hub.listen_locally(local_socket(data)) is None
+    assert local_socket(data).stat().st_mode & 0o077 == 0  # only the server's user may open it
+    ada = await connect_fd(await hub.open_link("student", "ada", lambda: 42), lambda m: None, lambda: None)
+    ada.send({"t": "status", "where": "3. What did Trump say?", "read": 3, "score": "4/5"})
+    app = make_class_app(Settings(content_dir=CONTENT, data_dir=data, user="teacher"), real_pack)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: any(row[0] == "ada" for row in cells(app, "#students")))
+        (row,) = cells(app, "#students")
+        assert row[2:] == ["3. What did Trump say?", f"3/{len(real_pack.sections)}", "4/5", "42 s"]
+        assert "1 student connected" in str(app.screen.query_one("#class-summary", Static).render())
+        ada.close()
+        await wait_until(pilot, lambda: cells(app, "#students") == [])
+    hub.close()
+    assert not local_socket(data).exists()
+
+
+async def test_with_no_server_the_class_view_says_so(tmp_path: Path, real_pack: Pack):
+    app = make_class_app(Settings(content_dir=CONTENT, data_dir=tmp_path, user="teacher"), real_pack)
+    async with app.run_test(size=(120, 30)) as pilot:
+        summary = app.screen.query_one("#class-summary", Static)
+        await wait_until(pilot, lambda: "no server is running" in str(summary.render()))
+
+
+async def test_the_class_view_shows_what_the_class_gets_wrong_and_reads_it_again_when_it_changes(tmp_path: Path):
+    pack = load_quiz_pack(tmp_path)
+    data = tmp_path / "data"
+    wrong = QuizRequest("mistakes")
+    for user in ("ann", "bob"):
+        store = ProgressStore(data, user, pack_id=pack.id)
+        take(QuizSession.start(pack, QuizRequest(seed=1, count=50), store), wrong_response)
+        for _ in range(3):  # wrong four times in all: struggling
+            take(QuizSession.start(pack, wrong, store), wrong_response)
+        store.close()
+    app = make_class_app(Settings(content_dir=tmp_path, data_dir=data, user="teacher"), pack)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await wait_until(pilot, lambda: len(cells(app, "#questions")) > 0)
+        first = cells(app, "#questions")[0]
+        assert first[1:3] == ["8", "0%"]  # asked 8 times (4 each), never right
+        struggling = str(app.screen.query_one("#struggling", Static).render())
+        assert "ann, bob" in struggling
+        assert "0% (0/" in str(app.screen.query_one("#weakest", Static).render())
+
+        cy = ProgressStore(data, "cy", pack_id=pack.id)
+        take(QuizSession.start(pack, QuizRequest(seed=1, count=50), cy), right_response)
+        cy.close()
+        await wait_until(pilot, lambda: cells(app, "#questions")[0][1] == "9")
+
+
+def take(session: QuizSession, answer) -> None:
+    while (item := session.current) is not None:
+        session.answer(answer(item))
+        session.advance()

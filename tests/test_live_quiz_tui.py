@@ -1,0 +1,109 @@
+"""A student's live quiz in the real app, linked to a real class hub: every question type, with the quiz's keys.
+
+The teacher's side is a real link to the same hub, sending what the teacher's
+screen sends; what the student sees is checked on the student's screen, and
+what was saved in the student's own store.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from quiz_pack import load_quiz_pack, right_response, wrong_response
+from textual.widgets import Static
+
+from explainer.classroom.hub import ClassHub
+from explainer.classroom.link import connect_fd
+from explainer.classroom.live import LIVE_MODE, StudentLiveQuiz, live_item
+from explainer.progress.store import ProgressStore
+from explainer.quiz.questions import QuizItem
+from explainer.settings import Settings
+from explainer.tui.app import make_app
+from explainer.tui.screens.live_quiz import LiveQuizScreen
+
+KEYS = ("meet-where", "trip-asia", "names-match", "call-order", "think-tank")  # one of each type
+
+
+async def wait_until(pilot, condition, timeout: float = 10, message: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened {message}"
+        await pilot.pause(0.05)
+
+
+def keys_for(item: QuizItem, right: bool) -> list[str]:
+    """The keys a student presses to give this answer, as in the normal quiz."""
+    response = right_response(item) if right else wrong_response(item)
+    if isinstance(response, int):
+        return ["abcdefgh"[response]]
+    if isinstance(response, tuple):
+        return ["abcdefgh"[i] for i in response] + ["enter"]
+    return [{" ": "space", "-": "minus", ".": "full_stop"}.get(ch, ch) for ch in response] + ["enter"]
+
+
+def text(app, selector: str) -> str:
+    """What a widget of the live quiz shows; empty while the live quiz is not on screen."""
+    found = app.screen.query(selector)
+    return str(found.first(Static).render()) if isinstance(app.screen, LiveQuizScreen) and found else ""
+
+
+async def test_every_question_type_live_and_the_answers_are_saved_as_live(tmp_path: Path) -> None:
+    pack = load_quiz_pack(tmp_path)
+    data = tmp_path / "data"
+    hub = ClassHub()
+    teacher_heard: list[dict] = []
+    teacher = await connect_fd(await hub.open_link("teacher", "t"), teacher_heard.append, lambda: None)
+    fd = await hub.open_link("student", "ada")
+    app = make_app(Settings(content_dir=tmp_path, data_dir=data, user="ada", class_fd=fd), pack)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
+        for number, key in enumerate(KEYS, start=1):
+            right = number % 2 == 1
+            teacher.send({"t": "ask", "q": number, "key": key, "seed": number, "number": number, "total": 5})
+            await wait_until(pilot, lambda n=number: f"question {n} of 5" in text(app, "#live-progress"))
+            item = live_item(pack, key, number)
+            assert item is not None and text(app, "#live-prompt") == item.prompt
+            for press in keys_for(item, right):
+                await pilot.press(press)
+            await wait_until(pilot, lambda: "Answer recorded" in text(app, "#live-status"), message=key)
+            teacher.send({"t": "reveal", "q": number})
+            await wait_until(
+                pilot,
+                lambda: (
+                    "How the class" in str(app.screen.query_one("#live-reveal").render())
+                    or app.screen.query_one("#live-reveal").display
+                ),
+            )
+            assert ("✓ Right!" in text(app, "#verdict")) == right, (key, text(app, "#verdict"))
+            assert item.explanation in text(app, "#explanation")
+        teacher.send({"t": "end"})
+        await wait_until(pilot, lambda: "Your score: 3/5" in text(app, "#live-score"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, LiveQuizScreen))
+    hub.close()
+    store = ProgressStore(data, "ada", pack_id=pack.id)
+    answers = [a for a in store.latest_answers().values()]
+    assert sorted(a.item_id for a in answers) == sorted(KEYS)
+    assert {q.mode for q in store.quizzes()} == {LIVE_MODE} and store.quizzes()[-1].score == 3
+    store.close()
+
+
+def test_the_reveal_on_a_students_screen(snap_compare, tmp_path: Path) -> None:
+    """What a student sees after the reveal: their answer, the right one, the explanation, the class's split."""
+    pack = load_quiz_pack(tmp_path)
+    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada"), pack)
+
+    async def quiz(pilot) -> None:
+        sent: list[dict] = []
+        screen = LiveQuizScreen(pack, StudentLiveQuiz(pack, None, 1), sent.append)
+        await pilot.app.push_screen(screen)
+        screen.heard({"t": "ask", "quiz": 1, "q": 1, "key": "meet-where", "seed": 4, "number": 2, "total": 5})
+        await pilot.press("b")
+        await pilot.pause()
+        screen.heard({"t": "recorded", "q": 1, "response": sent[-1]["response"]})
+        split = [{"response": 0, "count": 9}, {"response": 1, "count": 4}, {"response": 2, "count": 2}]
+        screen.heard({"t": "reveal", "q": 1, "split": split, "yours": sent[-1]["response"]})
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=quiz, terminal_size=(100, 30))
