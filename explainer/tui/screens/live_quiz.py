@@ -180,7 +180,9 @@ class LiveQuizScreen(ModalScreen[None]):
         self.query_one("#live-progress", Static).update("Live quiz · over")
         self.query_one("#live-prompt", Static).update("The live quiz is over.")
         self.query_one("#live-score", Static).update(
-            f"Your score: {self.quiz.score}/{seen}" if seen else "You joined after the last question."
+            f"Your score: {self.quiz.score}/{seen}"
+            if seen
+            else "The quiz ended before any answer of yours was revealed."
         )
         reread = [
             f"  Section {self.pack.section_position(s) + 1}: {section.question}"
