@@ -170,7 +170,7 @@ def _become_session(
         os.dup2(slave, fd)
     if slave > 2:
         os.close(slave)
-    _close_inherited(keep=(0, 1, 2))
+    _close_inherited(keep=(0, 1, 2) if link < 0 else (0, 1, 2, link))  # the class-hub link stays
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in request["env"].items()})
     os.chdir("/")
