@@ -25,9 +25,31 @@ def test_ordered_lists_sit_one_cell_in_and_nested_lists_indent() -> None:
 def test_links_carry_a_click_action_and_emphasis_is_styled() -> None:
     (line, _blank) = MarkdownPage("See **the** [treaty](term:new-start).").lines(80)
     assert line.plain == "See the treaty."
-    styles = {line.plain[span.start : span.end]: span.style for span in line.spans}
-    assert styles["the"] == ".reader--strong"
-    assert styles["treaty"].meta == {"@click": "link('term:new-start')"}
+    styles: dict[str, list] = {}
+    for span in line.spans:
+        styles.setdefault(line.plain[span.start : span.end], []).append(span.style)
+    assert styles["the"] == [".reader--strong"]
+    look, click = styles["treaty"]
+    assert look == ".reader--term"
+    assert click.meta == {"@click": "link('term:new-start')", "link": "term:new-start"}
+
+
+def test_terms_and_links_elsewhere_look_different() -> None:
+    """A term opens its definition in place; a section or event link goes elsewhere."""
+    (line, _blank) = MarkdownPage("[a](term:x) [b](section:y) [c](event:z)").lines(80)
+    looks = [span.style for span in line.spans if isinstance(span.style, str)]
+    assert looks == [".reader--term", ".reader--go", ".reader--go"]
+
+
+def test_a_pointed_at_link_or_match_is_highlighted_and_its_line_known() -> None:
+    page = MarkdownPage("One two three four five six.\n\nSeven [eight](term:x) nine.")
+    assert [href for *_, href in page.links] == ["term:x"]
+    page.marked = (0, "", None)
+    lines = page.lines(10)
+    assert page.marked_line(10) == 5 and lines[5].plain == "eight"
+    page.marked = (None, "e", 2)
+    assert len(page.matches("e")) == 8
+    assert page.marked_line(10) == 1  # the third "e" is in "three", on the second line
 
 
 def test_plain_text_and_empty_pages() -> None:

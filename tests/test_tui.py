@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import palette_prompts
 from textual.widgets import Input, OptionList, Static
 
@@ -230,34 +231,59 @@ async def test_collection_is_on_again_once_the_first_screen_is_up(starter_pack: 
         gc.enable()
 
 
-async def test_the_palette_key_sits_at_the_right_edge_of_a_crowded_footer(starter_pack: Pack, make_explainer) -> None:
-    """Keys that do not fit run under the docked palette key; a cell left beside it showed a stray letter."""
+def footer_text(app) -> str:
+    return app.screen.query_one("Footer").render().plain
+
+
+@pytest.mark.parametrize(
+    "keys, important",
+    [
+        ([], ["Glossary"]),
+        (["enter"], ["n Next", "p Previous", "l Links"]),
+        (["g"], ["/ Filter", "l Links"]),
+        (["t"], ["l Links"]),
+        (["z", "enter"], ["i Hint"]),
+    ],
+)
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
+async def test_the_footer_keeps_help_and_quit_and_shows_this_screens_keys_first(
+    keys: list[str], important: list[str], size: tuple[int, int], starter_pack: Pack, make_explainer
+) -> None:
+    """At 80x24 a section's footer ended at "h Home g" (no Help, no Quit); quiz and glossary ended in "q Qui"."""
     app = make_explainer(starter_pack)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        assert isinstance(app.screen, SectionScreen)
-        footer = app.screen.query_one("Footer")
-        assert footer.virtual_size.width > 80  # crowded: some keys run under the palette key
-        assert app.screen.query_one("FooterKey.-command-palette").region.right == 80
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        text = footer_text(app)
+        assert len(text) <= size[0]
+        assert text.rstrip().endswith("? Help  Ctrl+P Search  q Quit")
+        for key in important:
+            assert key in text, f"{key!r} missing from {text!r}"
 
 
-async def test_the_footer_rebuilds_its_keys_only_when_they_change(starter_pack: Pack, make_explainer) -> None:
-    """Textual rebuilds every footer key whenever bindings may have changed (twice on every Tab);
-    ours rebuilds only when a key shown changes (widgets/footer.py)."""
+async def test_the_footer_shows_only_what_works_now_and_no_letters_while_typing(
+    starter_pack: Pack, make_explainer
+) -> None:
     app = make_explainer(starter_pack)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "n")  # section 2, after section 1: Back possible, Forward not
+        await pilot.press("enter")
         await pilot.pause()
-        page = app.screen
+        assert "Forward" not in footer_text(app) and "Back" in footer_text(app)
+        await pilot.press("n", "b")
+        await pilot.pause()
+        assert "Forward" in footer_text(app)
+        await pilot.press("g", "slash")  # typing into the glossary's filter: h and q would type
+        await pilot.pause()
+        text = footer_text(app)
+        assert " h " not in text and " q " not in text and "? Help" not in text
+        assert "Esc" in text
 
-        def key(action: str):
-            return next(k for k in page.query("FooterKey") if k.action == action)
 
-        assert not key("back").has_class("-disabled") and key("forward").has_class("-disabled")
-        keys = list(page.query("FooterKey"))
-        await pilot.press("tab", "shift+tab")
+async def test_a_click_on_a_footer_key_presses_it(starter_pack: Pack, make_explainer) -> None:
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        footer = app.screen.query_one("Footer")
+        x = footer_text(app).index("g Glossary")
+        await pilot.click(footer, offset=(x + 2, 0))
         await pilot.pause()
-        assert list(page.query("FooterKey")) == keys  # focus moved, the keys shown did not change
-        await pilot.press("b")  # section 1, on the same page: now Forward is possible
-        await pilot.pause()
-        assert app.screen is page and not key("forward").has_class("-disabled")
+        assert isinstance(app.screen, GlossaryScreen)

@@ -21,12 +21,13 @@ from explainer.quiz.selection import QuizRequest
 from explainer.settings import Settings
 from explainer.tui.commands import APP, HELP_GROUPS, bindings
 from explainer.tui.history import HOME, History, Place, PlaceKind
+from explainer.tui.keys import key_name
 from explainer.tui.messages import ChooseQuiz, Moved, Navigate, SectionOpened, ShowHelp, StartQuiz
 from explainer.tui.pages import page_class
 from explainer.tui.running_quiz import RunningQuiz
 from explainer.tui.screen_reader import ScreenReaderMode
 from explainer.tui.screens.page import Page
-from explainer.tui.themes import THEMES
+from explainer.tui.themes import DEFAULT_THEME, THEMES, legible_variables
 from explainer.tui.widgets.link_activated import LinkActivated
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class ExplainerApp(App[object]):
         self.title = pack.title
         for theme in THEMES:
             self.register_theme(theme)
+        self.theme = DEFAULT_THEME
         self.screen_reader = ScreenReaderMode(self)
         self.classroom: StudentInClass | None = None  # served: this session's line to the class hub
 
@@ -320,7 +322,12 @@ class ExplainerApp(App[object]):
         return self.screen_reader.line_filters(super().get_line_filters())
 
     def get_key_display(self, binding: Binding) -> str:
-        return self.screen_reader.key_display(binding) or super().get_key_display(binding)
+        """The key as every place names it ("?", "/", "Ctrl+P"); in words in screen-reader mode."""
+        return self.screen_reader.key_display(binding) or binding.key_display or key_name(binding.key)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Every theme's variables, with its text colours made legible (themes.py)."""
+        return legible_variables(super().get_css_variables())
 
     @on(events.DescendantFocus)
     @on(OptionList.OptionHighlighted)

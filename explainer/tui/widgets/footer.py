@@ -1,52 +1,101 @@
-"""The key bar at the bottom of every page: Textual's Footer, compact, rebuilt only when its keys change.
+"""The key bar at the bottom of every page: this screen's keys first, Help and Quit always.
 
-Compact keeps one space between keys instead of padding each, so more of them
-fit: at 100 columns the home screen now shows every key, Quit included. It is
-also cheaper to start: Textual's footer keys are compact until told otherwise,
-and telling each one restyled it at launch (about 5 ms for a footer).
-
-Textual rebuilds every key whenever the bindings may have changed: five times
-as the app starts, four more for each new page, twice on every Tab. Most of
-those rebuilds make the same keys again; this footer skips them.
+Textual's Footer lays its keys out left to right and cuts whatever does not
+fit, so at 80 columns Help and Quit were the first to go. This one is a single
+line it lays out itself: the keys of the focused widget and the screen come
+first, then the app's; Help, Search and Quit are kept at the right at any
+width; the keys in between are dropped from the end until the line fits. Keys
+that do nothing here are not shown, and while a text box has focus the
+single-letter keys (which type into it) are left out.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer as TextualFooter
+from textual.content import Content, Span
+from textual.style import Style
+from textual.widget import Widget
+from textual.widgets import Input
+
+KEPT = ("help", "command_palette", "quit")  # always shown, in this order, at the right
+QUIT_ACTIONS = {"leave": "quit"}  # a screen's own way out (the quiz asks first) keeps Quit's place
 
 
-class Footer(TextualFooter):
-    """Textual's Footer with `compact` on, recomposed only when what it shows changes."""
+class Footer(Widget):
+    """One line of keys; a click on one presses it."""
 
-    # Compact keys keep a cell of margin on their right; Textual 8.2 gives it to the palette key
-    # docked at the right edge too, and in that cell the keys hidden under it show through
-    # (the "c" of "Perspectives" after "Search").
+    auto_links = False  # keys are clickable, but drawn as keys, not as links
+
     DEFAULT_CSS = """
-    Footer.-compact FooterKey.-command-palette { margin-right: 0; }
+    Footer {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        link-style: none;
+        link-style-hover: reverse;
+        link-background-hover: $footer-background;
+        link-color-hover: $footer-foreground;
+    }
     """
 
-    def __init__(self) -> None:
-        super().__init__(compact=True)
-        self._shown: tuple | None = None  # what the keys on show were made from; None: none made yet
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._changed)
 
-    def _keys(self) -> tuple:
-        """Everything the keys are made from: each binding on show (and the palette's), enabled or not."""
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _changed(self, _screen: object) -> None:
+        self.refresh()
+
+    def keys(self) -> list[tuple[str, str, str]]:
+        """(key name, what it does, key) for every key to show, the screen's first, the kept ones last.
+
+        An action bound to several keys shows one: a single letter if it has one (`n` before `→`).
+        """
+        typing = isinstance(self.screen.focused, Input)
         palette = self.app.COMMAND_PALETTE_BINDING
-        return tuple(
-            (self.app.get_key_display(binding), binding.action, binding.description, binding.group, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show or binding.key == palette
-        )
+        by_action: dict[str, list] = {}
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or not (binding.show or key == palette) or (typing and len(key) == 1):
+                continue
+            by_action.setdefault(binding.action, []).append(binding)
+        keys, kept = [], {}
+        for action, bindings in by_action.items():
+            binding = next((b for b in bindings if len(b.key) == 1), bindings[0])
+            shown = (self.app.get_key_display(binding), binding.description or action, binding.key)
+            name = QUIT_ACTIONS.get(action.removeprefix("app."), action.removeprefix("app."))
+            if name in KEPT:
+                kept[name] = shown
+            else:
+                keys.append(shown)
+        return keys + [kept[name] for name in KEPT if name in kept]
 
-    def compose(self) -> ComposeResult:
-        keys = list(super().compose())
-        self._shown = self._keys() if keys else None  # nothing made: the bindings were not ready
-        yield from keys
+    def render(self) -> Content:
+        keys = self.keys()
+        kept = sum(1 for _, _, key in keys if self._is_kept(key))
+        width = self.size.width
+        middle, right = keys[: len(keys) - kept], keys[len(keys) - kept :]
+        while middle and self._line(middle + right).cell_length > width:
+            middle.pop()
+        return self._line(middle + right)
 
-    async def recompose(self) -> None:
-        if not self.is_attached:
-            return  # its page has gone since the rebuild was asked for
-        if self._shown is not None and self._keys() == self._shown:
-            return
-        await super().recompose()
+    def _is_kept(self, key: str) -> bool:
+        binding = self.screen.active_bindings.get(key)
+        if binding is None:
+            return False
+        name = binding.binding.action.removeprefix("app.")
+        return QUIT_ACTIONS.get(name, name) in KEPT
+
+    def _line(self, keys: list[tuple[str, str, str]]) -> Content:
+        parts: list[str] = []
+        spans: list[Span] = []
+        position = 0
+        for shown, description, key in keys:
+            click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
+            text = f" {shown} "
+            spans.append(Span(position, position + len(text), "$footer-key-foreground bold"))
+            spans.append(Span(position, position + len(text) + len(description) + 1, click))
+            parts.append(f"{text}{description} ")
+            position += len(text) + len(description) + 1
+        return Content("".join(parts), spans=spans)

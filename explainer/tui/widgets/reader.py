@@ -23,15 +23,20 @@ from textual.widgets import Static
 
 from explainer.pack.links import is_web_address, parse_href
 from explainer.pack.markdown import parser
+from explainer.tui.themes import colour_of
 from explainer.tui.widgets.link_activated import LinkActivated
 
 BULLETS = ("•", "▪", "‣", "◦")
 INLINE_STYLES = {"strong": ".reader--strong", "em": ".reader--em", "s": ".reader--strike"}
+# A term opens its definition in place; a section or event link goes elsewhere: they must look different.
+LINK_STYLES = {"term": ".reader--term", "section": ".reader--go", "event": ".reader--go", "topic": ".reader--go"}
 
 
 class Reader(Static):
     """Renders pack Markdown in one widget; a clicked link posts `LinkActivated`."""
 
+    # Textual would paint every link alike (link-color, link-style); a term and a way elsewhere must differ.
+    auto_links = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--strong",
         "reader--em",
@@ -41,6 +46,8 @@ class Reader(Static):
         "reader--heading",
         "reader--quote",
         "reader--rule",
+        "reader--term",
+        "reader--go",
     }
     DEFAULT_CSS = """
     Reader {
@@ -54,6 +61,8 @@ class Reader(Static):
         & > .reader--heading { color: $text-primary; text-style: bold; }
         & > .reader--quote { color: $text-secondary; }
         & > .reader--rule { color: $secondary; }
+        & > .reader--term { color: $term; text-style: underline; }
+        & > .reader--go { color: $section-link; text-style: bold; }
     }
     """
 
@@ -76,6 +85,40 @@ class Reader(Static):
 
     def render(self) -> MarkdownPage:
         return self._page
+
+    # Links and matches a page can point at (widgets/reading_pane.py moves through them)
+
+    @property
+    def links(self) -> list[str]:
+        """Every link's href, in reading order."""
+        return [href for _, _, _, href in self._page.links]
+
+    def point_at(self, link: int | None = None, matches: str = "", current: int | None = None) -> int | None:
+        """Highlight one link, or every match of `matches` with one current; the highlighted line, if any."""
+        self._page.marked = (link, matches, current)
+        self._page.highlights = self._highlights()
+        self.refresh()
+        return self._page.marked_line(self.content_size.width or self.size.width)
+
+    def _highlights(self) -> tuple[Style, Style]:
+        """The pointed-at link or match in the cursor's colours, other matches in the blurred cursor's:
+        pairs every theme keeps legible (themes.py). As styles, not component classes: Textual 8.2 drops
+        the background of a component class laid over part of a text."""
+        variables = self.app.get_css_variables()
+
+        def pair(name: str) -> Style:
+            background = colour_of(variables, f"{name}-background")
+            return Style(
+                background=background,
+                foreground=colour_of(variables, f"{name}-foreground", f"{name}-background"),
+                bold=True,
+            )
+
+        return pair("block-cursor"), pair("block-cursor-blurred")
+
+    def count(self, text: str) -> int:
+        """How many times `text` occurs in what this reader shows (ignoring case)."""
+        return len(self._page.matches(text))
 
     def action_link(self, href: str) -> None:
         """A click on a link (the `@click` of its text)."""
@@ -109,25 +152,75 @@ class MarkdownPage(Visual):
         if self.blocks:  # a blank line after the text, as after every block of Textual's Markdown
             self.blocks.append(_Line(Content(), Content(), Content()))
         self.plain = "\n".join(_plain(line) for line in self.blocks).strip("\n")
-        self._wrapped: tuple[int, list[Content]] = (-1, [])
+        self.links = [
+            (index, span.start, span.end, span.style.meta["link"])
+            for index, block in enumerate(self.blocks)
+            for span in block.text.spans
+            if isinstance(span.style, Style) and "link" in span.style.meta
+        ]
+        # What is highlighted: a link's index, or a text to find with the index of the current match.
+        self.marked: tuple[int | None, str, int | None] = (None, "", None)
+        self.highlights: tuple[Style, Style] = (Style(reverse=True), Style(underline=True))  # the one, the others
+        self._wrapped: tuple[tuple, list[Content], int | None] = ((), [], None)
 
     def __str__(self) -> str:
         return self.plain
 
     # layout
 
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """Where `text` occurs, ignoring case: (block, start, end) in reading order."""
+        needle = text.casefold()
+        found = []
+        if needle:
+            for index, block in enumerate(self.blocks):
+                haystack, start = block.text.plain.casefold(), 0
+                while (start := haystack.find(needle, start)) >= 0:
+                    found.append((index, start, start + len(needle)))
+                    start += len(needle)
+        return found
+
+    def _marks(self) -> dict[int, list[Span]]:
+        """The highlight spans to lay over each block, and which of them is the one pointed at."""
+        link, text, current = self.marked
+        pointed, other = self.highlights
+        marks: dict[int, list[Span]] = {}
+        if link is not None and 0 <= link < len(self.links):
+            index, start, end, _ = self.links[link]
+            marks[index] = [Span(start, end, pointed)]
+        for number, (index, start, end) in enumerate(self.matches(text)):
+            marks.setdefault(index, []).append(Span(start, end, pointed if number == current else other))
+        return marks
+
+    def marked_line(self, width: int) -> int | None:
+        """The first line showing the link or match pointed at."""
+        self.lines(width)
+        return self._wrapped[2]
+
     def lines(self, width: int) -> list[Content]:
-        """The page wrapped to `width` cells, kept for the last width asked."""
-        if self._wrapped[0] != width:
+        """The page wrapped to `width` cells, kept for the last width and highlights asked."""
+        if self._wrapped[0] != (width, self.marked):
+            marks = self._marks()
             lines: list[Content] = []
-            for block in self.blocks:
+            pointed: int | None = None
+            for index, block in enumerate(self.blocks):
                 room = max(1, width - block.first.cell_length)
                 if block.rule:
                     lines.append(block.first + Content.styled("─" * room, ".reader--rule"))
                     continue
-                wrapped = block.text.wrap(room) if block.text else [Content()]
+                text = block.text.add_spans(marks[index]) if index in marks else block.text
+                wrapped = text.wrap(room) if text else [Content()]
+                if index in marks and pointed is None:
+                    pointed = next(
+                        (
+                            len(lines) + i
+                            for i, line in enumerate(wrapped)
+                            if any(span.style is self.highlights[0] for span in line.spans)
+                        ),
+                        None,
+                    )
                 lines += [_prefixed(block.first if i == 0 else block.rest, line) for i, line in enumerate(wrapped)]
-            self._wrapped = (width, lines)
+            self._wrapped = ((width, self.marked), lines, pointed)
         return self._wrapped[1]
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
@@ -228,12 +321,10 @@ class MarkdownPage(Visual):
                         href = str(child.attrs.get("href", ""))
                         if is_web_address(href) and _text(child) != href:
                             add(f" ({href})")  # the address is shown: the app opens no browser
+                        target = parse_href(href)
+                        spans.append(Span(start, position, LINK_STYLES[target.kind] if target else ".reader--go"))
                         spans.append(
-                            Span(
-                                start,
-                                position,
-                                Style.from_meta({"@click": f"link({str(child.attrs.get('href', ''))!r})"}),
-                            )
+                            Span(start, position, Style.from_meta({"@click": f"link({href!r})", "link": href}))
                         )
                     elif kind in INLINE_STYLES:
                         spans.append(Span(start, position, INLINE_STYLES[kind]))
