@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList
@@ -324,6 +325,10 @@ class ExplainerApp(App[object]):
     def get_key_display(self, binding: Binding) -> str:
         """The key as every place names it ("?", "/", "Ctrl+P"); in words in screen-reader mode."""
         return self.screen_reader.key_display(binding) or binding.key_display or key_name(binding.key)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title and place, the place not dimmed (dim text fell under 4.5:1)."""
+        return Content.assemble((title, "bold"), f" — {sub_title}" if sub_title else "")
 
     def get_css_variables(self) -> dict[str, str]:
         """Every theme's variables, with its text colours made legible (themes.py)."""

@@ -132,6 +132,7 @@ TEXT_ON = {
     "term": PAGE,
     "section-link": PAGE,
     "text-muted": PAGE,
+    "foreground-muted": PAGE,  # Textual's Header sub-title
     "text-disabled": PAGE,  # an input's placeholder
     "text-primary": PAGE,
     "text-secondary": PAGE,
