@@ -61,8 +61,8 @@ class Reader(Static):
         & > .reader--heading { color: $text-primary; text-style: bold; }
         & > .reader--quote { color: $text-secondary; }
         & > .reader--rule { color: $secondary; }
-        & > .reader--term { color: $term; text-style: underline; }
-        & > .reader--go { color: $section-link; text-style: bold; }
+        & > .reader--term { color: $text-accent; text-style: underline; }
+        & > .reader--go { color: $text-primary; text-style: bold; }
     }
     """
 
