@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import fcntl
 import logging
 import os
@@ -43,6 +42,7 @@ from explainer.serve.limits import MB, OpeningLimits, SessionBudget, SessionLimi
 from explainer.serve.log_lines import printable
 from explainer.serve.session import ExplainerSession, SessionConfig
 from explainer.serve.spawner import Spawner, SpawnError
+from explainer.serve.startup import listen_problem, pack_problem
 
 KEEPALIVE_SECONDS, KEEPALIVE_MISSES = 10, 3  # a silently vanished client is noticed within ~30 s
 BANNER_SECONDS = 10.0  # from the TCP connection to the end of key exchange (OpenSSH clients need well under 1 s)
@@ -100,7 +100,9 @@ def run_server(options: ServeOptions, out: TextIO = sys.stdout) -> int:
         teachers=options.teachers and options.teachers.resolve(),
     )
     lock = _lock_data_dir(options.data_dir)  # held until the server exits
-    pack_title = _check_pack(options.content_dir)
+    pack_title, problem = pack_problem(options.content_dir)
+    if problem:
+        raise ServeError(problem)
     authorized = _read_authorized_keys(options)
     try:
         key, created = load_or_create_host_key(options.host_key_path)
@@ -148,7 +150,15 @@ async def _serve(classroom: Classroom, key: asyncssh.SSHKey, created: bool, pack
             reuse_address=True,
         )
     except OSError as error:
-        raise ServeError(_listen_problem(options.host, options.port, error)) from None
+        raise ServeError(
+            listen_problem(
+                options.host,
+                options.port,
+                error,
+                command="explainer serve",
+                low_ports="serve on 2222 and map 22 to it",
+            )
+        ) from None
     try:
         await classroom.spawner.start()
     except SpawnError as error:
@@ -209,16 +219,6 @@ def _lock_data_dir(data_dir: Path) -> TextIO:
     return lock
 
 
-def _check_pack(content_dir: Path) -> str:
-    from explainer.pack.load import load_pack
-    from explainer.pack.problems import PackError
-
-    try:
-        return load_pack(content_dir).title
-    except PackError as error:
-        raise ServeError(f"{error} — run 'explainer check {content_dir}' for the full list") from None
-
-
 def _read_authorized_keys(options: ServeOptions) -> AuthorizedKeys | None:
     if options.auth == "none":
         return None
@@ -238,21 +238,6 @@ def _read_teachers(options: ServeOptions) -> AuthorizedKeys | None:
         return AuthorizedKeys.read(options.teachers)
     except AuthorizedKeysError as error:
         raise ServeError(f"--teachers: {error}") from None
-
-
-def _listen_problem(host: str, port: int, error: OSError) -> str:
-    where = f"cannot listen on {host}:{port}"
-    if error.errno == errno.EADDRINUSE:
-        return f"{where}: the port is already in use (another 'explainer serve'? choose another with --port)"
-    if error.errno == errno.EACCES:
-        return (
-            f"{where}: permission denied (ports below 1024 need root; serve on 2222 and map 22 to it, see the README)"
-        )
-    if error.errno == errno.EADDRNOTAVAIL:
-        return f"{where}: this machine has no such address (use 0.0.0.0 for every address)"
-    if isinstance(error, socket.gaierror):
-        return f"{where}: unknown host name"
-    return f"{where}: {error.strerror or error}"
 
 
 def _raise_file_limit() -> None:

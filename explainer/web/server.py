@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import json
 import logging
 import os
@@ -37,6 +36,7 @@ from textual_serve.server import Server
 
 from explainer.serve.limits import SessionLimits
 from explainer.serve.log_lines import log_line, printable
+from explainer.serve.startup import listen_problem, pack_problem
 from explainer.serve.terminal import MAX_COLUMNS, MAX_ROWS, base_environment
 from explainer.web.signin import Passwords, PasswordsError, clean_name, notice_page, sign_in_page
 
@@ -86,24 +86,24 @@ class Student:
 def run_web(options: WebOptions, out: TextIO = sys.stdout) -> int:
     """Serve until SIGTERM or Ctrl+C; raise `WebError` if the server cannot start."""
     options = replace(options, content_dir=options.content_dir.resolve(), data_dir=options.data_dir.resolve())
-    title = _check_pack(options.content_dir)
+    title, problem = pack_problem(options.content_dir)
+    if problem:
+        raise WebError(problem)
     passwords = _read_passwords(options)
     classroom = WebClassroom(options, title, passwords, out)
     try:
         classroom.serve()
     except OSError as error:
-        raise WebError(_listen_problem(options.host, options.port, error)) from None
+        raise WebError(
+            listen_problem(
+                options.host,
+                options.port,
+                error,
+                command="explainer web",
+                low_ports="put a reverse proxy in front",
+            )
+        ) from None
     return 0
-
-
-def _check_pack(content_dir: Path) -> str:
-    from explainer.pack.load import load_pack
-    from explainer.pack.problems import PackError
-
-    try:
-        return load_pack(content_dir).title
-    except PackError as error:
-        raise WebError(f"{error} — run 'explainer check {content_dir}' for the full list") from None
 
 
 def _read_passwords(options: WebOptions) -> Passwords | None:
@@ -115,17 +115,6 @@ def _read_passwords(options: WebOptions) -> Passwords | None:
         return Passwords.read(options.passwords, per_student=options.auth == "passwords")
     except PasswordsError as error:
         raise WebError(str(error)) from None
-
-
-def _listen_problem(host: str, port: int, error: OSError) -> str:
-    where = f"cannot listen on {host}:{port}"
-    if error.errno == errno.EADDRINUSE:
-        return f"{where}: the port is already in use (another 'explainer web'? choose another with --port)"
-    if error.errno == errno.EACCES:
-        return f"{where}: permission denied (ports below 1024 need root; put a reverse proxy in front, see the README)"
-    if isinstance(error, socket.gaierror) or error.errno == errno.EADDRNOTAVAIL:
-        return f"{where}: this machine has no such address (use 0.0.0.0 for every address)"
-    return f"{where}: {error.strerror or error}"
 
 
 class ExplainerService(AppService):
