@@ -83,6 +83,7 @@ def generate(source: Path, out: Path, copies: int = 100) -> Path:
                     "id": question["id"] + suffix,
                     "section": question["section"] + suffix,
                     "terms": [t + suffix for t in question.get("terms", [])],
+                    **({"events": [e + suffix for e in question["events"]]} if "events" in question else {}),
                     "prompt": _respell(question["prompt"], copy),
                     "explanation": _respell(question["explanation"], copy),
                 }
