@@ -67,3 +67,19 @@ async def palette_prompts(pilot, query: str = "", *, key: str = "ctrl+p") -> lis
     assert isinstance(palette, CommandPalette)
     options = palette.query_one(CommandList)
     return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+
+
+@pytest.fixture
+def own_server(tmp_path: Path):
+    """An `explainer serve` with options of the test's choosing (`own_server("--max-sessions", "1")`), stopped after."""
+    from serve_harness import ServedExplainer
+
+    started: list[ServedExplainer] = []
+
+    def start(*options: str) -> ServedExplainer:
+        started.append(ServedExplainer(tmp_path, *options))
+        return started[-1]
+
+    yield start
+    for served in started:
+        served.stop()

@@ -35,19 +35,6 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     assert served.stop() == 0
 
 
-@pytest.fixture
-def own_server(tmp_path: Path):
-    started: list[ServedExplainer] = []
-
-    def start(*options: str) -> ServedExplainer:
-        started.append(ServedExplainer(tmp_path, *options))
-        return started[-1]
-
-    yield start
-    for served in started:
-        served.stop()
-
-
 def student(served: ServedExplainer, user: str, *options: str) -> pexpect.spawn:
     """A student at a terminal, the explainer on screen."""
     client = served.terminal(*NO_ESCAPE, *options, user=user)

@@ -44,20 +44,6 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     assert served.stop() == 0
 
 
-@pytest.fixture
-def own_server(tmp_path: Path):
-    """A server with options of the test's choosing: `own_server("--max-sessions", "1")`."""
-    started: list[ServedExplainer] = []
-
-    def start(*options: str) -> ServedExplainer:
-        started.append(ServedExplainer(tmp_path, *options))
-        return started[-1]
-
-    yield start
-    for served in started:
-        served.stop()
-
-
 def quit_app(client: pexpect.spawn) -> None:
     client.send("q")
     client.expect(pexpect.EOF, timeout=20)
