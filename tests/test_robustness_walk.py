@@ -29,6 +29,10 @@ from explainer.tui.screens.home import HomeScreen
 
 SEED = int(os.environ.get("EXPLAINER_WALK_SEED", 2026_05_23))
 STEPS = int(os.environ.get("EXPLAINER_WALK_STEPS", 380))
+# Thousands of keys in the default walk; a replay of another length scales. How many keys a step
+# presses depends on the screen it meets, which depends on timing, so the walk goes on past STEPS
+# until it has pressed this many.
+AT_LEAST_KEYS = 2000 * STEPS // 380
 # Anywhere: moving, following, going back and forth, opening every place, answering quiz questions.
 KEYS = [
     "n",
@@ -127,7 +131,8 @@ async def test_thousands_of_random_keys_and_resizes_do_not_crash_it(real_pack: P
     pressed: list[str] = []
     started = time.monotonic()
     async with app.run_test(size=(100, 30)) as pilot:
-        for step in range(STEPS):
+        step = 0
+        while step < STEPS or sum(1 for key in pressed if not key.startswith("<")) < AT_LEAST_KEYS:
             if step % 120 == 0:
                 size = (20, 6) if step % 360 == 0 else (rng.randint(20, 130), rng.randint(6, 45))
                 await pilot.resize_terminal(*size)
@@ -144,6 +149,7 @@ async def test_thousands_of_random_keys_and_resizes_do_not_crash_it(real_pack: P
                 pressed += keys
                 visited[type(app.screen).__name__] = visited.get(type(app.screen).__name__, 0) + 1
             assert app._exception is None, f"seed {SEED}, step {step}, after {pressed[-30:]}"
+            step += 1
 
         await pilot.resize_terminal(100, 30)
         for _ in range(4):  # out of any modal or text field, then home
@@ -155,9 +161,8 @@ async def test_thousands_of_random_keys_and_resizes_do_not_crash_it(real_pack: P
         assert isinstance(app.screen, HomeScreen), f"still answering keys? on {type(app.screen).__name__}"
     assert set(ROUTES) <= set(visited), f"never reached {set(ROUTES) - set(visited)}; visits {visited}"
     keys = sum(1 for key in pressed if not key.startswith("<"))
-    assert keys >= 2000 * STEPS / 380  # thousands in the default walk; a replay of another length scales
     print(
-        f"{STEPS} steps, {keys} keys in {time.monotonic() - started:.0f} s; visits {visited}; quit asked "
+        f"{step} steps, {keys} keys in {time.monotonic() - started:.0f} s; visits {visited}; quit asked "
         f"{len(quits)} times"
     )
 
