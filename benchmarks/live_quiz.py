@@ -29,75 +29,14 @@ import asyncio
 import os
 import random
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
+from ssh_client import SIZE, Terminal, open_terminal, start_server
 from ssh_load import cpu_seconds, descendants, percentile
-
-SIZE = (100, 30)
-TITLE = b"North Korea"
-
-
-@dataclass
-class Screen(asyncssh.SSHClientSession):
-    """One terminal: says when a marker first arrives after it was set."""
-
-    marker: bytes = TITLE
-    seen_at: float | None = None
-    tail: bytes = b""
-    arrived: asyncio.Event = field(default_factory=asyncio.Event)
-    closed: bool = False
-
-    def watch(self, marker: bytes) -> None:
-        self.marker, self.seen_at, self.tail = marker, None, b""
-        self.arrived.clear()
-
-    def data_received(self, data: bytes, datatype: int | None) -> None:
-        if self.seen_at is None:
-            seen = self.tail + data
-            if self.marker in seen:
-                self.seen_at = time.perf_counter()
-                self.arrived.set()
-            self.tail = seen[-len(self.marker) :]
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.closed = True
-        self.arrived.set()
-
-    async def wait(self, timeout: float = 60) -> float:
-        await asyncio.wait_for(self.arrived.wait(), timeout)
-        if self.seen_at is None:
-            raise ConnectionError(f"closed before {self.marker!r}")
-        return self.seen_at
-
-
-@dataclass
-class Terminal:
-    conn: asyncssh.SSHClientConnection
-    chan: asyncssh.SSHClientChannel
-    screen: Screen
-
-    def press(self, keys: bytes) -> None:
-        self.chan.write(keys)
-
-
-async def open_terminal(port: int, user: str, key: asyncssh.SSHKey | None, marker: bytes = TITLE) -> Terminal:
-    auth = {"client_keys": [key], "preferred_auth": "publickey"} if key else {
-        "client_keys": None, "password": "", "preferred_auth": "keyboard-interactive"}  # fmt: skip
-    conn = await asyncssh.connect(
-        "127.0.0.1", port, username=user, known_hosts=None, agent_path=None, config=None, **auth
-    )
-    chan, screen = await conn.create_session(
-        lambda: Screen(marker), term_type="xterm-256color", term_size=SIZE, encoding=None
-    )
-    await screen.wait()
-    return Terminal(conn, chan, screen)
 
 
 async def everyone_sees(students: list[Terminal], marker: bytes, act) -> list[float]:  # type: ignore[no-untyped-def]
@@ -199,26 +138,6 @@ def report(result: dict, args: argparse.Namespace) -> bool:
     return ok
 
 
-def start_server(data_dir: Path, teachers: Path, students: int) -> tuple[subprocess.Popen[bytes], int]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    limit = str(students + 1)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "explainer", "serve", "--port", str(port), "--data-dir", str(data_dir),
-         "--teachers", str(teachers), "--max-sessions", limit, "--max-per-address", limit, "--idle-timeout", "0"],
-        stdout=subprocess.PIPE, stderr=(data_dir / "serve.log").open("wb"), stdin=subprocess.DEVNULL,
-    )  # fmt: skip
-    assert process.stdout is not None
-    banner = b""
-    while b"students connect with" not in banner:
-        chunk = process.stdout.read1(4096)
-        if not chunk:
-            raise SystemExit(f"the server did not start: {banner.decode()}{(data_dir / 'serve.log').read_text()}")
-        banner += chunk
-    return process, port
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=50, help="student sessions (default: 50)")
@@ -230,7 +149,7 @@ def main() -> int:
         key = asyncssh.generate_private_key("ssh-ed25519", comment="bench-teacher")
         teachers = folder / "teachers"
         teachers.write_bytes(key.export_public_key())
-        process, port = start_server(folder, teachers, args.students)
+        process, port = start_server(folder, args.students + 1, extra=["--teachers", str(teachers)])
         try:
             ok = report(asyncio.run(run(port, process.pid, key, args)), args)
         finally:

@@ -38,7 +38,6 @@ import contextlib
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -47,34 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
+from ssh_client import SIZE, Screen, connect, start_server
 
-TITLE = b"North Korea"
 DOWN, UP = b"\x1b[B", b"\x1b[A"
-SIZE = (100, 30)
-
-
-@dataclass
-class Probe(asyncssh.SSHClientSession):
-    """One student's terminal: records when output arrives, and when the title first did."""
-
-    tail: bytes = b""
-    arrived: asyncio.Event = field(default_factory=asyncio.Event)
-    last_arrival: float = 0.0
-    title_at: float | None = None
-    closed: bool = False
-
-    def data_received(self, data: bytes, datatype: int | None) -> None:
-        self.last_arrival = time.perf_counter()
-        if self.title_at is None:
-            seen = self.tail + data
-            if TITLE in seen:
-                self.title_at = self.last_arrival
-            self.tail = seen[-len(TITLE) :]
-        self.arrived.set()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.closed = True
-        self.arrived.set()
 
 
 @dataclass
@@ -85,66 +59,42 @@ class Student:
     error: str | None = None
     conn: asyncssh.SSHClientConnection | None = None
     chan: asyncssh.SSHClientChannel | None = None
-    probe: Probe | None = None
+    screen: Screen | None = None
 
 
 async def open_session(port: int, number: int, timeout: float) -> Student:
     student = Student(number)
     started = time.perf_counter()
     try:
-        conn = await asyncio.wait_for(
-            asyncssh.connect(
-                "127.0.0.1",
-                port,
-                username=f"bench{number}",
-                known_hosts=None,
-                client_keys=None,
-                agent_path=None,
-                config=None,
-                preferred_auth="none",
-            ),
-            timeout,
-        )
+        conn = await asyncio.wait_for(connect(port, f"bench{number}"), timeout)
         student.conn = conn
-        chan, probe = await conn.create_session(Probe, term_type="xterm-256color", term_size=SIZE, encoding=None)
-        student.chan, student.probe = chan, probe
-        deadline = started + timeout
-        while probe.title_at is None:
-            if probe.closed:
-                raise ConnectionError("closed before the first screen")
-            probe.arrived.clear()
-            await asyncio.wait_for(probe.arrived.wait(), max(0.01, deadline - time.perf_counter()))
-        student.first_screen = probe.title_at - started
+        chan, screen = await conn.create_session(Screen, term_type="xterm-256color", term_size=SIZE, encoding=None)
+        student.chan, student.screen = chan, screen
+        student.first_screen = await screen.wait(max(0.01, started + timeout - time.perf_counter())) - started
     except (OSError, asyncssh.Error, asyncio.TimeoutError, ConnectionError) as error:
         student.error = f"{type(error).__name__}: {error}"
     return student
 
 
 async def press_keys(student: Student, keys: int, think: tuple[float, float], rng: random.Random) -> None:
-    chan, probe = student.chan, student.probe
-    if chan is None or probe is None or student.error:
+    chan, screen = student.chan, student.screen
+    if chan is None or screen is None or student.error:
         return
     for n in range(keys):
         await asyncio.sleep(rng.uniform(*think))
-        await settle(probe)
-        probe.arrived.clear()
+        await screen.settle()
+        screen.arrived.clear()
         sent = time.perf_counter()
         chan.write(DOWN if n % 2 == 0 else UP)
         try:
-            await asyncio.wait_for(probe.arrived.wait(), 10)
+            await asyncio.wait_for(screen.arrived.wait(), 10)
         except asyncio.TimeoutError:
             student.error = "no echo within 10 s"
             return
-        if probe.closed:
+        if screen.closed:
             student.error = "closed while typing"
             return
-        student.echoes.append(probe.last_arrival - sent)
-
-
-async def settle(probe: Probe, quiet: float = 0.05) -> None:
-    """Wait until the previous repaint has finished arriving."""
-    while time.perf_counter() - probe.last_arrival < quiet:
-        await asyncio.sleep(quiet)
+        student.echoes.append(screen.last_arrival - sent)
 
 
 FLOOD_ADDRESS = "127.0.0.2"
@@ -184,11 +134,8 @@ async def flood(port: int, server_pid: int, state: Flood) -> None:
             state.sessions_pss_kb[user] = process_memory(pid)[0]
             state.sessions_cpu[user] = cpu_seconds(pid)
 
-    async def connect(user: str) -> asyncssh.SSHClientConnection:
-        return await asyncssh.connect(
-            "127.0.0.1", port, local_addr=(FLOOD_ADDRESS, 0), username=user, known_hosts=None,
-            client_keys=None, agent_path=None, config=None, preferred_auth="none",
-        )  # fmt: skip
+    async def flooding(user: str) -> asyncssh.SSHClientConnection:
+        return await connect(port, user, local_addr=FLOOD_ADDRESS)
 
     async def half_open() -> None:
         held: list[asyncio.StreamWriter] = []
@@ -208,7 +155,7 @@ async def flood(port: int, server_pid: int, state: Flood) -> None:
     async def typing() -> None:
         rng = random.Random(7)
         with contextlib.suppress(OSError, asyncssh.Error):
-            async with await connect("flood-typing") as conn:
+            async with await flooding("flood-typing") as conn:
                 chan, _ = await conn.create_session(asyncssh.SSHClientSession, term_type="xterm", encoding=None)
                 while going() and not chan.is_closing():
                     if chan.get_write_buffer_size() > 1 << 20:
@@ -221,7 +168,7 @@ async def flood(port: int, server_pid: int, state: Flood) -> None:
 
     async def resizing() -> None:
         with contextlib.suppress(OSError, asyncssh.Error):
-            async with await connect("flood-resize") as conn:
+            async with await flooding("flood-resize") as conn:
                 chan, _ = await conn.create_session(asyncssh.SSHClientSession, term_type="xterm", encoding=None)
                 while going() and not chan.is_closing():
                     chan.change_terminal_size(1000 - state.resizes % 2, 500 - state.resizes % 2)
@@ -232,7 +179,7 @@ async def flood(port: int, server_pid: int, state: Flood) -> None:
         junk = {f"JUNK_{n}": "v" * 8000 for n in range(2000)}
         while going():
             try:
-                async with await connect("flood-env") as conn:
+                async with await flooding("flood-env") as conn:
                     chan, _ = await conn.create_session(asyncssh.SSHClientSession, term_type="xterm", env=junk)
                     state.env_requests += len(junk)
                     chan.close()
@@ -565,29 +512,6 @@ def report_cycles(result: dict[str, object]) -> bool:
     return result["left"] == 0 and fds[1] <= fds[0] and result["failures"] == 0
 
 
-# The server
-
-
-def start_server(data_dir: Path, sessions: int, flood: bool = False) -> tuple[subprocess.Popen[bytes], int]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    limit = str(max(sessions, 1) + (5 if flood else 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "explainer", "serve", "--port", str(port), "--data-dir", str(data_dir),
-         "--max-sessions", limit, "--max-per-address", limit, "--idle-timeout", "0"],
-        stdout=subprocess.PIPE, stderr=(data_dir / "serve.log").open("wb"), stdin=subprocess.DEVNULL,
-    )  # fmt: skip
-    assert process.stdout is not None
-    banner = b""
-    while b"students connect with" not in banner:
-        chunk = process.stdout.read1(4096)
-        if not chunk:
-            raise SystemExit(f"the server did not start: {banner.decode()}{(data_dir / 'serve.log').read_text()}")
-        banner += chunk
-    return process, port
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=50, help="concurrent terminal sessions (default: 50)")
@@ -634,7 +558,8 @@ def main() -> int:
             port, server_pid = args.port, args.server_pid or 0
         else:
             # Room for the flooding address's few sessions too: the class size is the teacher's to set.
-            process, port = start_server(Path(temporary), max(args.sessions, args.concurrency + 1), args.flood > 0)
+            class_size = max(args.sessions, args.concurrency + 1)
+            process, port = start_server(Path(temporary), class_size + (5 if args.flood else 0))
             server_pid = process.pid
             SERVER_LOG[server_pid] = Path(temporary) / "serve.log"
         try:
