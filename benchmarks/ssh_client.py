@@ -42,6 +42,7 @@ class Screen(asyncssh.SSHClientSession):
     marker: bytes = TITLE
     seen_at: float | None = None
     last_arrival: float = 0.0
+    received: int = 0  # bytes, all told
     closed: bool = False
     tail: bytes = b""
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
@@ -52,6 +53,7 @@ class Screen(asyncssh.SSHClientSession):
 
     def data_received(self, data: bytes, datatype: int | None) -> None:
         self.last_arrival = time.perf_counter()
+        self.received += len(data)
         if self.seen_at is None:
             seen = self.tail + data
             if self.marker in seen:

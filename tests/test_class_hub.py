@@ -80,12 +80,24 @@ async def test_a_student_cannot_act_as_a_teacher() -> None:
     mallory, ada = await join(hub, "student", "mallory"), await join(hub, "student", "ada")
     mallory.send(t="ask", q=1, key="q-1", seed=1, number=1, total=1, title="fake")
     mallory.send(t="reveal", q=1)
+    mallory.send(t="prepare")
     mallory.send(t="class")
     mallory.send(t="status", where="done", read=1, score="")  # after the rest: once seen, the rest was handled
     while not any(s["where"] == "done" for s in (await teacher.next("class"))["students"]):
         pass
     assert hub.live is None
     await first_heard_is_the_teachers(teacher, ada, mallory)
+    hub.close()
+
+
+async def test_a_teacher_choosing_a_live_quiz_gets_every_students_screen_ready() -> None:
+    hub = ClassHub()
+    teacher = await join(hub, "teacher", "ms-teacher")
+    ada, bo = await join(hub, "student", "ada"), await join(hub, "student", "bo")
+    teacher.send(t="prepare")
+    for student in (ada, bo):
+        assert await student.next("prepare") == {"t": "prepare"}
+    assert hub.live is None and not any(m["t"] == "prepare" for m in teacher.heard)
     hub.close()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from conftest import CONTENT
+from conftest import CONTENT, palette_prompts
 from quiz_pack import load_quiz_pack, right_response, wrong_response
 from textual.widgets import DataTable, Static
 
@@ -21,6 +21,7 @@ from explainer.quiz.selection import QuizRequest
 from explainer.quiz.session import QuizSession
 from explainer.settings import Settings
 from explainer.tui.class_app import make_class_app
+from explainer.tui.screens.help import HelpScreen
 
 
 async def wait_until(pilot, condition, timeout: float = 10) -> None:
@@ -85,6 +86,30 @@ async def test_the_class_view_shows_what_the_class_gets_wrong_and_reads_it_again
         take(QuizSession.start(pack, QuizRequest(seed=1, count=50), cy), right_response)
         cy.close()
         await wait_until(pilot, lambda: cells(app, "#questions")[0][1] == "9")
+
+
+async def test_the_teachers_keys_are_in_help_and_in_the_palette_while_they_apply(tmp_path: Path, real_pack: Pack):
+    data = tmp_path / "data"
+    data.mkdir()
+    hub = ClassHub()
+    assert await hub.listen_locally(local_socket(data)) is None
+    app = make_class_app(Settings(content_dir=CONTENT, data_dir=data, user="teacher"), real_pack)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: app.link is not None)
+        offered = await palette_prompts(pilot)
+        assert "Live quiz" in offered and "Open Help" in offered and "Reveal" not in offered
+        await pilot.press("escape", "l")  # the live quiz's menu, then one question of the whole pack
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LiveSetup")
+        await pilot.press("minus", "minus", "minus", "minus", "enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LiveHostScreen")
+        offered = await palette_prompts(pilot)
+        assert {"Reveal", "End quiz"} <= set(offered) and not {"Next", "Back to the class"} & set(offered)
+        await pilot.press("escape", "question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        rows = cells(app, "#keys")
+        assert ["Running a live quiz", "r", "Show everyone the answer, the explanation and how the class split"] in rows
+        assert ["Class view", "l", "Ask every connected student the same questions, live"] in rows
+    hub.close()
 
 
 def take(session: QuizSession, answer) -> None:

@@ -4,8 +4,9 @@ Every session has a link to it (`protocol.JsonLines` over a socket pair the
 server makes). What each side may learn is decided here, by the role the
 server gave the link when it authenticated the connection:
 
-- a student's link only ever carries the live quiz to it: the question, the
-  answer it gave as recorded, the anonymous split on reveal, the end. Nothing
+- a student's link only ever carries the live quiz to it: that one is being
+  chosen (so its screen can be made ready), the question, the answer it gave
+  as recorded, the anonymous split on reveal, the end. Nothing
   about another student reaches a student; what a student sends beyond its own
   status and answers is ignored;
 - a teacher's link gets the class (who is connected, where, idle for how long)
@@ -131,6 +132,8 @@ class ClassHub:
                 self._status(member, message)
             elif kind == "answer":
                 self._answer(member, message)
+        elif kind == "prepare":
+            self._prepare()
         elif kind == "ask":
             self._ask(member, message)
         elif kind == "reveal":
@@ -187,6 +190,12 @@ class ClassHub:
         self._ticker = asyncio.get_running_loop().call_later(SNAPSHOT_SECONDS, self._send_snapshot)
 
     # The live quiz.
+
+    def _prepare(self) -> None:
+        """A teacher is choosing a live quiz: every student's session makes its screen ready meanwhile."""
+        line = encode({"t": "prepare"})
+        for student in self.students:
+            student.link.send_encoded(line)
 
     def _ask(self, teacher: Member, message: Message) -> None:
         if self._quiz_owner is not None and self._quiz_owner is not teacher:

@@ -8,10 +8,10 @@ class`) and hands what the hub says to the screen on top.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from explainer.classroom.link import connect_fd, connect_path, local_socket
 from explainer.classroom.protocol import JsonLines
@@ -19,17 +19,26 @@ from explainer.classroom.protocol import Message as Payload
 from explainer.pack.model import Pack
 from explainer.settings import Settings
 from explainer.tui.class_event import ClassEvent
+from explainer.tui.commands import CLASS_APP, CLASS_HELP_GROUPS, bindings
 from explainer.tui.themes import THEMES
+
+if TYPE_CHECKING:
+    from explainer.tui.providers import KeyCommands
+
+
+def key_commands() -> type[KeyCommands]:
+    """The palette's provider: the class view's commands, those allowed now."""
+    from explainer.tui.providers import KeyCommands
+
+    return KeyCommands
 
 
 class ClassApp(App):
     """One teacher's view of the class, live while a server runs on the data dir."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["explainer.tcss", "classroom.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", tooltip="Leave the class view (the class goes on)"),
-        Binding("ctrl+t", "change_theme", "Theme", show=False, tooltip="Pick a colour theme"),
-    ]
+    COMMANDS = App.COMMANDS | {key_commands}
+    BINDINGS: ClassVar[list[BindingType]] = bindings(CLASS_APP)
 
     def __init__(self, settings: Settings, pack: Pack) -> None:
         super().__init__()
@@ -70,6 +79,11 @@ class ClassApp(App):
             return False
         self.link.send(payload)
         return True
+
+    def action_help(self) -> None:
+        from explainer.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(CLASS_HELP_GROUPS))
 
     def on_class_event(self, event: ClassEvent) -> None:
         for screen in reversed(self.screen_stack):

@@ -4,12 +4,17 @@ The app calls `moved` whenever the current place changes; the hub learns this
 student's place, how many sections they have read and their latest quiz score,
 and nothing else. Messages from the hub arrive as `ClassEvent`s in the app's
 message queue, so they are handled like a key press, between repaints.
+
+The live quiz's screen is made once per session and kept (installed), and is
+composed ahead, when the hub says a teacher is choosing a live quiz: the first
+question then costs every student a repaint, not a new screen, at the one
+moment the whole class asks the machine for it at once.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from explainer.classroom.link import connect_fd
 from explainer.classroom.live import StudentLiveQuiz
@@ -19,10 +24,14 @@ from explainer.tui.class_event import ClassEvent
 from explainer.tui.history import Place
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
     from explainer.tui.app import ExplainerApp
     from explainer.tui.screens.live_quiz import LiveQuizScreen
 
 STATUS_SECONDS = 3.0  # a quiz finished, say, shows in the class view this soon without a move
+LIVE_SCREEN = "live-quiz"  # the name the live quiz's screen is installed under
 
 
 class StudentInClass:
@@ -33,6 +42,7 @@ class StudentInClass:
         self.link: JsonLines | None = None
         self._said: tuple[str, int, str] | None = None
         self.live: LiveQuizScreen | None = None  # the live quiz on screen, once one has started
+        self._screen: LiveQuizScreen | None = None  # made once, kept for every live quiz
 
     async def join(self, fd: int) -> None:
         try:
@@ -65,29 +75,41 @@ class StudentInClass:
 
     def handle(self, payload: Payload) -> None:
         """A message from the hub: the live quiz's, the only kind a student's session is sent."""
-        if payload["t"] == "ask":
+        if payload["t"] == "prepare":
+            self.live_screen(compose=True)
+        elif payload["t"] == "ask":
             self._asked(payload)
         elif self.live is not None:
             self.live.heard(payload)
 
-    def _asked(self, payload: Payload) -> None:
-        """A question: on the live quiz's screen, put up over whatever this student is doing if not up yet."""
+    def live_screen(self, compose: bool = False) -> LiveQuizScreen:
+        """The session's one live-quiz screen; with `compose`, its widgets are made now, before it is shown."""
         from explainer.tui.screens.live_quiz import LiveQuizScreen
 
-        live = self.live
-        if live is not None and live.quiz.quiz != payload.get("quiz") and live is self.app.screen:
-            live.dismiss()  # the last quiz's results were still up: this is a new quiz
-            live = None
-        if live is None:
-            quiz = StudentLiveQuiz(self.app.pack, self.app.store, payload.get("quiz", 0))
-            live = self.live = LiveQuizScreen(self.app.pack, quiz, self.send)
-            self.app.push_screen(live, lambda _: self._closed(live))
+        screen = self._screen
+        if screen is None:
+            screen = self._screen = LiveQuizScreen(self.app.pack, self._new_quiz(0), self.send)
+            self.app.install_screen(screen, LIVE_SCREEN)
+        if compose and not screen.is_running:
+            compose_ahead(self.app, screen)
+        return screen
+
+    def _new_quiz(self, number: int) -> StudentLiveQuiz:
+        return StudentLiveQuiz(self.app.pack, self.app.store, number)
+
+    def _asked(self, payload: Payload) -> None:
+        """A question: on the live quiz's screen, put up over whatever this student is doing if not up yet."""
+        live, number = self.live_screen(), payload.get("quiz", 0)
+        if live.quiz.quiz != number:
+            live.begin(self._new_quiz(number))  # over the last quiz's results, if they are still up
+        if live not in self.app.screen_stack:
+            self.live = live
+            self.app.push_screen(live, lambda _: self._closed())
         live.heard(payload)
         self.app.call_after_refresh(self.moved)  # the question first, then the class view's news
 
-    def _closed(self, screen: LiveQuizScreen) -> None:
-        if self.live is screen:
-            self.live = None
+    def _closed(self) -> None:
+        self.live = None
         self.moved()
 
     def _where(self, place: Place) -> str:
@@ -110,3 +132,15 @@ class StudentInClass:
             return ""
         last = quizzes[-1]
         return f"{last.score}/{last.total}"
+
+
+def compose_ahead(app: App[Any], screen: Screen[Any]) -> None:
+    """Compose and style a screen now, to be shown later without that cost.
+
+    A workaround: Textual 8.2.8 has no public way to make a screen's widgets
+    before pushing it. `App._register` is what `push_screen` itself calls for
+    a screen that is not running yet; a screen pushed once running is shown as
+    it is, not composed again. tests/test_textual_workarounds.py notices if that
+    changes (`test_a_screen_composed_ahead_is_shown_without_composing_again`).
+    """
+    app._register(app, screen)

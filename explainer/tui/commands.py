@@ -149,7 +149,8 @@ TERM_POPUP = (
 
 QUIZ_LETTERS = "abcdefgh"  # i is the hint key
 
-QUIZ = (
+# The answer keys: the same in a quiz and in a live quiz.
+ANSWER = (
     Command(
         "quiz.number",
         "",
@@ -170,15 +171,60 @@ QUIZ = (
         family=(*QUIZ_LETTERS, "t"),
         keys_shown="a-h, t",
     ),
+)
+UNDO = Command("quiz.undo", "u", "undo", "Undo", "Matching and ordering: take back the last pick")
+
+QUIZ = (
+    *ANSWER,
     Command("quiz.hint", "i,f2", "hint", "Hint", "A hint; a right answer after a hint comes back for review sooner"),
-    Command("quiz.undo", "u", "undo", "Undo", "Matching and ordering: take back the last pick"),
+    UNDO,
     Command("quiz.next", "n", "next", "Next", "After the feedback: the next question, or the results (Enter too)"),
     Command("quiz.links", "l", "focus_links", "Links", "Jump to the links into the sections that teach it"),
+)
+
+# A student's live quiz (tui/screens/live_quiz.py), put up by the teacher over whatever they were reading.
+LIVE_QUIZ = (
+    *ANSWER,
+    UNDO,
+    Command(
+        "live.close",
+        "escape,enter",
+        "close",
+        "Back to reading",
+        "Once the live quiz is over: back where you were",
+        palette=False,
+    ),
 )
 
 QUIZ_MENU = (Command("quiz-menu.close", "escape,backspace,q", "dismiss(None)", "Close", "Back without a quiz"),)
 
 HELP = (Command("help.close", "escape,q,question_mark,f1", "dismiss", "Close", "Close this help"),)
+
+# The teacher's class view (tui/class_app.py and the screens it shows).
+CLASS_APP = (
+    Command("class.help", "question_mark,f1", "help", "Help", "Show every key", title="Open Help"),
+    Command("class.theme", "ctrl+t", "change_theme", "Theme", "Pick a colour theme", show=False, palette=False),
+    Command("class.quit", "q", "quit", "Quit", "Leave the class view (the class goes on)", palette=False),
+)
+
+CLASS_VIEW = (
+    Command("class.live-quiz", "l", "live_quiz", "Live quiz", "Ask every connected student the same questions, live"),
+)
+
+LIVE_SETUP = (
+    Command("live-setup.cancel", "escape", "cancel", "Cancel", "Back to the class view, nothing started"),
+    Command("live-setup.more", "plus,equals_sign,right", "count(1)", "More", "One more question"),
+    Command("live-setup.fewer", "minus,left", "count(-1)", "Fewer", "One question fewer"),
+)
+
+LIVE_HOST = (
+    Command(
+        "live-host.reveal", "r", "reveal", "Reveal", "Show everyone the answer, the explanation and how the class split"
+    ),
+    Command("live-host.next", "n,enter", "next", "Next", "After the reveal: the next question, or the results"),
+    Command("live-host.end", "e", "end", "End quiz", "End the live quiz now; every student sees their score"),
+    Command("live-host.close", "escape", "close", "Back to the class", "Once the quiz is over: back to the class view"),
+)
 
 # Help's table: where each group of keys works.
 HELP_GROUPS: tuple[tuple[str, tuple[Command, ...]], ...] = (
@@ -189,6 +235,15 @@ HELP_GROUPS: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Timeline", LIST_DETAIL),
     ("Perspectives", LIST_DETAIL),
     ("Quiz", QUIZ),
+    ("Live quiz", LIVE_QUIZ),
 )
 
-BY_ID = {command.id: command for _, group in HELP_GROUPS for command in group}
+# The teacher's Help.
+CLASS_HELP_GROUPS: tuple[tuple[str, tuple[Command, ...]], ...] = (
+    ("Anywhere", CLASS_APP),
+    ("Class view", CLASS_VIEW),
+    ("Choosing a live quiz", LIVE_SETUP),
+    ("Running a live quiz", LIVE_HOST),
+)
+
+BY_ID = {command.id: command for _, group in (*HELP_GROUPS, *CLASS_HELP_GROUPS) for command in group}

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from explainer.classroom.protocol import Message as Payload
 from explainer.classroom.results import ClassResults, progress_stamp, read_results
 from explainer.pack.model import Pack
+from explainer.tui.commands import CLASS_VIEW, bindings
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
@@ -35,9 +36,7 @@ SHOWN = 10  # questions and struggling items listed
 class ClassScreen(Page):
     """Who is connected, where they are, how long idle; the class's weak spots below."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "live_quiz", "Live quiz", tooltip="Ask every connected student the same questions, live"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(CLASS_VIEW)
 
     def __init__(self, pack: Pack, data_dir: Path) -> None:
         super().__init__()
@@ -121,6 +120,7 @@ class ClassScreen(Page):
                 return
             self.app.push_screen(LiveHostScreen(self.pack, plan))
 
+        app.send({"t": "prepare"})  # the students' screens get ready while the teacher chooses
         self.app.push_screen(LiveSetup(self.pack), chosen)
 
     def heard(self, payload: Payload) -> None:

@@ -11,7 +11,7 @@ import random
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -20,6 +20,7 @@ from explainer.classroom.live import LivePlan, QuestionResult, live_item, questi
 from explainer.classroom.protocol import Message as Payload
 from explainer.pack.model import Pack
 from explainer.quiz.questions import QuizItem, letter
+from explainer.tui.commands import LIVE_HOST, bindings
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.split_bars import SplitBars
@@ -31,12 +32,7 @@ if TYPE_CHECKING:
 class LiveHostScreen(Screen[None]):
     """The question every student sees now, the answers so far, and after the reveal how they split."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reveal", "Reveal", tooltip="Show everyone the answer, the explanation and how the class split"),
-        Binding("n,enter", "next", "Next", tooltip="After the reveal: the next question, or the results"),
-        Binding("e", "end", "End quiz", tooltip="End the live quiz now; every student sees their score"),
-        Binding("escape", "close", "Back to the class", tooltip="Once the quiz is over: back to the class view"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIVE_HOST)
 
     def __init__(self, pack: Pack, plan: LivePlan) -> None:
         super().__init__()

@@ -5,6 +5,10 @@ quiz is over, so they are back exactly where they were. It is modal: the app's
 keys (home, glossary, quit…) wait until then; the answer keys are the quiz's.
 An answer goes to the class hub and can be changed until the teacher reveals;
 then this student's own result, the explanation and the anonymous split show.
+
+One screen serves every question of every live quiz of a session
+(tui/class_student.py keeps it, composed ahead while the teacher chooses):
+a question then costs a repaint, not a new screen.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -25,7 +29,8 @@ from explainer.classroom.protocol import Message as Payload
 from explainer.pack.model import Pack
 from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem
-from explainer.tui.widgets.answer import LETTERS, AnswerPanel, how_to_answer
+from explainer.tui.commands import LIVE_QUIZ, bindings
+from explainer.tui.widgets.answer import AnswerPanel, how_to_answer
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.split_bars import SplitBars
@@ -34,17 +39,13 @@ from explainer.tui.widgets.split_bars import SplitBars
 class LiveQuizScreen(ModalScreen[None]):
     """One live quiz, question by question, as the teacher runs it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "undo", "Undo", tooltip="Matching and ordering: take back the last pick"),
-        Binding("escape,enter", "close", "Back to reading", tooltip="Once the live quiz is over: back where you were"),
-        *(Binding(str(n), f"number({n})", show=False) for n in range(1, 10)),
-        *(Binding(ch, f"letter('{ch}')", show=False) for ch in LETTERS + "t"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIVE_QUIZ)
+    AUTO_FOCUS = ""  # the answer panel focuses what answers the question: focus moved twice restyles the screen twice
 
     def __init__(self, pack: Pack, quiz: StudentLiveQuiz, send: Callable[[Payload], None]) -> None:
         super().__init__()
         self.pack = pack
-        self.quiz = quiz
+        self.quiz = quiz  # this live quiz's results; `begin` starts the next quiz on the same screen
         self.send = send
         self.item: QuizItem | None = None
         self.q: int | None = None
@@ -83,6 +84,10 @@ class LiveQuizScreen(ModalScreen[None]):
         for payload in waiting:
             self.heard(payload)
 
+    def begin(self, quiz: StudentLiveQuiz) -> None:
+        """Another live quiz on this screen: nothing of the last one is kept on it."""
+        self.quiz, self.item, self.q, self.over = quiz, None, None, False
+
     def heard(self, payload: Payload) -> None:
         """A message of this quiz from the hub."""
         if not self._ready:
@@ -107,6 +112,7 @@ class LiveQuizScreen(ModalScreen[None]):
         self.query_one("#live-reveal").display = False
         self.query_one("#live-end").display = False
         self.query_one("#live-status").display = True
+        self.query_one("#live-how").display = True
         panel = self.query_one(AnswerPanel)
         if self.item is None:
             panel.hide()
@@ -137,6 +143,7 @@ class LiveQuizScreen(ModalScreen[None]):
             return
         if isinstance(response, int):
             panel.fill_choices(chosen=response, chosen_note="◀ your answer (recorded)")
+            panel.highlight(response)
         self.query_one("#live-status", Static).update(
             f"Answer recorded: {response_label(item, response)}."
             " You can change it until your teacher reveals the answer."
@@ -149,9 +156,11 @@ class LiveQuizScreen(ModalScreen[None]):
         yours = response_from(payload.get("yours"))
         outcome = self.quiz.revealed(item, yours, round(self._answered_at - self._asked_at, 1))
         self.call_after_refresh(self.quiz.save, outcome)
-        panel.stop_answering()
+        panel.stop_answering(dim=False)
         if item.type in ("choice", "true_false"):
             panel.fill_choices(right=item.solution[0], chosen=yours if isinstance(yours, int) else None)
+            if isinstance(yours, int):
+                panel.highlight(yours)
         verdict = self.query_one("#verdict", Static)
         verdict.set_class(outcome.correct, "right")
         verdict.set_class(not outcome.correct, "wrong")

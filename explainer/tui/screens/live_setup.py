@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from explainer.classroom.live import DEFAULT_COUNT, LivePlan, plan, question_choice
 from explainer.pack.model import Pack
 from explainer.quiz.selection import pool_keys
+from explainer.tui.commands import LIVE_SETUP, bindings
 from explainer.tui.widgets.option_list import OptionList
 
 MAX_COUNT = 30
@@ -24,11 +25,7 @@ MAX_COUNT = 30
 class LiveSetup(ModalScreen[LivePlan | None]):
     """A menu of what to ask; + and - set how many questions; Enter starts, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Back to the class view, nothing started"),
-        Binding("plus,equals_sign,right", "count(1)", "More", tooltip="One more question"),
-        Binding("minus,left", "count(-1)", "Fewer", tooltip="One question fewer"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIVE_SETUP)
 
     def __init__(self, pack: Pack) -> None:
         super().__init__()

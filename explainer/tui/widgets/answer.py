@@ -118,6 +118,10 @@ class AnswerPanel(Vertical):
         if highlighted is not None and highlighted < len(options):
             choices.highlighted = highlighted
 
+    def highlight(self, index: int) -> None:
+        """The list's highlight on this option: a live answer stays highlighted as the one recorded."""
+        self.query_one("#choices", OptionList).highlighted = index
+
     def show_slots(self) -> None:
         item, assignment = self.item, self.assignment
         if item is None or assignment is None:
@@ -150,11 +154,15 @@ class AnswerPanel(Vertical):
         widget.display = True
         widget.update(f"Hint: {hint.text}")
 
-    def stop_answering(self) -> None:
-        """No more answering this item: the answer is in."""
+    def stop_answering(self, dim: bool = True) -> None:
+        """No more answering this item: the answer is in. Without `dim` the choices keep their look and
+        focus (only their keys stop): nothing is restyled, as a live reveal on fifty screens at once wants."""
         self.locked = True
-        self.query_one("#choices", OptionList).disabled = True
-        self.query_one("#typed", Input).disabled = True
+        if dim:
+            self.query_one("#choices", OptionList).disabled = True
+        typed = self.query_one("#typed", Input)
+        if dim or typed.display:
+            typed.disabled = True  # no typing into an answer that can no longer be sent
         self.query_one("#check").display = False
 
     # answering: keys the screen passes on, and the widgets' own events
