@@ -9,14 +9,14 @@ is right is decided here, on each side, by the quiz's own grading.
 from __future__ import annotations
 
 import random
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
-from explainer.quiz.grading import Grade, Response, given_for, grade
+from explainer.quiz.grading import Grade, Response, grade
+from explainer.quiz.keeping import keep_answer, saving_problem
 from explainer.quiz.questions import QuizItem, item_for_key, letter, right_answer
 from explainer.quiz.scheduler import ReviewScheduler
 from explainer.quiz.selection import QuizRequest, select_items
@@ -119,21 +119,19 @@ class StudentLiveQuiz:
         `revealed`, so that the reveal is on screen before the disk is written to."""
         response = outcome.response
         if response is not None:
-            self._save(lambda store: self._save_answer(store, outcome, response))
-
-    def _save_answer(self, store: ProgressStore, outcome: LiveOutcome, response: Response) -> None:
-        item, now = outcome.item, datetime.now(timezone.utc)
-        review = self.scheduler.review(item.key, store.card(item.key), outcome.correct, False, now)
-        store.record_answer(
-            item.key,
-            item.section,
-            outcome.correct,
-            mode=LIVE_MODE,
-            given=given_for(item, response),
-            seconds=outcome.seconds,
-            schedule=(review.card, review.due.timestamp()),
-            at=now.timestamp(),
-        )
+            now = datetime.now(timezone.utc)
+            self._save(
+                lambda store: keep_answer(
+                    store,
+                    self.scheduler,
+                    outcome.item,
+                    response,
+                    outcome.correct,
+                    mode=LIVE_MODE,
+                    now=now,
+                    seconds=outcome.seconds,
+                )
+            )
 
     def finished(self) -> None:
         """The teacher ended the quiz: it counts as one quiz taken, over the questions this student saw."""
@@ -150,12 +148,8 @@ class StudentLiveQuiz:
         return [s.id for s in self.pack.sections if s.id in missed]
 
     def _save(self, write: Callable[[ProgressStore], None]) -> None:
-        if self.store is None:
-            return
-        try:
-            write(self.store)
-        except sqlite3.Error as error:
-            self.problem = f"your answers could not be saved ({error})"
+        if problem := saving_problem(self.store, write):
+            self.problem = problem
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ moment it is given, so a quiz left half way loses nothing.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
-from explainer.quiz.grading import Grade, Hint, Response, given_for, grade, hint_for
+from explainer.quiz.grading import Grade, Hint, Response, grade, hint_for
+from explainer.quiz.keeping import keep_answer, saving_problem
 from explainer.quiz.mastery import Mastery, quiz_progress
 from explainer.quiz.questions import QuizItem
 from explainer.quiz.scheduler import ReviewScheduler
@@ -149,24 +149,20 @@ class QuizSession:
         seconds = max(0.0, (now - self._asked_at).total_seconds())
         outcome = Outcome(item, response, grade(item, response), hinted, seconds)
         self.outcomes.append(outcome)
-        if self.store is not None:
-            self._save(lambda store: self._save_answer(store, outcome, now))
-        return outcome
-
-    def _save_answer(self, store: ProgressStore, outcome: Outcome, now: datetime) -> None:
-        key = outcome.item.key
-        review = self.scheduler.review(key, store.card(key), outcome.correct, outcome.hinted, now)
-        store.record_answer(
-            key,
-            outcome.item.section,
-            outcome.correct,
-            mode=self.request.mode,
-            given=given_for(outcome.item, outcome.response),
-            seconds=outcome.seconds,
-            hinted=outcome.hinted,
-            schedule=(review.card, review.due.timestamp()),
-            at=now.timestamp(),
+        self._save(
+            lambda store: keep_answer(
+                store,
+                self.scheduler,
+                item,
+                response,
+                outcome.correct,
+                mode=self.request.mode,
+                now=now,
+                hinted=hinted,
+                seconds=seconds,
+            )
         )
+        return outcome
 
     def advance(self) -> QuizItem | None:
         """On to the next item after feedback; the quiz is recorded when the last one is done."""
@@ -200,10 +196,5 @@ class QuizSession:
         return item
 
     def _save(self, write: Callable[[ProgressStore], None]) -> None:
-        """Progress that cannot be saved is reported, never a crash mid-quiz."""
-        if self.store is None:
-            return
-        try:
-            write(self.store)
-        except sqlite3.Error as error:
-            self.problem = f"progress could not be saved ({error})"
+        if problem := saving_problem(self.store, write):
+            self.problem = problem
