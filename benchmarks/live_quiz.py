@@ -71,13 +71,13 @@ async def run(port: int, server_pid: int, teacher_key: asyncssh.SSHKey, args: ar
     watched = (cpu_seconds(server_pid) - before) / args.watch
     teacher_cpu = (cpu_seconds(teacher_pid) - before_teacher) / args.watch
 
+    sessions = [pid for pid in descendants(server_pid) if pid != teacher_pid]
+    ready_cpu = sum(cpu_seconds(pid) for pid in sessions)
     teacher.screen.watch(b"Start a live quiz")
     teacher.press(b"l")
     await teacher.screen.wait()
     for key in b"-" * 10 + b"+" * (args.questions - 1):  # from one question up to --questions
         teacher.press(bytes([key]))
-    sessions = [pid for pid in descendants(server_pid) if pid != teacher_pid]
-    ready_cpu = sum(cpu_seconds(pid) for pid in sessions)
     await asyncio.sleep(args.choose)  # the students' sessions make the live quiz's screen meanwhile
     ready_cpu = sum(cpu_seconds(pid) for pid in sessions) - ready_cpu
     asks, reveals = [], []
