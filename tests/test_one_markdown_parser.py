@@ -5,11 +5,16 @@ Each case here is one where a regex and markdown-it used to disagree.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+from rich.text import Text
 
 from explainer.pack.load import load_pack, read_pack
 from explainer.pack.markdown import links_in
+from explainer.pack.model import Pack
 from explainer.plain.linked_markdown import anchored, marked
+from explainer.plain.read import run_read
 from explainer.tui.widgets.reader import MarkdownPage
 
 
@@ -82,3 +87,37 @@ def test_a_name_wrapped_across_lines_in_a_list_is_still_linked(pack_copy: Path) 
 def test_plain_text_marks_a_term_in_italics_or_a_possessive_without_stray_asterisks(starter_pack) -> None:
     assert marked("*about [Seoul](term:seoul) today*", starter_pack) == "*about Seoul\\* today*"
     assert marked("[Seoul](term:seoul)'s view", starter_pack) == "*Seoul's*\\* view"
+
+
+class _Terminal(io.StringIO):
+    """stdout as a terminal, so `read` takes its Rich face (colours and styles), not plain text."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def read_on_a_terminal(pack: Pack, section: str) -> str:
+    out = _Terminal()
+    run_read(pack, section, out)
+    return Text.from_ansi(out.getvalue()).plain
+
+
+def on_screen(pack: Pack, section: str) -> str:
+    """The section's body as the reader draws it."""
+    return "\n".join(line.plain for line in MarkdownPage(pack.links.section(section).body).lines(200))
+
+
+def test_read_on_a_terminal_parses_as_the_screen_does(pack_copy: Path) -> None:
+    set_body(
+        pack_copy,
+        'Write `[text](term:nowhere)` to link. Read [the treaty](term:new-start "a title") and <b>this</b>.\n\n'
+        "<div>\nraw HTML is text\n</div>",
+    )
+    pack = load_pack(pack_copy)
+    screen, read = on_screen(pack, "call-agreement"), read_on_a_terminal(pack, "call-agreement")
+    for shown in ("[text](term:nowhere)", "<b>this</b>", "<div> raw HTML is text </div>"):
+        assert shown in " ".join(screen.split()), shown
+        assert shown in " ".join(read.split()), shown  # Rich's own parser showed no HTML at all
+    assert "Read the treaty and" in " ".join(screen.split())  # a link, its title not shown
+    assert "Read the treaty* and" in " ".join(read.split())  # the same link: a term, marked
+    assert click_targets(pack.links.section("call-agreement").body) == ["link('term:new-start')"]

@@ -8,6 +8,8 @@ from typing import TextIO
 from rich.console import Console, RenderableType
 from rich.markdown import Markdown
 
+from explainer.pack.markdown import parser
+
 
 def wants_plain(asked: bool, out: TextIO) -> bool:
     """Plain when asked, under NO_COLOR (no-color.org), or when `out` is a pipe or a file."""
@@ -24,9 +26,23 @@ def make_console(out: TextIO, plain: bool) -> Console:
     return Console(file=out, highlight=False, emoji=False)
 
 
+class PackMarkdown(Markdown):
+    """Rich's Markdown renderer over the one parser (`pack/markdown.py`), not Rich's own markdown-it.
+
+    Rich parses with its own settings (raw HTML on, so `<b>` and a `<div>` block vanish); the screen, check
+    and the exports parse with ours, so `read` must too. Rich renders whatever token stream `parsed` holds
+    (rich 15.0: `__rich_console__` reads `self.parsed`); tests/test_one_markdown_parser.py notices if not.
+    """
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__("", hyperlinks=False)  # links are already words: never escape-coded hyperlinks
+        self.markup = markdown
+        self.parsed = parser().parse(markdown)
+
+
 def rich_markdown(markdown: str) -> Markdown:
-    """Pack Markdown as Rich renders it; links are already words, never escape-coded hyperlinks."""
-    return Markdown(markdown, hyperlinks=False)
+    """Pack Markdown as Rich renders it, parsed as every other face parses it."""
+    return PackMarkdown(markdown)
 
 
 def emit(console: Console, renderable: RenderableType) -> None:
