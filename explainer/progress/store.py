@@ -4,7 +4,8 @@ One file per user holds every pack; a store is opened for one pack (its id)
 and sees only that pack's progress. Every write is one transaction, so a crash
 never leaves half a record. A file that is corrupt, unreadable or from a
 newer version is moved aside (never deleted) with a one-line warning, and a
-fresh store is started.
+fresh store is started. A file another connection holds for now ("database is
+locked": two sessions under one name) is waited for, never taken for corrupt.
 """
 
 from __future__ import annotations
@@ -29,6 +30,34 @@ from explainer.progress.schema import NewerVersion, bring_up_to_date
 P = ParamSpec("P")
 R = TypeVar("R")
 KEY_PREFIX = "key+"  # key stores (`--auth keys`); a name's file name never has a "+", so the two never meet
+BUSY_SECONDS = 5.0  # how long SQLite itself waits for another connection's lock, per statement
+BUSY_PATIENCE = 30.0  # how long, in all, a store tries again before it gives up on a held file
+_BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (the low byte of an extended code)
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether SQLite failed only because another connection holds the file for now: transient, not corruption."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    code: int | None = getattr(error, "sqlite_errorcode", None)  # Python 3.11 on
+    if code is not None:
+        return code & 0xFF in _BUSY_CODES
+    return str(error).startswith(("database is locked", "database table is locked", "database schema is locked"))
+
+
+def _patiently(attempt: Callable[[], R]) -> R:
+    """`attempt()`, made again while the file is busy (SQLite does not always wait itself: a lock taken
+    while the write-ahead log is recovered or a snapshot moved), for up to BUSY_PATIENCE seconds in all."""
+    deadline = time.monotonic() + BUSY_PATIENCE
+    pause = 0.01
+    while True:
+        try:
+            return attempt()
+        except sqlite3.OperationalError as error:
+            if not is_busy(error) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)  # a back-off between attempts, not a wait for a test
+        pause = min(0.2, pause * 2)
 
 
 def store_file_name(user: str, keyed: bool = False) -> str:
@@ -76,19 +105,28 @@ def _renewed_on_failure(
 ) -> Callable[Concatenate[ProgressStore, P], R]:
     """A store whose file fails under a running session (corrupted, deleted, the disk gone) is set aside and
     renewed, the student is told at once (`on_problem`), and the call is made again on the new store: the
-    answer being recorded is written, not lost; what the old file held stays in it, kept aside."""
+    answer being recorded is written, not lost; what the old file held stays in it, kept aside.
+
+    A file that is only busy (another session under the same name writing) is waited for; one held past
+    BUSY_PATIENCE is left where it is, untouched, and this session goes on in memory."""
 
     def guarded(store: ProgressStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return method(store, *args, **kwargs)
+            return _patiently(lambda: method(store, *args, **kwargs))
         except sqlite3.IntegrityError:
             raise
         except sqlite3.DatabaseError as error:
-            store._renew(f"failed while in use ({error})")
+            if is_busy(error):
+                store._renew(_HELD, set_aside=False)
+            else:
+                store._renew(f"failed while in use ({error})")
             return method(store, *args, **kwargs)
 
     functools.update_wrapper(guarded, method)
     return guarded
+
+
+_HELD = "is held by another session (busy too long)"
 
 
 @dataclass(frozen=True)
@@ -127,8 +165,10 @@ class ProgressStore:
         try:
             _private_dir(self.path.parent)
             try:
-                return self._connect(self.path)
+                return _patiently(lambda: self._connect(self.path))
             except (sqlite3.DatabaseError, NewerVersion) as error:
+                if is_busy(error):
+                    raise  # held, not broken: the file stays where it is
                 reason = str(error) if isinstance(error, NewerVersion) else f"could not be read ({error})"
                 moved = self._set_aside()
                 self.warning = StoreWarning(self.path, moved, reason)
@@ -136,7 +176,7 @@ class ProgressStore:
         except (sqlite3.Error, OSError) as error:
             # nowhere to write (a read-only disk, no permission): keep this run's progress in memory
             problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            self.warning = StoreWarning(self.path, None, f"cannot be used ({problem})")
+            self.warning = StoreWarning(self.path, None, _HELD if is_busy(error) else f"cannot be used ({problem})")
             return self._connect(":memory:")
 
     def _connect(self, path: Path | str) -> sqlite3.Connection:
@@ -144,7 +184,7 @@ class ProgressStore:
         if path != ":memory:":
             Path(path).touch(mode=0o600)  # progress is the student's own: other local users read none of it
             _private_file(Path(path))
-        db = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+        db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA quick_check").fetchone()
@@ -175,19 +215,22 @@ class ProgressStore:
     def close(self) -> None:
         self._db.close()
 
-    def _renew(self, reason: str) -> None:
-        """The file failed while in use: keep it aside, start a new one (in memory if none can be made), say so."""
+    def _renew(self, reason: str, *, set_aside: bool = True) -> None:
+        """The file failed while in use: keep it aside, start a new one (in memory if none can be made), say so.
+
+        Not `set_aside`: the file is fine but held; leave it alone and go on in memory."""
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
-        try:
-            moved: Path | None = self._set_aside()
-        except OSError:
-            moved = None  # gone altogether
-        try:
-            self._db = self._connect(self.path)
-        except (sqlite3.Error, OSError):
-            self._db = self._connect(":memory:")
-            moved = None
+        moved: Path | None = None
+        renewed: sqlite3.Connection | None = None
+        if set_aside:
+            with contextlib.suppress(OSError):  # gone altogether: nothing to keep
+                moved = self._set_aside()
+            try:
+                renewed = self._connect(self.path)
+            except (sqlite3.Error, OSError):
+                moved = None  # nowhere to start anew: this run goes on in memory
+        self._db = renewed or self._connect(":memory:")
         with _transaction(self._db):
             self._db.execute("INSERT OR REPLACE INTO state VALUES ('user', ?)", (self._shown,))
         self.warning = StoreWarning(self.path, moved, reason)
@@ -354,10 +397,11 @@ def _adopt_legacy_key_store(path: Path, legacy: Path) -> None:
 @contextmanager
 def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     """One atomic write: all of it lands, or none."""
-    db.execute("BEGIN IMMEDIATE")
+    db.execute("BEGIN IMMEDIATE")  # the write lock now, so a busy file is waited for here, not at COMMIT
     try:
         yield
+        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
