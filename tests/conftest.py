@@ -59,12 +59,18 @@ async def palette_prompts(pilot, query: str = "", *, key: str = "ctrl+p") -> lis
     """Open the command palette (or with `key`, the theme picker), type `query`, and the prompts it offers once
     its search has finished."""
     from textual.command import CommandList, CommandPalette
+    from textual.widgets import Input
+    from waits import settled, until
 
-    await pilot.press(key, *query)
-    await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
-    await pilot.pause()
-    palette = pilot.app.screen
-    assert isinstance(palette, CommandPalette)
+    app = pilot.app
+    await pilot.press(key)
+    await until(
+        lambda: isinstance(app.screen, CommandPalette) and isinstance(app.focused, Input), "the palette", pilot=pilot
+    )
+    palette = app.screen
+    await pilot.press(*query)
+    await settled(pilot)  # the palette searches in a worker, started by each key's change
+    assert palette.query_one(Input).value == query
     options = palette.query_one(CommandList)
     return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
 

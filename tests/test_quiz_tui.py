@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from quiz_pack import load_quiz_pack
 from textual.widgets import Button, Input, OptionList, Static
+from waits import settled, until
 
 from explainer.pack.model import Pack
 from explainer.quiz.questions import QuizItem
@@ -51,13 +52,15 @@ async def answer(pilot, item: QuizItem, right: bool) -> None:
     elif item.type in ("match", "order"):
         order = item.solution if right else tuple(reversed(item.solution))
         await pilot.press(*(LETTERS[i] for i in order))
-        await pilot.pause()
+        await settled(pilot)
         assert pilot.app.screen.query_one("#check", Button).display
         await pilot.press("enter")
     else:
         text = item.accept[0] if right else "no idea"
+        typed = pilot.app.screen.query_one("#typed", Input)
+        await until(lambda: pilot.app.focused is typed, "focus in the answer box", pilot=pilot)
         await pilot.press(*("space" if ch == " " else ch for ch in text), "enter")
-    await pilot.pause()
+    await settled(pilot)  # the feedback shown and focus on Next, however slow the machine
 
 
 async def test_a_whole_quiz_with_feedback_a_link_away_and_back_and_results(pack: Pack, make_explainer) -> None:
@@ -86,7 +89,7 @@ async def test_a_whole_quiz_with_feedback_a_link_away_and_back_and_results(pack:
         # follow the feedback link to the teaching section, then come back to the same place
         await pilot.press("l")
         links = app.screen.query_one("#feedback-links", LinkList)
-        assert app.focused is links
+        await until(lambda: app.focused is links, "focus on the feedback's links", pilot=pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen)
@@ -109,7 +112,7 @@ async def test_a_whole_quiz_with_feedback_a_link_away_and_back_and_results(pack:
             assert text_of(app, "#quiz-progress").startswith(f"Question {number} of {session.total}")
             await answer(pilot, session.current, right=True)
             assert "Right" in text_of(app, "#verdict")
-            assert app.focused is quiz.query_one("#next", Button)
+            await until(lambda: app.focused is quiz.query_one("#next", Button), "focus on Next", pilot=pilot)
             await pilot.press("enter")
             await pilot.pause()
 
@@ -123,7 +126,8 @@ async def test_a_whole_quiz_with_feedback_a_link_away_and_back_and_results(pack:
         assert f"{pack.section_position(first.section) + 1}. {pack.section(first.section).question}" in by_section
         assert "mastery" in by_section
         reread = quiz.query_one("#reread", LinkList)
-        assert reread.display and app.focused is reread
+        assert reread.display
+        await until(lambda: app.focused is reread, "focus on the sections to reread", pilot=pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen) and app.screen.section.id == first.section
@@ -180,7 +184,7 @@ async def test_typed_answers_forgive_a_typo_and_letters_go_into_the_box(pack: Pa
             await answer(pilot, quiz.session.current, right=True)
             await pilot.press("enter")
             await pilot.pause()
-        assert app.focused is quiz.query_one("#typed", Input)
+        await until(lambda: app.focused is quiz.query_one("#typed", Input), "focus in the answer box", pilot=pilot)
         await pilot.press(*"Councl", "space", *"on", "space", *"Foreign", "space", *"Relations")
         assert quiz.query_one("#typed", Input).value == "Councl on Foreign Relations"
         assert isinstance(app.screen, QuizScreen)  # b, f, g, h... typed, not taken as keys

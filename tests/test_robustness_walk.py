@@ -23,6 +23,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.screen import ModalScreen
 from textual.widgets import Input
+from waits import settled, until
 
 from explainer.pack.model import Pack
 from explainer.tui.screens.home import HomeScreen
@@ -99,7 +100,7 @@ async def type_ahead(app, pilot, keys: list[str]) -> None:
     """Send keys as fast as a terminal would deliver them, then let the app catch up."""
     for key in keys:
         app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
-    await pilot.pause()
+    await settled(pilot)
 
 
 def keys_for(app, rng: random.Random) -> list[str]:
@@ -156,8 +157,9 @@ async def test_thousands_of_random_keys_and_resizes_do_not_crash_it(real_pack: P
             if not way_back_to_a_page(app):
                 break
             await pilot.press("escape")
+            await settled(pilot)
         await pilot.press("h")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, HomeScreen), f"still answering keys? on {type(app.screen).__name__}"
     assert set(ROUTES) <= set(visited), f"never reached {set(ROUTES) - set(visited)}; visits {visited}"
     keys = sum(1 for key in pressed if not key.startswith("<"))
@@ -181,6 +183,7 @@ async def test_places_typed_ahead_faster_than_their_screens_mount(real_pack: Pac
             await type_ahead(app, pilot, burst)
             assert app._exception is None, (step, burst)
         await pilot.press("escape", "h")
+        await settled(pilot)
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -265,10 +268,11 @@ async def test_the_palette_opened_again_before_the_last_one_has_gone(real_pack: 
         closed = app.screen
         closed.dismiss()  # what Esc does
         await app.run_action("command_palette")  # Ctrl+P, before the closed palette is gone
-        await pilot.pause()
+        await until(lambda: isinstance(app.focused, Input), "the new palette's search box", pilot=pilot)
         assert isinstance(app.screen, CommandPalette) and app.screen is not closed
         await pilot.press(*"treaty")
-        await app.workers.wait_for_complete()  # the results have arrived
-        await pilot.pause()
+        await settled(pilot)  # the results have arrived
+        assert app.screen.query_one(Input).value == "treaty"
         await pilot.press("down", "enter")
+        await settled(pilot)
         assert not isinstance(app.screen, CommandPalette)

@@ -12,6 +12,8 @@ import asyncio
 import time
 from collections.abc import Callable
 
+from textual.worker import WorkerState
+
 DEADLINE = 30.0  # seconds: generous, since a condition that holds ends the wait at once
 POLL = 0.05
 
@@ -26,6 +28,27 @@ async def until(condition: Callable[[], object], what: str, timeout: float = DEA
             await pilot.pause(POLL)
         else:
             await asyncio.sleep(POLL)
+
+
+def quiet(app) -> bool:
+    """The app has nothing queued: no message waiting in the app, its screen or any widget on it, no worker running."""
+    nodes = [app, *app.screen.walk_children(with_self=True)]
+    busy = any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers)
+    return not busy and not any(node.message_queue_size for node in nodes)
+
+
+async def settled(pilot, timeout: float = DEADLINE) -> None:
+    """Until the app has done all it was asked (keys typed ahead, the messages they post, the workers they start):
+    quiet at two looks in a row, a pause apart, since a handler that awaits may post more.
+
+    `pilot.pause()` alone waits on a CPU-time heuristic that a loaded machine fools (a starved process looks idle).
+    """
+    deadline = time.monotonic() + timeout
+    calm = 0
+    while calm < 2:
+        assert time.monotonic() < deadline, f"the app was still busy after {timeout:.0f} s"
+        await pilot.pause()
+        calm = calm + 1 if quiet(pilot.app) else 0
 
 
 def until_sync(condition: Callable[[], object], what: str, timeout: float = DEADLINE) -> None:
