@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from explainer import __version__
 
@@ -95,7 +95,7 @@ def _add_plain_commands(commands) -> None:
         "term", nargs="*", metavar="TERM", help="a term's id, name or alias, quoted or not (default: every term)"
     )
     for sub in (read, glossary):
-        sub.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
+        _add_plain_option(sub)
     export = commands.add_parser(
         "export",
         help="write the whole pack as one Markdown or HTML file",
@@ -133,6 +133,21 @@ def _add_content_option(
 ) -> None:
     """`--content DIR` after the command as well as before it: `explainer check --content DIR` works too."""
     parser.add_argument("--content", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=help)
+
+
+def _add_data_dir_option(parser: argparse.ArgumentParser, what: str = "where progress lives") -> None:
+    """`--data-dir DIR` after the command as well as before it."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=f"{what} (default: $EXPLAINER_DATA_DIR or the user data dir)",
+    )
+
+
+def _add_plain_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
 
 
 def _add_drafts_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
@@ -202,17 +217,10 @@ def _add_quiz_commands(commands) -> None:
         metavar="DATE",
         help="only what happened from DATE on (YYYY-MM-DD, or 'YYYY-MM-DD HH:MM')",
     )
-    scores.add_argument("--plain", action="store_true", help="plain text: no colours or styles, even on a terminal")
+    _add_plain_option(scores)
     for sub in (quiz, scores):
         _add_content_option(sub)
-    for sub in (quiz, scores):
-        sub.add_argument(
-            "--data-dir",
-            metavar="DIR",
-            type=Path,
-            default=argparse.SUPPRESS,
-            help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)",
-        )
+        _add_data_dir_option(sub)
 
 
 def _add_plain_menu_command(commands) -> None:
@@ -226,20 +234,8 @@ def _add_plain_menu_command(commands) -> None:
             " full-screen app."
         ),
     )
-    plain.add_argument(
-        "--content",
-        metavar="DIR",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="use the content pack in DIR instead of the built-in one",
-    )
-    plain.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)",
-    )
+    _add_content_option(plain)
+    _add_data_dir_option(plain)
 
 
 def _add_serve_command(commands) -> None:
@@ -252,19 +248,13 @@ def _add_serve_command(commands) -> None:
             "no file transfer, no forwarding. Students connect with 'ssh -p PORT HOST'."
         ),
     )
-    serve.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the class)",
-    )
-    serve.add_argument("--port", type=_port, default=2222, help="the port to listen on (default: 2222)")
+    _add_listening_options(serve, 2222, "this machine only; 0.0.0.0 for the class")
     serve.add_argument(
         "--host-key",
         type=Path,
         metavar="PATH",
         help="the server's ed25519 host key, made on first start (default: DATA_DIR/ssh_host_ed25519_key)",
     )
-    _add_session_limits(serve)
     serve.add_argument(
         "--login-timeout",
         type=_seconds,
@@ -313,24 +303,15 @@ def _add_serve_command(commands) -> None:
         ),
     )
     _add_content_option(class_view, "the content pack the server serves, if not the built-in one")
-    class_view.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="the data dir the server was started with (default: $EXPLAINER_DATA_DIR or the user data dir)",
-    )
-    serve.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="where progress and the host key live (default: $EXPLAINER_DATA_DIR or the user data dir)",
-    )
+    _add_data_dir_option(class_view, "the data dir the server was started with")
+    _add_data_dir_option(serve, "where progress and the host key live")
 
 
-def _add_session_limits(parser: argparse.ArgumentParser) -> None:
-    """The limits `serve` and `web` share: sessions in total, per address, and the idle timeout."""
+def _add_listening_options(parser: argparse.ArgumentParser, port: int, where: str) -> None:
+    """What `serve` and `web` share: the address and port, and the limits on sessions (in total, per address,
+    and the idle timeout)."""
+    parser.add_argument("--host", default="127.0.0.1", help=f"the address to listen on (default: 127.0.0.1, {where})")
+    parser.add_argument("--port", type=_port, default=port, help=f"the port to listen on (default: {port})")
     parser.add_argument(
         "--max-sessions", type=_positive, default=50, metavar="N", help="sessions at once, in total (default: 50)"
     )
@@ -361,13 +342,7 @@ def _add_web_command(commands) -> None:
             " Needs: pip install 'explainer[web]'."
         ),
     )
-    web.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="the address to listen on (default: 127.0.0.1, this machine only, e.g. behind a reverse proxy)",
-    )
-    web.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
-    _add_session_limits(web)
+    _add_listening_options(web, 8000, "this machine only, e.g. behind a reverse proxy")
     web.add_argument(
         "--auth",
         choices=("none", "password", "passwords"),
@@ -384,20 +359,8 @@ def _add_web_command(commands) -> None:
         action="store_true",
         help="take each student's address and https from the reverse proxy's X-Forwarded-For and X-Forwarded-Proto",
     )
-    web.add_argument(
-        "--content",
-        metavar="DIR",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="serve the content pack in DIR instead of the built-in one",
-    )
-    web.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="where progress lives (default: $EXPLAINER_DATA_DIR or the user data dir)",
-    )
+    _add_content_option(web, "serve the content pack in DIR instead of the built-in one")
+    _add_data_dir_option(web)
 
 
 def _port(text: str) -> int:
@@ -531,8 +494,7 @@ def _run_plain(args: argparse.Namespace, settings) -> int:
     pack = _load_pack(settings)
     if pack is None:
         return 1
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="replace")  # a '?' beats a traceback where stdout is not UTF-8
+    _replace_unencodable()
     try:
         code = _plain_command(args, pack, settings)
         sys.stdout.flush()
@@ -543,6 +505,12 @@ def _run_plain(args: argparse.Namespace, settings) -> int:
         return _fail(str(error))
     except BrokenPipeError:
         return _stdout_gone()
+
+
+def _replace_unencodable() -> None:
+    """A '?' beats a traceback where stdout is not UTF-8."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
 
 
 def _stdout_gone() -> int:
@@ -636,14 +604,12 @@ def _run_plain_menu(settings) -> int:
     from explainer.plain.menu import run_menu
     from explainer.progress.store import ProgressStore
 
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="replace")
+    _replace_unencodable()
     store = ProgressStore(settings.data_dir, settings.user, pack_id=pack.id)
     try:
         return run_menu(pack, store, sys.stdin, sys.stdout)
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        return _stdout_gone()
     finally:
         store.close()
 
@@ -690,6 +656,19 @@ def _run_class(settings) -> int:
     return 0
 
 
+def _listening(args: argparse.Namespace, settings) -> dict[str, Any]:
+    """The options `serve` and `web` share (`_add_listening_options`), for their options classes."""
+    return dict(
+        content_dir=settings.content_dir,
+        data_dir=settings.data_dir,
+        host=args.host,
+        port=args.port,
+        max_sessions=args.max_sessions,
+        max_per_address=args.max_per_address,
+        idle_timeout=args.idle_timeout,
+    )
+
+
 def _run_serve(args: argparse.Namespace, settings) -> int:
     try:
         from explainer.serve.server import ServeError, ServeOptions, run_server
@@ -703,14 +682,8 @@ def _run_serve(args: argparse.Namespace, settings) -> int:
         return _fail("--authorized-keys needs --auth keys (or leave --auth out): with --auth none anyone enters", 2)
     auth = args.auth or ("keys" if args.authorized_keys is not None else "none")
     options = ServeOptions(
-        content_dir=settings.content_dir,
-        data_dir=settings.data_dir,
-        host=args.host,
-        port=args.port,
+        **_listening(args, settings),
         host_key=args.host_key,
-        max_sessions=args.max_sessions,
-        max_per_address=args.max_per_address,
-        idle_timeout=args.idle_timeout,
         login_timeout=args.login_timeout,
         max_session_memory=args.max_session_memory,
         auth=auth,
@@ -733,13 +706,7 @@ def _run_web(args: argparse.Namespace, settings) -> int:
     if args.auth != "none" and args.passwords is None:
         return _fail(f"--auth {args.auth} needs --passwords FILE", 2)
     options = WebOptions(
-        content_dir=settings.content_dir,
-        data_dir=settings.data_dir,
-        host=args.host,
-        port=args.port,
-        max_sessions=args.max_sessions,
-        max_per_address=args.max_per_address,
-        idle_timeout=args.idle_timeout,
+        **_listening(args, settings),
         auth=args.auth,
         passwords=args.passwords,
         behind_proxy=args.behind_proxy,

@@ -1,4 +1,4 @@
-"""A real `explainer serve` on 127.0.0.1 and the real OpenSSH client, for the serve tests.
+"""A real `explainer serve` (or `web`) on 127.0.0.1 and the real OpenSSH client, for the serve tests.
 
 No mocks: the server is a subprocess started the way a teacher starts it, and
 clients are `ssh`/`sftp` (under pexpect where a terminal is needed).
@@ -50,20 +50,25 @@ def client_env() -> dict[str, str]:
     }
 
 
-class ServedExplainer:
-    """`explainer serve` on a free port with its own data dir and host key; its log in a file."""
+class ServerProcess:
+    """`explainer COMMAND` (serve, web) as a teacher starts it, on a free port with its own data dir, its log in
+    a file; ready once its banner says so, stopped as a service manager stops it (SIGTERM)."""
 
-    def __init__(self, base: Path, *options: str) -> None:
+    command = ""
+    ready = b""  # what the banner says once the server listens
+    data_name = ""
+
+    def __init__(self, base: Path, *options: str, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
-        self.data_dir = base / "served-data"
-        self.log_path = base / f"serve-{self.port}.log"
+        self.data_dir = base / self.data_name
+        self.log_path = base / f"{self.command}-{self.port}.log"
         self._log = open(self.log_path, "wb")  # noqa: SIM115  # kept open for the server's life; closed in stop()
         self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "explainer",
-                "serve",
+                self.command,
                 "--port",
                 str(self.port),
                 "--data-dir",
@@ -73,6 +78,7 @@ class ServedExplainer:
             stdout=subprocess.PIPE,
             stderr=self._log,
             stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
         )
         self.banner = self._read_banner()
 
@@ -81,21 +87,21 @@ class ServedExplainer:
         fd = self.process.stdout.fileno()
         text = b""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and b"students connect with" not in text:
+        while time.monotonic() < deadline and self.ready not in text:
             ready, _, _ = select.select([fd], [], [], 0.2)
             chunk = os.read(fd, 4096) if ready else b""
             if ready and not chunk:
                 break
             text += chunk
-        if b"students connect with" in text:
+        if self.ready in text:
             return text.decode()
         self.stop()
-        raise AssertionError(f"server did not start: {text.decode()}\n{self.log()}")
+        raise AssertionError(f"{self.command} did not start: {text.decode()}\n{self.log()}")
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def wait_for_log(self, pattern: str, timeout: float = 20) -> re.Match[str]:
+    def wait_for_log(self, pattern: str, timeout: float = 30) -> re.Match[str]:
         deadline = time.monotonic() + timeout
         while True:
             match = re.search(pattern, self.log())
@@ -103,6 +109,27 @@ class ServedExplainer:
                 assert match, f"no log line matching {pattern!r} in:\n{self.log()}"
                 return match
             time.sleep(0.05)
+
+    def stop(self) -> int | None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        if self.process.stdout:
+            self.process.stdout.close()
+        self._log.close()
+        return self.process.returncode
+
+
+class ServedExplainer(ServerProcess):
+    """`explainer serve`, and the `ssh` clients that reach it."""
+
+    command = "serve"
+    ready = b"students connect with"
+    data_name = "served-data"
 
     def ssh(self, *arguments: str, user: str = "student") -> list[str]:
         """An `ssh` command line for this server."""
@@ -152,19 +179,6 @@ class ServedExplainer:
 
     def open_fds(self) -> int:
         return len(os.listdir(f"/proc/{self.process.pid}/fd"))
-
-    def stop(self) -> int | None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        if self.process.stdout:
-            self.process.stdout.close()
-        self._log.close()
-        return self.process.returncode
 
 
 def descendants(pid: int) -> list[int]:

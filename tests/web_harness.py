@@ -7,17 +7,12 @@ own scripts run), since textual-serve's terminal paints on a canvas.
 
 from __future__ import annotations
 
-import os
 import re
-import select
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from serve_harness import free_port
+from serve_harness import ServerProcess
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 NO_BROWSER = (
@@ -42,73 +37,16 @@ window.WebSocket.prototype = RealWebSocket.prototype;
 """
 
 
-class WebExplainer:
-    """`explainer web` on a free port with its own data dir; its log in a file."""
+class WebExplainer(ServerProcess):
+    """`explainer web` (the server itself: serve_harness.ServerProcess)."""
+
+    command = "web"
+    ready = b"students open"
+    data_name = "web-data"
 
     def __init__(self, base: Path, *options: str, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
+        super().__init__(base, *options, env=env)
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.data_dir = base / "web-data"
-        self.log_path = base / f"web-{self.port}.log"
-        self._log = open(self.log_path, "wb")  # noqa: SIM115  (open as long as the server runs)
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "explainer",
-                "web",
-                "--port",
-                str(self.port),
-                "--data-dir",
-                str(self.data_dir),
-                *options,
-            ],
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-            stdin=subprocess.DEVNULL,
-            env={**os.environ, **(env or {})},
-        )
-        self.banner = self._read_banner()
-
-    def _read_banner(self, timeout: float = 30) -> str:
-        assert self.process.stdout is not None
-        fd, text = self.process.stdout.fileno(), b""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and b"students open" not in text:
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            chunk = os.read(fd, 4096) if ready else b""
-            if ready and not chunk:
-                break
-            text += chunk
-        if b"students open" not in text:
-            self.stop()
-            raise AssertionError(f"web server did not start: {text.decode()}\n{self.log()}")
-        return text.decode()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def wait_for_log(self, pattern: str, timeout: float = 30) -> re.Match[str]:
-        deadline = time.monotonic() + timeout
-        while True:
-            match = re.search(pattern, self.log())
-            if match or time.monotonic() > deadline:
-                assert match, f"no log line matching {pattern!r} in:\n{self.log()}"
-                return match
-            time.sleep(0.05)
-
-    def stop(self) -> int | None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        if self.process.stdout:
-            self.process.stdout.close()
-        self._log.close()
-        return self.process.returncode
 
 
 def chromium(width: int = 1200, height: int = 800):
