@@ -55,6 +55,23 @@ def make_explainer(isolated_data_dir: Path):
     return build
 
 
+def prompts(options) -> list[str]:
+    """What an OptionList offers, in order, as its text."""
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def timeline_shown(pilot) -> list[str]:
+    """Open the timeline (t) and what it lists, as shown."""
+    from textual.widgets import OptionList
+
+    from explainer.tui.screens.timeline import TimelineScreen
+
+    await pilot.press("t")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, TimelineScreen)
+    return prompts(pilot.app.screen.query_one("#items", OptionList))
+
+
 async def palette_prompts(pilot, query: str = "", *, key: str = "ctrl+p") -> list[str]:
     """Open the command palette (or with `key`, the theme picker), type `query`, and the prompts it offers once
     its search has finished."""
@@ -72,7 +89,17 @@ async def palette_prompts(pilot, query: str = "", *, key: str = "ctrl+p") -> lis
     await settled(pilot)  # the palette searches in a worker, started by each key's change
     assert palette.query_one(Input).value == query
     options = palette.query_one(CommandList)
-    return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+    return [prompt.split("\n")[0] for prompt in prompts(options)]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    """One `explainer serve` with the defaults, shared by a test module's tests; it must stop cleanly."""
+    from serve_harness import ServedExplainer
+
+    served = ServedExplainer(tmp_path_factory.mktemp("serve"))
+    yield served
+    assert served.stop() == 0
 
 
 @pytest.fixture

@@ -22,10 +22,11 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_explainer(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
-    """`explainer ARGS` with stdout and stderr captured through pipes."""
+def run_explainer(*args: str, stdin: str | None = None, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    """`explainer ARGS` with stdout and stderr captured through pipes, and `stdin` piped in if given."""
     return subprocess.run(
         [sys.executable, "-m", "explainer", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,

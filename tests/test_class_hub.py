@@ -48,6 +48,23 @@ async def join(hub: ClassHub, role: str, name: str, idle: float = 0.0) -> Sessio
     return session
 
 
+async def class_seen(teacher: Session, shown) -> list[dict]:
+    """The students of the first class snapshot the teacher is sent in which `shown(students)` holds."""
+    while not shown(students := (await teacher.next("class"))["students"]):
+        pass
+    return students
+
+
+async def asked(hub: ClassHub, *names: str, key: str) -> tuple[Session, list[Session]]:
+    """A teacher and students in the class, and question 1 of 2 asked of them: each student has it."""
+    teacher = await join(hub, "teacher", "t")
+    students = [await join(hub, "student", name) for name in names]
+    teacher.send(t="ask", q=1, key=key, seed=1, number=1, total=2, title="Live quiz")
+    for student in students:
+        await student.next("ask")
+    return teacher, students
+
+
 async def first_heard_is_the_teachers(teacher: Session, *students: Session) -> None:
     """Each student's first message is a question the teacher asks now: nothing else reached them before."""
     teacher.send(t="ask", q=99, key="fence", seed=1, number=1, total=1, title="from the teacher")
@@ -63,11 +80,8 @@ async def test_a_teacher_sees_each_students_status_and_students_see_nothing_of_e
     ada, bob = await join(hub, "student", "ada", idle=3), await join(hub, "student", "bob", idle=70)
     ada.send(t="status", where="2. Why is Trump meeting Putin?", read=2, score="")
     bob.send(t="status", where="glossary", read=5, score="7/10")
-    while True:
-        snapshot = await teacher.next("class")
-        students = {s["name"]: s for s in snapshot["students"]}
-        if students.get("ada", {}).get("read") == 2 and students.get("bob", {}).get("read") == 5:
-            break
+    seen = await class_seen(teacher, lambda shown: {(s["name"], s["read"]) for s in shown} == {("ada", 2), ("bob", 5)})
+    students = {s["name"]: s for s in seen}
     assert students["ada"]["where"] == "2. Why is Trump meeting Putin?" and students["ada"]["idle"] == 3
     assert students["bob"]["score"] == "7/10" and students["bob"]["idle"] == 70
     await first_heard_is_the_teachers(teacher, ada, bob)  # nothing about the class, nor each other, reached them
@@ -83,8 +97,7 @@ async def test_a_student_cannot_act_as_a_teacher() -> None:
     mallory.send(t="prepare")
     mallory.send(t="class")
     mallory.send(t="status", where="done", read=1, score="")  # after the rest: once seen, the rest was handled
-    while not any(s["where"] == "done" for s in (await teacher.next("class"))["students"]):
-        pass
+    await class_seen(teacher, lambda shown: any(s["where"] == "done" for s in shown))
     assert hub.live is None
     await first_heard_is_the_teachers(teacher, ada, mallory)
     hub.close()
@@ -106,10 +119,7 @@ async def test_a_student_status_is_made_safe_to_show() -> None:
     teacher = await join(hub, "teacher", "t")
     ada = await join(hub, "student", "ada")
     ada.send(t="status", where="\x1b[2Jx" + "y" * 1000, read="lots", score=7)
-    while True:
-        students = (await teacher.next("class"))["students"]
-        if students and students[0]["where"]:
-            break
+    students = await class_seen(teacher, lambda shown: shown and shown[0]["where"])
     assert students[0]["where"].startswith("[2Jx") and len(students[0]["where"]) == 200
     assert students[0]["read"] == 0 and students[0]["score"] == ""
     hub.close()
@@ -119,12 +129,10 @@ async def test_a_session_that_leaves_is_gone_from_the_class() -> None:
     hub = ClassHub()
     teacher = await join(hub, "teacher", "t")
     ada = await join(hub, "student", "ada")
-    while not (await teacher.next("class"))["students"]:
-        pass
+    await class_seen(teacher, bool)
     assert ada.link is not None
     ada.link.close()
-    while (await teacher.next("class"))["students"]:
-        pass
+    await class_seen(teacher, lambda shown: not shown)
     assert [m.name for m in hub.members.values()] == ["t"]
     hub.close()
 
@@ -165,10 +173,7 @@ async def test_a_live_question_goes_to_every_student_and_the_split_is_anonymous(
 
 async def test_typed_answers_that_mean_the_same_are_one_bar_and_a_late_joiner_waits_for_the_next() -> None:
     hub = ClassHub()
-    teacher = await join(hub, "teacher", "t")
-    ada, bob = await join(hub, "student", "ada"), await join(hub, "student", "bob")
-    teacher.send(t="ask", q=1, key="q-capital", seed=1, number=1, total=2, title="Live quiz")
-    await ada.next("ask"), await bob.next("ask")
+    teacher, (ada, bob) = await asked(hub, "ada", "bob", key="q-capital")
     late = await join(hub, "student", "late")
     ada.send(t="answer", q=1, response="Pyongyang")
     bob.send(t="answer", q=1, response="  pyongyang!")
@@ -185,10 +190,7 @@ async def test_typed_answers_that_mean_the_same_are_one_bar_and_a_late_joiner_wa
 
 async def test_a_student_who_leaves_holds_nothing_up_and_the_teacher_leaving_ends_the_quiz() -> None:
     hub = ClassHub()
-    teacher = await join(hub, "teacher", "t")
-    ada, bob = await join(hub, "student", "ada"), await join(hub, "student", "bob")
-    teacher.send(t="ask", q=1, key="q-1", seed=1, number=1, total=1, title="Live quiz")
-    await ada.next("ask"), await bob.next("ask")
+    teacher, (ada, bob) = await asked(hub, "ada", "bob", key="q-1")
     ada.send(t="answer", q=1, response=1)
     await ada.next("recorded")
     assert ada.link is not None

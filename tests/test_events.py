@@ -9,14 +9,13 @@ import random
 import shutil
 from pathlib import Path
 
-from textual.widgets import OptionList
+from conftest import timeline_shown
 
 from explainer.pack.load import load_pack, read_pack
 from explainer.pack.model import Pack
 from explainer.plain.export_markdown import markdown_document
 from explainer.quiz.questions import TIMELINE_PREFIX, item_for_key, timeline_keys
 from explainer.quiz.selection import pool_keys
-from explainer.tui.screens.timeline import TimelineScreen
 
 EVENTS = """
 [[event]]
@@ -221,12 +220,8 @@ async def test_the_timeline_screen_marks_what_is_not_a_firm_date(pack_copy: Path
     pack = load_pack(with_events(pack_copy))
     app = make_explainer(pack)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("t")
-        await pilot.pause()
+        shown = await timeline_shown(pilot)
         screen = app.screen
-        assert isinstance(screen, TimelineScreen)
-        events = screen.query_one("#items", OptionList)
-        shown = [str(events.get_option_at_index(i).prompt) for i in range(events.option_count)]
         assert shown[-3:] == [
             '"recent" (approximate): The phone call',
             "by 2030 (projected): China's arsenal reaches 1,000",

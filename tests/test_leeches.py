@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import prompts
 from quiz_pack import load_quiz_pack, right_response, wrong_response
 from textual.widgets import OptionList
 
@@ -71,5 +72,4 @@ async def test_no_leech_no_line(starter_pack: Pack, make_explainer) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         menu = app.screen.query_one("#menu", OptionList)
-        prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
-        assert not any("Worth rereading" in p for p in prompts)
+        assert not any("Worth rereading" in p for p in prompts(menu))

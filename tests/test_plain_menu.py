@@ -7,12 +7,10 @@ the student did is in their real progress store, as a full-screen session keeps 
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import CONTENT
-from plain_cli import ESCAPE, clean_env
+from plain_cli import ESCAPE, run_explainer
 
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
@@ -26,15 +24,7 @@ N = len(load_pack(CONTENT).sections)
 
 def plain(data_dir: Path, script: str, *args: str) -> list[str]:
     """`explainer plain` with `script` piped in, as a screen-reader user's shell or a test script runs it."""
-    result = subprocess.run(
-        [sys.executable, "-m", "explainer", "plain", "--data-dir", str(data_dir), *args],
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=clean_env(),
-        check=False,
-    )
+    result = run_explainer("plain", "--data-dir", str(data_dir), *args, stdin=script)
     assert result.returncode == 0, result.stderr
     assert ESCAPE not in result.stdout
     return result.stdout.splitlines()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from conftest import prompts
 from plain_cli import clean_env, run_explainer
 from serve_harness import SSH, ServedExplainer
 
@@ -147,7 +148,7 @@ async def test_a_topic_link_opens_the_perspectives_there(tmp_path: Path) -> None
         assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "claims"
         await pilot.press("l")
         links = app.screen.query_one(LinkList)
-        labels = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+        labels = prompts(links)
         assert labels[-1] == "Perspectives: Whose land?"
         for _ in range(len(labels) - 1):
             await pilot.press("down")

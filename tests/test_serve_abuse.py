@@ -28,13 +28,6 @@ OTHER_ADDRESS = "127.0.0.2"  # another machine in the class, as far as the serve
 NO_ESCAPE = ("-o", "EscapeChar=none")  # random bytes must reach the server, not ssh's "~." menu
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    served = ServedExplainer(tmp_path_factory.mktemp("abuse"))
-    yield served
-    assert served.stop() == 0
-
-
 def student(served: ServedExplainer, user: str, *options: str) -> pexpect.spawn:
     """A student at a terminal, the explainer on screen."""
     client = served.terminal(*NO_ESCAPE, *options, user=user)

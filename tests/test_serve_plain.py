@@ -21,13 +21,6 @@ PACK_ID = load_pack(CONTENT).id
 pytestmark = pytest.mark.skipif(SSH is None, reason="needs the OpenSSH client (.ci/run installs it)")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    served = ServedExplainer(tmp_path_factory.mktemp("serve-plain"))
-    yield served
-    assert served.stop() == 0
-
-
 def piped(server: ServedExplainer, script: str, *arguments: str, user: str) -> subprocess.CompletedProcess[str]:
     """`printf SCRIPT | ssh -T -p PORT user@127.0.0.1`, as a screen-reader user's shell would run it."""
     return subprocess.run(

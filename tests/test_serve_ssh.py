@@ -37,13 +37,6 @@ from explainer.progress.store import store_file_name
 pytestmark = pytest.mark.skipif(SSH is None, reason="needs the OpenSSH client (.ci/run installs it)")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    served = ServedExplainer(tmp_path_factory.mktemp("serve"))
-    yield served
-    assert served.stop() == 0
-
-
 def quit_app(client: pexpect.spawn) -> None:
     client.send("q")
     client.expect(pexpect.EOF, timeout=20)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import palette_prompts
+from conftest import palette_prompts, prompts
 from textual.widgets import Input, OptionList, Static
 
 from explainer.pack.model import Pack
@@ -46,7 +46,7 @@ async def test_walk_follow_a_term_go_back_open_the_glossary(starter_pack: Pack, 
 
         await pilot.press("l")  # the section's links, terms first
         links = app.screen.query_one(LinkList)
-        labels = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+        labels = prompts(links)
         target = labels.index("Term: bilateral relations")
         for _ in range(target):
             await pilot.press("down")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import palette_prompts
+from conftest import palette_prompts, timeline_shown
 from textual.widgets import OptionList
 
 from explainer.pack.model import Pack
@@ -14,12 +14,7 @@ from explainer.tui.screens.timeline import TimelineScreen
 async def test_timeline_in_order_and_into_a_section_and_back(starter_pack: Pack, make_explainer) -> None:
     app = make_explainer(starter_pack)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("t")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TimelineScreen)
-        events = screen.query_one("#items", OptionList)
-        shown = [str(events.get_option_at_index(i).prompt) for i in range(events.option_count)]
+        shown = await timeline_shown(pilot)
         assert shown == [f"{e.when}: {e.title}" for e in sorted(starter_pack.events, key=lambda e: e.sort)]
 
         await pilot.press("down", "enter")

@@ -24,6 +24,14 @@ class Refusal:
     message: str
 
 
+def _count_out(by_address: Counter[str], address: str) -> None:
+    """One connection fewer from `address`; an address with none left is forgotten, so the table stays small."""
+    if by_address[address] > 1:
+        by_address[address] -= 1
+    else:
+        del by_address[address]
+
+
 @dataclass
 class SessionLimits:
     """Counts admitted connections; refuses over the total or the per-address limit."""
@@ -55,10 +63,7 @@ class SessionLimits:
         return None
 
     def release(self, address: str) -> None:
-        if self._by_address[address] > 1:
-            self._by_address[address] -= 1
-        else:
-            del self._by_address[address]
+        _count_out(self._by_address, address)
 
 
 class TokenBucket:
@@ -138,10 +143,7 @@ class OpeningLimits:
 
     def close(self, address: str) -> None:
         """The connection authenticated or went."""
-        if self._by_address[address] > 1:
-            self._by_address[address] -= 1
-        else:
-            del self._by_address[address]
+        _count_out(self._by_address, address)
 
 
 @dataclass(frozen=True)
