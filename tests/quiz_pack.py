@@ -13,6 +13,7 @@ from conftest import STARTER
 
 from explainer.pack.load import load_pack
 from explainer.pack.model import Pack
+from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem
 
 QUIZ = """
@@ -82,7 +83,7 @@ def load_quiz_pack(tmp_path: Path) -> Pack:
     return load_pack(make_quiz_pack(tmp_path))
 
 
-def right_response(item: QuizItem):
+def right_response(item: QuizItem) -> Response:
     """The right response to an item, in the shape `QuizSession.answer` takes."""
     if item.type in ("choice", "true_false"):
         return item.solution[0]
@@ -91,7 +92,7 @@ def right_response(item: QuizItem):
     return item.accept[0]
 
 
-def wrong_response(item: QuizItem):
+def wrong_response(item: QuizItem) -> Response:
     """A wrong response of the right shape."""
     if item.type in ("choice", "true_false"):
         return next(i for i in range(len(item.options)) if i != item.solution[0])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from explainer.classroom.hub import ClassHub
+from explainer.classroom.hub import ClassHub, Role
 from explainer.classroom.link import connect_fd
 from explainer.classroom.protocol import JsonLines
 
@@ -41,9 +41,9 @@ class Session:
                 await self.arrived.wait()
 
 
-async def join(hub: ClassHub, role: str, name: str, idle: float = 0.0) -> Session:
+async def join(hub: ClassHub, role: Role, name: str, idle: float = 0.0) -> Session:
     session = Session()
-    fd = await hub.open_link(role, name, lambda: idle)  # type: ignore[arg-type]
+    fd = await hub.open_link(role, name, lambda: idle)
     session.link = await connect_fd(fd, session.received, lambda: None)
     return session
 

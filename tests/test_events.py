@@ -230,7 +230,7 @@ async def test_the_timeline_screen_marks_what_is_not_a_firm_date(pack_copy: Path
         await pilot.press("end")
         await pilot.pause()
         assert screen.item_id == "apec"
-        detail = screen.query_one("#detail-body").source  # type: ignore[attr-defined]
+        detail = screen.query_one("#detail-body").source
         assert "Undated: its source gives no date for this" in detail
 
 

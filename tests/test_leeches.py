@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
+from explainer.quiz.grading import Response
 from explainer.quiz.mastery import LEECH_WRONG, leeches, worth_rereading
 from explainer.quiz.questions import QuizItem
 from explainer.quiz.selection import QuizRequest
@@ -21,7 +22,7 @@ from explainer.tui.screens.section import SectionScreen
 def keep_missing(store: ProgressStore, pack: Pack, key: str, times: int) -> None:
     """Quizzes through the real session: `key` answered wrongly `times` times, everything else right."""
 
-    def answer(item: QuizItem) -> object:
+    def answer(item: QuizItem) -> Response:
         return wrong_response(item) if item.key == key else right_response(item)
 
     first = QuizSession.start(pack, QuizRequest(seed=1, count=50), store)
@@ -29,7 +30,7 @@ def keep_missing(store: ProgressStore, pack: Pack, key: str, times: int) -> None
         session = first if n == 0 else QuizSession.start(pack, QuizRequest("mistakes", seed=n), store)
         assert key in [item.key for item in session.items]
         while (item := session.current) is not None:
-            session.answer(answer(item))  # type: ignore[arg-type]
+            session.answer(answer(item))
             session.advance()
 
 
@@ -43,7 +44,9 @@ def test_four_wrong_answers_make_a_leech_and_a_right_one_takes_it_off_home(tmp_p
     assert (leech.item_id, leech.section_id, leech.wrong, leech.latest_correct) == ("meet-where", "why-meet", 4, False)
     assert worth_rereading(pack, store.answers()) == [("why-meet", 1)]
     session = QuizSession.start(pack, QuizRequest("mistakes", seed=9), store)
-    session.answer(right_response(session.current))  # type: ignore[arg-type]
+    due = session.current
+    assert due is not None
+    session.answer(right_response(due))
     (leech,) = leeches(pack, store.answers())  # the teacher still sees it ...
     assert leech.latest_correct
     assert worth_rereading(pack, store.answers()) == []  # ... the student has caught up with it

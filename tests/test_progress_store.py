@@ -128,7 +128,7 @@ def test_a_version_1_store_is_migrated_keeping_its_answers(tmp_path: Path) -> No
 def test_an_answer_and_its_schedule_land_together_or_not_at_all(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path, "ann", pack_id=PACK)
     with pytest.raises(sqlite3.Error):
-        store.record_answer("q1", "s", True, mode="full", schedule=(None, 5.0))  # type: ignore[arg-type]
+        store.record_answer("q1", "s", True, mode="full", schedule=(None, 5.0))  # type: ignore[arg-type]  # a card that is not text, on purpose: the insert fails
     assert store.latest_answers() == {} and store.card("q1") is None
 
 

@@ -255,7 +255,7 @@ def test_a_connection_that_never_finishes_key_exchange_is_dropped(own_server) ->
 class _StalledInAuth(asyncssh.SSHClient):
     """Offers a key and never finishes signing: an unreachable laptop mid-login."""
 
-    async def public_key_auth_requested(self):  # type: ignore[no-untyped-def]
+    async def public_key_auth_requested(self) -> None:
         await asyncio.sleep(3600)
 
 

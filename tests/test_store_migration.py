@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CONTENT
@@ -27,7 +28,7 @@ def old_data(tmp_path: Path) -> Path:
     return data
 
 
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
     with sqlite3.connect(path) as db:
         found = db.execute(sql).fetchall()
     db.close()
@@ -63,7 +64,7 @@ def test_an_old_store_opened_by_new_code_keeps_every_answer(old_data: Path) -> N
     quizzes = rows(path, "SELECT mode, score, total, at FROM quizzes ORDER BY id")
     schedule = rows(path, "SELECT item_id, card, due FROM schedule ORDER BY item_id")
     read = rows(path, "SELECT section_id, first_read, last_read FROM sections_read ORDER BY section_id")
-    state = dict(rows(path, "SELECT key, value FROM state"))  # type: ignore[arg-type]
+    state = dict(rows(path, "SELECT key, value FROM state"))
 
     store = ProgressStore(old_data, "ann", pack_id=LEGACY_PACK_ID)
     assert store.warning is None
@@ -87,7 +88,7 @@ def test_an_old_store_opened_by_new_code_keeps_every_answer(old_data: Path) -> N
     (newest,) = rows(path, "SELECT id FROM answers WHERE question_id = 'new-one'")
     assert newest[0] > max(a[0] for a in answers)  # ids go on from the old ones
     assert rows(path, "SELECT section_id, first_read, last_read FROM sections_read ORDER BY section_id") == read
-    assert dict(rows(path, "SELECT key, value FROM state")) == state  # type: ignore[arg-type]
+    assert dict(rows(path, "SELECT key, value FROM state")) == state
 
 
 def test_a_migrated_store_has_the_layout_of_a_new_one(old_data: Path, tmp_path: Path) -> None:

@@ -65,6 +65,7 @@ def guard_channel(chan: asyncssh.SSHServerChannel, budget: SessionBudget, refuse
         refused("agent forwarding")
         return process_agent(packet)  # refused likewise (agent_forwarding=False)
 
-    chan._process_env_request = env_request  # type: ignore[method-assign]
-    chan._process_x11_req_request = x11_request  # type: ignore[method-assign]
-    chan._process_auth_agent_req_at_openssh_dot_com_request = agent_request  # type: ignore[method-assign]
+    # asyncssh has no hook for these requests: its own handlers are replaced on this one channel, on purpose.
+    chan._process_env_request = env_request  # type: ignore[method-assign]  # see the comment above
+    chan._process_x11_req_request = x11_request  # type: ignore[method-assign]  # see the comment above
+    chan._process_auth_agent_req_at_openssh_dot_com_request = agent_request  # type: ignore[method-assign]  # as above
