@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,16 @@ class _Window:
     started: float
     written: int = 0
     held: int = 0
+
+
+def log_to_stderr(logger: logging.Logger) -> None:
+    """`logger`'s lines on stderr, each after the time, and nowhere else (once, however often asked)."""
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 class EventLog:

@@ -88,6 +88,11 @@ class TokenBucket:
         self._tokens -= taken
         return taken
 
+    def tokens(self, now: float) -> float:
+        """How much there is to take now."""
+        self._refill(now)
+        return self._tokens
+
     def full(self, now: float) -> bool:
         self._refill(now)
         return self._tokens >= self.burst
@@ -165,6 +170,11 @@ class SessionBudget:
     resize_seconds: float = 0.2  # resizes closer together than this are passed on as one
     max_env: int = 32  # environment requests read per session; only allow-listed names are kept
     max_env_value: int = 256  # bytes of one kept value
+
+
+def idle_warning(idle_timeout: float) -> float:
+    """How long before the idle timeout a student is warned: a minute, or a fifth of a short timeout."""
+    return min(60.0, idle_timeout / 5) if idle_timeout > 0 else 0.0
 
 
 def _sessions(count: int) -> str:

@@ -30,7 +30,7 @@ import asyncssh
 from explainer.classroom.hub import ClassHub, Role
 from explainer.classroom.link import local_socket
 from explainer.serve.auth import AuthorizedKeys, AuthorizedKeysError
-from explainer.serve.eventlog import EventLog
+from explainer.serve.eventlog import EventLog, log_to_stderr
 from explainer.serve.hostkey import (
     HostKeyError,
     default_host_key_path,
@@ -42,7 +42,7 @@ from explainer.serve.limits import MB, OpeningLimits, SessionBudget, SessionLimi
 from explainer.serve.log_lines import printable
 from explainer.serve.session import ExplainerSession, SessionConfig
 from explainer.serve.spawner import Spawner, SpawnError
-from explainer.serve.startup import listen_problem, pack_problem
+from explainer.serve.startup import ClassServerOptions, StartError, listen_problem, pack_problem
 
 KEEPALIVE_SECONDS, KEEPALIVE_MISSES = 10, 3  # a silently vanished client is noticed within ~30 s
 BANNER_SECONDS = 10.0  # from the TCP connection to the end of key exchange (OpenSSH clients need well under 1 s)
@@ -57,28 +57,20 @@ ROOT_WARNING = (
 log = logging.getLogger("explainer.serve")
 
 
-class ServeError(Exception):
-    """The server cannot start; the message is one line for the teacher."""
+class ServeError(StartError):
+    """`explainer serve` cannot start."""
 
 
 @dataclass(frozen=True)
-class ServeOptions:
-    """Everything `explainer serve` is told on the command line."""
+class ServeOptions(ClassServerOptions):
+    """Everything `explainer serve` is told on the command line: the shared options, and SSH's own."""
 
-    content_dir: Path
-    data_dir: Path
-    host: str = "127.0.0.1"
     port: int = 2222
     host_key: Path | None = None
-    max_sessions: int = 50
-    max_per_address: int = 5
-    idle_timeout: float = 900.0
     login_timeout: float = 30.0
     max_session_memory: int = 150  # MB
-    auth: str = "none"
     authorized_keys: Path | None = None
     teachers: Path | None = None
-    stop_grace: float = 3.0
 
     @property
     def host_key_path(self) -> Path:
@@ -249,12 +241,7 @@ def _raise_file_limit() -> None:
 
 
 def _configure_logging() -> None:
-    if not log.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-        log.propagate = False
+    log_to_stderr(log)
     logging.getLogger("asyncssh").setLevel(logging.ERROR)
 
 

@@ -24,7 +24,7 @@ import asyncssh
 
 from explainer.serve import plain
 from explainer.serve.channel import guard_channel
-from explainer.serve.limits import MB, InputLimits, SessionBudget
+from explainer.serve.limits import MB, InputLimits, SessionBudget, idle_warning
 from explainer.serve.log_lines import printable
 from explainer.serve.spawner import Spawner, SpawnError
 from explainer.serve.student_input import StudentInput
@@ -65,8 +65,7 @@ class SessionConfig:
 
     @property
     def idle_warning(self) -> float:
-        """How long before the idle timeout the student is warned."""
-        return min(60.0, self.idle_timeout / 5) if self.idle_timeout > 0 else 0.0
+        return idle_warning(self.idle_timeout)
 
 
 class ExplainerSession(asyncssh.SSHServerSession):

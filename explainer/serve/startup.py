@@ -1,10 +1,38 @@
-"""What a class server, over SSH or in a browser, checks and says as it starts: its pack, and why it cannot listen."""
+"""What a class server, over SSH or in a browser, is told and checks as it starts: its pack, why it cannot listen."""
 
 from __future__ import annotations
 
 import errno
 import socket
+from dataclasses import dataclass
 from pathlib import Path
+
+from explainer.serve.limits import idle_warning
+
+
+class StartError(Exception):
+    """A class server cannot start; the message is one line for the teacher."""
+
+
+@dataclass(frozen=True)
+class ClassServerOptions:
+    """What `explainer serve` and `explainer web` are both told: the pack, the data dir, where to listen, and the
+    class's limits; each adds its own (`ServeOptions`, `WebOptions`)."""
+
+    content_dir: Path
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 0
+    max_sessions: int = 50
+    max_per_address: int = 5
+    idle_timeout: float = 900.0  # seconds without input; 0 never ends a session
+    auth: str = "none"
+    stop_grace: float = 3.0  # from SIGTERM to SIGKILL
+
+    @property
+    def idle_warning(self) -> float:
+        """How long before the idle timeout the student is warned."""
+        return idle_warning(self.idle_timeout)
 
 
 def pack_problem(content_dir: Path) -> tuple[str, str | None]:
