@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import STARTER
+from conftest import STARTER, palette_prompts
 from plain_cli import clean_env
 from serve_harness import SSH, ServedExplainer
 
@@ -23,7 +23,8 @@ from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
 from explainer.settings import SCREEN_READER_VARIABLE, Settings
 from explainer.tui.app import ExplainerApp, make_app
-from explainer.tui.screen_reader import SHOW_CURSOR, STATE_KEY, focus_offset
+from explainer.tui.screen_reader import SHOW_CURSOR, STATE_KEY, STAYS_SECONDS, focus_offset
+from explainer.tui.widgets.footer import READER_ROWS, Footer
 
 DRAWING = re.compile("[\u2190-\u21ff\u2500-\u25ff\u2700-\u27bf\u2b00-\u2bff]")
 
@@ -84,7 +85,7 @@ async def test_no_drawing_characters_and_keys_in_words(starter_pack: Pack, tmp_p
         await pilot.pause()
         said = screen_text(pilot.app)
     assert not DRAWING.findall(said)
-    assert "n Next" in said and "p Previous" in said and "question mark Help" in said  # keys in words
+    assert "n Next" in said and "p Previous" in said and "f1 Help" in said  # keys in words, the shortest said
     assert starter_pack.sections[0].question in said
 
 
@@ -119,6 +120,148 @@ def test_snapshot_home_in_screen_reader_mode(snap_compare, starter_pack: Pack, t
 
 def test_snapshot_section_in_screen_reader_mode(snap_compare, starter_pack: Pack, tmp_path: Path) -> None:
     assert snap_compare(app_for(starter_pack, tmp_path, screen_reader=True), press=["enter"], terminal_size=(100, 30))
+
+
+def moving(app: ExplainerApp) -> list[str]:
+    """What on the screens would change by itself: running timers of widgets (a blinking cursor, a toast's
+    countdown far short of `STAYS_SECONDS`), widgets redrawn on a timer (a spinner), animations under way."""
+    found = []
+    for screen in app.screen_stack:
+        for node in screen.walk_children(with_self=True):
+            for timer in list(node._timers):
+                running = timer._task is not None and not timer._task.done() and timer._active.is_set()
+                if running and (timer._repeat is None or timer._interval < STAYS_SECONDS / 2):
+                    found.append(f"{type(node).__name__}: timer {timer.name} every {timer._interval}s")
+            if node.auto_refresh:
+                found.append(f"{type(node).__name__}: redrawn every {node.auto_refresh}s")
+            for attribute in ("scroll_x", "scroll_y", "offset", "opacity"):
+                if app.animator.is_being_animated(node, attribute):
+                    found.append(f"{type(node).__name__}: {attribute} animating")
+    return found
+
+
+async def visit_every_screen(pilot, seen: dict[str, list[str]]) -> None:
+    """Home, a section scrolled to its end, a message, the glossary's filter, the palette searching, the
+    timeline, a quiz: what `moving` finds on each."""
+    app = pilot.app
+
+    async def look(name: str) -> None:
+        await pilot.pause()
+        seen[name] = moving(app)
+
+    await look("home")
+    await pilot.press("enter", "end")
+    await look("section, scrolled to its end")
+    page = app.screen.query_one("#page")
+    assert page.scroll_y == page.max_scroll_y  # there at once, not on its way
+    await pilot.press("p")  # "This is the first section."
+    await look("a message")
+    await pilot.press("g", "slash")
+    await look("the glossary's filter")
+    await pilot.press("escape")
+    await palette_prompts(pilot, "tr")
+    await look("the palette")
+    await pilot.press("escape", "t")
+    await look("timeline")
+    await pilot.press("z", "enter")
+    await look("a quiz")
+
+
+async def test_nothing_moves_on_its_own_on_any_screen(starter_pack: Pack, tmp_path: Path) -> None:
+    seen: dict[str, list[str]] = {}
+    async with app_for(starter_pack, tmp_path / "reader", screen_reader=True).run_test(
+        size=(100, 30), notifications=True
+    ) as pilot:
+        await visit_every_screen(pilot, seen)
+    assert seen and not any(seen.values()), seen
+    seen.clear()
+    async with app_for(starter_pack, tmp_path / "sighted").run_test(size=(100, 30), notifications=True) as pilot:
+        await visit_every_screen(pilot, seen)
+    # The same walk outside the mode finds what moves there: the check can see it.
+    assert any("timer" in thing for thing in seen["a message"]), seen
+    assert any("blink" in thing or "every 0.5s" in thing for thing in seen["the palette"]), seen
+
+
+async def test_a_message_stays_on_a_line_of_its_own_until_the_next_key(starter_pack: Pack, tmp_path: Path) -> None:
+    async with app_for(starter_pack, tmp_path, screen_reader=True).run_test(
+        size=(100, 30), notifications=True
+    ) as pilot:
+        await pilot.press("enter", "p")  # the first section has none before it
+        await pilot.pause()
+        await pilot.pause()
+        said = screen_text(pilot.app).splitlines()
+        note = [line for line in said if "This is the first section." in line]
+        assert [line.strip() for line in note] == ["Note: This is the first section."]
+        toast = pilot.app.screen.query_one("Toast")
+        assert toast.region.width >= pilot.app.size.width - 2 and toast.region.height == 1  # a line across
+        await pilot.press("down")  # the student's next key: read, it goes
+        await pilot.pause()
+        await pilot.pause()
+        assert not pilot.app.screen.query("Toast")
+        assert "This is the first section." not in screen_text(pilot.app)
+        pilot.app.notify("Pack reloaded.", severity="warning", timeout=2)  # asked for a short time: stays too
+        await pilot.pause()
+        await pilot.pause()
+        assert "Warning: Pack reloaded." in screen_text(pilot.app)
+
+
+async def footers_on_every_screen(pilot, pack: Pack) -> dict[str, tuple[list[str], int, list[tuple[str, str]]]]:
+    """The footer of each screen a student reaches, the live quiz's included: its lines, its height on the
+    screen, and the keys (as named, what they do) it has to show."""
+    from explainer.classroom.live import StudentLiveQuiz, plan
+    from explainer.tui.screens.live_quiz import LiveQuizScreen
+
+    app = pilot.app
+    footers: dict[str, tuple[list[str], int, list[tuple[str, str]]]] = {}
+
+    async def look(name: str) -> None:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        wanted = footer.keys()  # (as named, what it does, the key)
+        keys = [(key, description) for key, description, _ in wanted]
+        footers[name] = (str(footer.render()).splitlines(), footer.region.height, keys)
+
+    await look("home")
+    await pilot.press("enter")
+    await look("section")
+    await pilot.press("g")
+    await look("glossary")
+    await pilot.press("slash")
+    await look("glossary, typing")
+    await pilot.press("escape", "t")
+    await look("timeline")
+    await pilot.press("v")
+    await look("perspectives")
+    await pilot.press("z", "enter")
+    await look("quiz")
+    await pilot.press("escape", "h")
+    await pilot.pause()
+    live = LiveQuizScreen(pack, StudentLiveQuiz(pack, None, 1), lambda payload: None)
+    app.push_screen(live)
+    await pilot.pause()
+    live.heard({"t": "ask", "q": 1, "key": plan(pack)[0], "seed": 1, "number": 1, "total": 3})
+    await look("live quiz")
+    live.heard({"t": "end"})
+    await look("live quiz, over")
+    return footers
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_the_footer_in_words_shows_every_key_within_the_width_on_every_screen(
+    starter_pack: Pack, tmp_path: Path, width: int
+) -> None:
+    async with app_for(starter_pack, tmp_path, screen_reader=True).run_test(size=(width, 30)) as pilot:
+        footers = await footers_on_every_screen(pilot, starter_pack)
+        assert len(footers) == 9
+        for name, (lines, height, keys) in footers.items():
+            assert 1 <= len(lines) <= READER_ROWS and height == len(lines), (name, lines)
+            assert all(len(line.rstrip()) <= width for line in lines), (name, lines)
+            shown = " ".join(lines) + " "
+            for key, description in keys:
+                assert f" {key} {description} " in shown, (name, key, description, lines)
+            assert not DRAWING.search(shown), (name, lines)
+            if not name.startswith("live quiz"):  # a modal of its own: the app's keys wait until it is over
+                assert "f1 Help" in shown, (name, lines)
 
 
 @pytest.mark.skipif(SSH is None, reason="needs the OpenSSH client (.ci/run installs it)")

@@ -33,6 +33,7 @@ from explainer.tui.widgets.link_activated import LinkActivated
 
 if TYPE_CHECKING:
     from textual.filter import LineFilter
+    from textual.notifications import SeverityLevel
 
     from explainer.pack.search import SearchIndex
     from explainer.tui.class_event import ClassEvent
@@ -333,6 +334,25 @@ class ExplainerApp(App[object]):
     def get_css_variables(self) -> dict[str, str]:
         """Every theme's variables, with its text colours made legible (themes.py)."""
         return legible_variables(super().get_css_variables())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's toast; in screen-reader mode one that stays, its kind in a word, until the next key."""
+        if self.screen_reader.on:
+            message, timeout = self.screen_reader.lasting(message, severity)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.screen_reader.key_pressed()
+        await super().on_event(event)
 
     @on(events.DescendantFocus)
     @on(OptionList.OptionHighlighted)

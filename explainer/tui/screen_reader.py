@@ -10,7 +10,10 @@ aloud one by one (what Textual's issues #2348, a BRLTTY user's, and #2425 ask ab
   spaces, so nothing is read out as "box drawings light horizontal" and the words written beside the marks
   ("right", "wrong", "read", "not read") are what is left;
 - keys are named in words ("left", "ctrl+p"), in the footer and in Help (`key_in_words`);
-- nothing moves on its own: no animation, no blinking cursor.
+- nothing moves on its own: no animation (scrolling jumps), no blinking cursor, no spinner or indicator
+  redrawn on a timer (`keep_still`); and a message does not vanish on a timer: it stays on one line above
+  the keys, its kind in a word ("Note:", "Warning:", "Problem:"), until the student's next key
+  (`lasting`, `key_pressed`).
 
 The app turns it on (`explainer --screen-reader`, `EXPLAINER_SCREEN_READER=1`, or from the palette) and keeps the
 choice per student in the store's `state` table, under `STATE_KEY`.
@@ -28,8 +31,9 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.geometry import Offset
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import LoadingIndicator, OptionList
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -38,6 +42,9 @@ if TYPE_CHECKING:
 
 STATE_KEY = "screen_reader"
 SHOW_CURSOR, HIDE_CURSOR = "\x1b[?25h", "\x1b[?25l"
+# A message stays until the next key: Textual's toasts need a timeout, and a day is as good as never.
+STAYS_SECONDS = 24 * 3600.0
+SEVERITY_WORDS: dict[SeverityLevel, str] = {"information": "Note", "warning": "Warning", "error": "Problem"}
 
 # Characters that draw rather than say: arrows, box drawing, blocks, geometric shapes (bullets, triangles,
 # circles), dingbat ticks and crosses, and the header's circle. Each becomes a space: the layout keeps its width.
@@ -93,6 +100,17 @@ def focus_offset(widget: Widget | None) -> Offset | None:
     return Offset(region.x, region.y)
 
 
+def keep_still(screen: Widget) -> None:
+    """Nothing on `screen` redrawn on a timer: no blinking cursor (inputs, the palette's), no loading indicator
+    repainting its "Loading..." sixteen times a second (Textual stops its dots when animations are off, not
+    its timer)."""
+    for widget in screen.walk_children(with_self=True):
+        if getattr(widget, "cursor_blink", False):
+            widget.cursor_blink = False  # type: ignore[attr-defined]  # Input, TextArea: found by the attribute
+        if isinstance(widget, LoadingIndicator):
+            widget.auto_refresh = None
+
+
 class ScreenReaderMode:
     """The mode as the app runs it: on or off, remembered per student, applied to every screen."""
 
@@ -100,6 +118,7 @@ class ScreenReaderMode:
         self.app = app
         self.on = False
         self._filter = PlainGlyphs()
+        self._showing = False  # a message is on screen, waiting for the next key
 
     def start(self, asked: bool, store: ProgressStore) -> None:
         """At mount: on if asked (command line, environment) or as the student last left it."""
@@ -123,6 +142,17 @@ class ScreenReaderMode:
         app.refresh_bindings()  # the footer's keys named again
         self.follow_focus()
 
+    def lasting(self, message: str, severity: SeverityLevel) -> tuple[str, float]:
+        """A message as this mode shows it: its kind said first, and there until the next key."""
+        self._showing = True
+        return f"{SEVERITY_WORDS[severity]}: {message}", STAYS_SECONDS
+
+    def key_pressed(self) -> None:
+        """The student's next key: the messages they have had time to read go."""
+        if self._showing:
+            self._showing = False
+            self.app.clear_notifications()
+
     def line_filters(self, filters: Sequence[LineFilter]) -> Sequence[LineFilter]:
         return [*filters, self._filter] if self.on else filters
 
@@ -130,8 +160,9 @@ class ScreenReaderMode:
         return key_in_words(binding) if self.on else None
 
     def follow_focus(self) -> None:
-        """The cursor to the focused item, once the screen has been laid out again."""
+        """The cursor to the focused item, once the screen has been laid out again; the screen kept still."""
         if self.on:
+            keep_still(self.app.screen)
             self.app.call_after_refresh(self._place_cursor)
 
     def _place_cursor(self) -> None:
@@ -141,7 +172,5 @@ class ScreenReaderMode:
         if offset is None or offset == app.cursor_position:
             return
         app.cursor_position = offset
-        for widget in app.screen.query("Input"):
-            widget.cursor_blink = False  # type: ignore[attr-defined]  # queried by type name: only Inputs match
         if focused is not None:
             focused.refresh()  # a frame, which ends with the cursor moved there

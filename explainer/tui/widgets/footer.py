@@ -7,6 +7,10 @@ first, then the app's; Help, Search and Quit are kept at the right at any
 width; the keys in between are dropped from the end until the line fits. Keys
 that do nothing here are not shown, and while a text box has focus the
 single-letter keys (which type into it) are left out.
+
+In screen-reader mode keys are named in words ("question mark Help"), which
+take more room: the footer then has two lines before a key is dropped, and
+shows each action by its shortest name ("f1 Help").
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from textual.widgets import Input
 
 KEPT = ("help", "command_palette", "quit")  # always shown, in this order, at the right
 QUIT_ACTIONS = {"leave": "quit"}  # a screen's own way out (the quiz asks first) keeps Quit's place
+READER_ROWS = 2  # lines of keys in screen-reader mode (tui/screen_reader.py marks the app "-screen-reader")
 
 
 class Footer(Widget):
@@ -45,7 +50,7 @@ class Footer(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _changed(self, _screen: object) -> None:
-        self.refresh()
+        self.refresh(layout=self.app.has_class("-screen-reader"))  # two lines may become one, or one two
 
     def keys(self) -> list[tuple[str, str, str]]:
         """(key name, what it does, key) for every key to show, the screen's first, the kept ones last.
@@ -61,8 +66,12 @@ class Footer(Widget):
                 continue
             by_action.setdefault(binding.action, []).append(binding)
         keys, kept = [], {}
+        in_words = self.app.has_class("-screen-reader")
         for action, bindings in by_action.items():
-            binding = next((b for b in bindings if len(b.key) == 1), bindings[0])
+            if in_words:
+                binding = min(bindings, key=lambda b: len(self.app.get_key_display(b)))
+            else:
+                binding = next((b for b in bindings if len(b.key) == 1), bindings[0])
             shown = (self.app.get_key_display(binding), binding.description or action, binding.key)
             name = QUIT_ACTIONS.get(action.removeprefix("app."), action.removeprefix("app."))
             if name in KEPT:
@@ -75,10 +84,20 @@ class Footer(Widget):
         keys = self.keys()
         kept = sum(1 for _, _, key in keys if self._is_kept(key))
         width = self.size.width
+        rows = READER_ROWS if self.app.has_class("-screen-reader") else 1
         middle, right = keys[: len(keys) - kept], keys[len(keys) - kept :]
-        while middle and self._line(middle + right).cell_length > width:
+        while middle and len(self._rows(middle + right, width)) > rows:
             middle.pop()
-        return self._line(middle + right)
+        return Content("\n").join(self._line(row) for row in self._rows(middle + right, width))
+
+    def _rows(self, keys: list[tuple[str, str, str]], width: int) -> list[list[tuple[str, str, str]]]:
+        """The keys in lines of at most `width` cells, each key whole, filled in order."""
+        rows: list[list[tuple[str, str, str]]] = [[]]
+        for key in keys:
+            if rows[-1] and self._line([*rows[-1], key]).cell_length > width:
+                rows.append([])
+            rows[-1].append(key)
+        return rows
 
     def _is_kept(self, key: str) -> bool:
         binding = self.screen.active_bindings.get(key)
