@@ -698,7 +698,8 @@ def _run_serve(args: argparse.Namespace, settings) -> int:
 
 def _run_web(args: argparse.Namespace, settings) -> int:
     try:
-        from explainer.web.server import WebError, WebOptions, run_web
+        from explainer.serve.startup import StartError
+        from explainer.web.server import WebOptions, run_web
     except ModuleNotFoundError as error:
         if error.name not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"):
             raise
@@ -713,5 +714,5 @@ def _run_web(args: argparse.Namespace, settings) -> int:
     )
     try:
         return run_web(options)
-    except WebError as error:
+    except StartError as error:
         return _fail(str(error))

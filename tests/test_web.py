@@ -150,3 +150,44 @@ async def test_an_idle_tab_is_warned_then_closed(own_web) -> None:
                 received += message.data
         assert b"Still there?" in received
     served.wait_for_log(r"disconnect 127\.0\.0\.1 user=eli duration=\d+s reason=idle")
+
+
+def test_wrong_sign_ins_past_the_burst_wait_their_turn_and_each_address_has_its_own() -> None:
+    from explainer.web.throttle import SignInThrottle
+
+    throttle = SignInThrottle.for_class(max_per_address=5)  # 10 at once, then one every 30 s
+    assert [throttle.wrong("10.0.0.5", now=0.0) for _ in range(10)] == [False] * 9 + [True]
+    assert throttle.wait("10.0.0.5", now=0.0) == pytest.approx(30.0)
+    assert throttle.wait("10.0.0.6", now=0.0) == 0.0  # another address is not held up
+    assert throttle.wait("10.0.0.5", now=29.0) == pytest.approx(1.0)
+    assert throttle.wait("10.0.0.5", now=30.0) == 0.0  # one more try has come back
+    assert throttle.wrong("10.0.0.5", now=30.0)  # and, wrong, it is the last for now again
+    assert throttle.wait("10.0.0.5", now=30.0 + 300.0) == 0.0
+    assert SignInThrottle.for_class(max_per_address=30).burst == 60  # a class behind one NAT-ed address
+
+
+async def test_guessing_the_class_password_is_refused_for_a_while_and_logged(own_web, tmp_path: Path) -> None:
+    from explainer.web.throttle import SignInThrottle
+
+    passwords = tmp_path / "password"
+    passwords.write_text("correct horse\n")
+    served = own_web("--auth", "password", "--passwords", str(passwords))
+    burst = SignInThrottle.for_class(max_per_address=5).burst  # the default --max-per-address
+
+    async def sign_in_from(address: str, password: str) -> tuple[int, str, dict]:
+        connector = aiohttp.TCPConnector(local_addr=(address, 0))  # another loopback address, another client
+        async with (
+            aiohttp.ClientSession(connector=connector) as client,
+            client.post(served.url + "sign-in", data={"name": "eve", "password": password}, allow_redirects=False) as r,
+        ):
+            return r.status, await r.text(), dict(r.headers)
+
+    statuses = [(await sign_in_from("127.0.0.1", f"guess {n}"))[0] for n in range(burst)]
+    assert statuses == [403] * burst
+    status, page, headers = await sign_in_from("127.0.0.1", "correct horse")  # right, but too late
+    assert status == 429 and int(headers["Retry-After"]) > 0
+    assert "Too many wrong sign-ins from your address. Please wait" in page
+    served.wait_for_log(r'throttle +127\.0\.0\.1 reason="too many wrong sign-ins" wait=\d+s')
+    served.wait_for_log(r'refuse +127\.0\.0\.1 user=eve reason="too many wrong sign-ins" wait=\d+s')
+    assert (await sign_in_from("127.0.0.2", "correct horse"))[0] == 303  # another address signs in
+    served.wait_for_log(r"sign-in +127\.0\.0\.2 user=eve")

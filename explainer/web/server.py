@@ -3,8 +3,9 @@
 Built on textual-serve (Textualize's server for Textual apps): each browser tab
 opens a websocket, and the app runs for it in a process of its own through
 Textual's web driver. Around that, this module adds what a class needs: a
-sign-in page (who the student is, see `signin`), sessions counted in total and
-per address before any process starts, an idle timeout with a warning first,
+sign-in page (who the student is, see `signin`; wrong passwords throttled per
+address, see `throttle`), sessions counted in total and per address before any
+process starts, an idle timeout with a warning first,
 an allow-listed environment for every process, and one log line per sign-in,
 connect, refusal and disconnect.
 """
@@ -34,11 +35,13 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from explainer.serve.eventlog import EventLog, log_to_stderr
 from explainer.serve.limits import SessionLimits
-from explainer.serve.log_lines import log_line, printable
-from explainer.serve.startup import listen_problem, pack_problem
+from explainer.serve.log_lines import printable
+from explainer.serve.startup import ClassServerOptions, StartError, listen_problem, pack_problem
 from explainer.serve.terminal import MAX_COLUMNS, MAX_ROWS, base_environment
 from explainer.web.signin import Passwords, PasswordsError, clean_name, notice_page, sign_in_page
+from explainer.web.throttle import SignInThrottle, seconds_to_say
 
 COOKIE = "explainer_session"
 HEARTBEAT_SECONDS = 15.0  # a closed laptop's websocket is noticed within about this long
@@ -50,29 +53,13 @@ THIRD_PARTY_FONT = re.compile(r'<link\s+rel="stylesheet"\s+href="https://fonts\.
 log = logging.getLogger("explainer.web")
 
 
-class WebError(Exception):
-    """The web server cannot start; the message is one line for the teacher."""
-
-
 @dataclass(frozen=True)
-class WebOptions:
-    """Everything `explainer web` is told on the command line."""
+class WebOptions(ClassServerOptions):
+    """Everything `explainer web` is told on the command line: the shared options, and the browser's own."""
 
-    content_dir: Path
-    data_dir: Path
-    host: str = "127.0.0.1"
     port: int = 8000
-    max_sessions: int = 50
-    max_per_address: int = 5
-    idle_timeout: float = 900.0
-    auth: str = "none"
     passwords: Path | None = None
     behind_proxy: bool = False  # the client's address and scheme come from X-Forwarded-For / -Proto
-    stop_grace: float = 3.0
-
-    @property
-    def idle_warning(self) -> float:
-        return min(60.0, self.idle_timeout / 5) if self.idle_timeout > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -84,17 +71,17 @@ class Student:
 
 
 def run_web(options: WebOptions, out: TextIO = sys.stdout) -> int:
-    """Serve until SIGTERM or Ctrl+C; raise `WebError` if the server cannot start."""
+    """Serve until SIGTERM or Ctrl+C; raise `StartError` if the server cannot start."""
     options = replace(options, content_dir=options.content_dir.resolve(), data_dir=options.data_dir.resolve())
     title, problem = pack_problem(options.content_dir)
     if problem:
-        raise WebError(problem)
+        raise StartError(problem)
     passwords = _read_passwords(options)
     classroom = WebClassroom(options, title, passwords, out)
     try:
         classroom.serve()
     except OSError as error:
-        raise WebError(
+        raise StartError(
             listen_problem(
                 options.host,
                 options.port,
@@ -110,11 +97,11 @@ def _read_passwords(options: WebOptions) -> Passwords | None:
     if options.auth == "none":
         return None
     if options.passwords is None:
-        raise WebError(f"--auth {options.auth} needs --passwords FILE")
+        raise StartError(f"--auth {options.auth} needs --passwords FILE")
     try:
         return Passwords.read(options.passwords, per_student=options.auth == "passwords")
     except PasswordsError as error:
-        raise WebError(str(error)) from None
+        raise StartError(str(error)) from None
 
 
 class ExplainerService(AppService):
@@ -154,18 +141,15 @@ class WebClassroom(Server):
         super().__init__(f"exec {python} -I -B -m explainer.web.child", options.host, options.port, title=title)
         self.options, self.passwords, self.out = options, passwords, out
         self.limits = SessionLimits(options.max_sessions, options.max_per_address)
+        self.throttle = SignInThrottle.for_class(options.max_per_address)
+        self.events = EventLog(log)  # refusals a client can cause at will are rate-limited per address
         self.students: OrderedDict[str, Student] = OrderedDict()  # sign-in token -> who
         self.sockets: set[web.WebSocketResponse] = set()
 
     # Start and stop.
 
     def initialize_logging(self) -> None:
-        if not log.handlers:
-            handler = logging.StreamHandler(sys.stderr)
-            handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
-            log.addHandler(handler)
-            log.setLevel(logging.INFO)
-            log.propagate = False
+        log_to_stderr(log)
 
     async def _make_app(self) -> web.Application:
         app = web.Application(client_max_size=64 * 1024)
@@ -207,6 +191,7 @@ class WebClassroom(Server):
         print(f"explainer: students open: http://{where}:{options.port}/", file=self.out, flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
+        self.events.flush()
         log.info("shutdown   %d session(s) open", len(self.sockets))
         for websocket in list(self.sockets):
             await websocket.close(message=b"server shutdown")
@@ -252,9 +237,19 @@ class WebClassroom(Server):
             return _html(sign_in_page(self.title, self.options.auth, "Please type your name."), status=400)
         identity = typed
         if self.passwords is not None:
+            wait = self.throttle.wait(address, time.monotonic())
+            if wait > 0:  # not even read: the right password too waits its turn
+                seconds = seconds_to_say(wait)
+                self.events.limited("refuse", address, user=typed, reason="too many wrong sign-ins", wait=f"{seconds}s")
+                problem = f"Too many wrong sign-ins from your address. Please wait {seconds} seconds and try again."
+                page = sign_in_page(self.title, self.options.auth, problem, typed)
+                return _html(page, status=429, headers={"Retry-After": str(seconds)})
             checked = self.passwords.identity(typed, str(form.get("password", "")))
             if checked is None:
-                log.info(log_line("refuse", address, user=typed, reason="wrong name or password"))
+                self.events.limited("refuse", address, user=typed, reason="wrong name or password")
+                if self.throttle.wrong(address, time.monotonic()):
+                    wait = seconds_to_say(self.throttle.wait(address, time.monotonic()))
+                    self.events.event("throttle", address, reason="too many wrong sign-ins", wait=f"{wait}s")
                 problem = "That name and password do not match." if self.passwords.per_student else "Wrong password."
                 return _html(sign_in_page(self.title, self.options.auth, problem, typed), status=403)
             identity = checked
@@ -262,7 +257,7 @@ class WebClassroom(Server):
         self.students[token] = Student(identity)
         while len(self.students) > 10 * self.options.max_sessions + 1000:
             self.students.popitem(last=False)  # the oldest sign-ins go first: memory stays bounded
-        log.info(log_line("sign-in", address, user=identity))
+        self.events.event("sign-in", address, user=identity)
         response = web.HTTPSeeOther("explainer")
         response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=self._secure(request))
         raise response
@@ -298,12 +293,12 @@ class WebClassroom(Server):
         await websocket.prepare(request)
         address, student = self.address(request), self.student(request)
         if student is None:
-            log.info(log_line("refuse", address, reason="not signed in"))
+            self.events.limited("refuse", address, reason="not signed in")
             await _tell_and_close(websocket, "Please sign in first: reload the page.")
             return websocket
         refusal = self.limits.admit(address)
         if refusal is not None:
-            log.info(log_line("refuse", address, user=student.identity, reason=refusal.reason))
+            self.events.limited("refuse", address, user=student.identity, reason=refusal.reason)
             await _tell_and_close(websocket, refusal.message)
             return websocket
         try:
@@ -331,7 +326,7 @@ class WebClassroom(Server):
         reason = "closed"
         try:
             await service.start(width, height)
-            log.info(log_line("connect", address, user=student.identity, size=f"{width}x{height}", pid=service.pid))
+            self.events.event("connect", address, user=student.identity, size=f"{width}x{height}", pid=service.pid)
             idle.start(service)
             reason = await self._relay(websocket, service, idle)
         except asyncio.CancelledError:
@@ -343,7 +338,7 @@ class WebClassroom(Server):
             if not websocket.closed:
                 await websocket.close()
             duration = f"{time.monotonic() - started:.0f}s"
-            log.info(log_line("disconnect", address, user=student.identity, duration=duration, reason=reason))
+            self.events.event("disconnect", address, user=student.identity, duration=duration, reason=reason)
 
     def _session_env(self, student: Student) -> dict[str, str]:
         """What the tab's process is told: the pack, the data dir, who, and the idle warning (web/child.py)."""
@@ -454,5 +449,6 @@ def _bounded(text: str, default: int, most: int) -> int:
     return min(int(text), most) if text.isdigit() and int(text) > 0 else default
 
 
-def _html(page: str, status: int = 200) -> web.Response:
-    return web.Response(text=page, content_type="text/html", status=status, headers={"Cache-Control": "no-store"})
+def _html(page: str, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    headers = {"Cache-Control": "no-store", **(headers or {})}
+    return web.Response(text=page, content_type="text/html", status=status, headers=headers)
