@@ -10,7 +10,11 @@ from __future__ import annotations
 import html
 import io
 import re
+import shlex
+import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -26,7 +30,8 @@ from explainer.tui.app import ExplainerApp, make_app
 from explainer.tui.screen_reader import SHOW_CURSOR, STATE_KEY, STAYS_SECONDS, focus_offset
 from explainer.tui.widgets.footer import READER_ROWS, Footer
 
-DRAWING = re.compile("[\u2190-\u21ff\u2500-\u25ff\u2700-\u27bf\u2b00-\u2bff]")
+DRAWING = re.compile("[\u2190-\u21ff\u2500-\u25ff\u2700-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]")
+TMUX = shutil.which("tmux")
 
 
 def app_for(pack: Pack, data_dir: Path, *, screen_reader: bool = False) -> ExplainerApp:
@@ -112,6 +117,108 @@ async def test_on_a_real_terminal_the_cursor_is_shown_and_left_on_the_focused_li
     assert output.rfind("\x1b[?25l", 0, up) < output.find("\x1b[?25h", 0), "the cursor is shown once the app is up"
     painted = output[: output.rfind("\x1b[?1049l")]  # up to the app leaving the screen
     assert re.findall(r"\x1b\[(\d+);(\d+)H", painted)[-1] == (str(menu.y + 1), str(menu.x + 1))
+
+
+async def test_the_cursor_follows_focus_into_view_and_into_the_palette(real_pack: Pack, tmp_path: Path) -> None:
+    async with app_for(real_pack, tmp_path, screen_reader=True).run_test(size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("enter", "l")  # the section's links, below the fold: focus scrolls them into view
+        await pilot.pause()
+        await pilot.pause()
+        links = app.focused
+        assert links is not None and links.id == "links"
+        assert app.screen.get_widget_at(*app.cursor_position)[0] is links
+        assert app.cursor_position.y < app.size.height - 2  # on the screen, above the footer
+        await pilot.press("ctrl+p")  # the palette's search box: the cursor at its caret
+        await pilot.pause()
+        await pilot.pause()
+        box = app.focused
+        assert box is not None and type(box).__name__ == "CommandInput"
+        assert app.cursor_position == box.cursor_screen_offset
+        assert app.screen.get_widget_at(*app.cursor_position)[0] is box
+        assert not DRAWING.search(screen_text(app))  # the palette's magnifying glass is gone too
+
+
+class Tmux:
+    """A real terminal: a tmux server of the test's own, one window of `size`, read back as tmux sees it."""
+
+    def __init__(self, command: list[str], size: tuple[int, int] = (100, 30), env: dict[str, str] | None = None):
+        assert TMUX
+        self.socket = f"explainer-test-{id(self)}"
+        self.env = env or clean_env()
+        width, height = size
+        self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), shlex.join(command))
+
+    def _tmux(self, *arguments: str) -> str:
+        command = [TMUX or "tmux", "-L", self.socket, "-f", "/dev/null", *arguments]
+        return subprocess.run(command, capture_output=True, text=True, env=self.env, timeout=30).stdout
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", *keys)
+
+    def at_cursor(self) -> tuple[str, str]:
+        """The line the terminal's cursor is on: the text before the cursor, and from it on."""
+        x, y = (int(n) for n in self._tmux("display", "-p", "#{cursor_x} #{cursor_y}").split())
+        lines = self._tmux("capture-pane", "-p").splitlines()
+        line = lines[y] if y < len(lines) else ""
+        return line[:x], line[x:]
+
+    def wait_for_cursor_on(self, words: str, *, after: str = "", timeout: float = 60) -> None:
+        """Until the cursor is on `words` (or in the blank margin just before them; or just after `after`)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            before, on = self.at_cursor()
+            if on.lstrip().startswith(words) and before.rstrip().endswith(after):
+                return
+            assert time.monotonic() < deadline, f"the cursor never reached {after!r}|{words!r}: {before!r}|{on!r}"
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        self._tmux("kill-server")
+
+
+def follow_focus_in_a_terminal(terminal: Tmux, pack: Pack) -> None:
+    """What Orca and BRLTTY read, as focus moves: the text where the terminal's own cursor is."""
+    first, second = sorted((term.term for term in pack.terms), key=str.casefold)[:2]
+    terminal.wait_for_cursor_on("Walkthrough")
+    terminal.keys("Down")
+    terminal.wait_for_cursor_on("Glossary")
+    terminal.keys("g")
+    terminal.wait_for_cursor_on(first)
+    terminal.keys("Down")
+    terminal.wait_for_cursor_on(second)
+    terminal.keys("h")
+    terminal.wait_for_cursor_on("Walkthrough")  # home again, the first way in
+    terminal.keys("Enter")
+    terminal.wait_for_cursor_on(f"1/{len(pack.sections)}")  # the section's first line: its number and question
+    terminal.keys("l")
+    terminal.wait_for_cursor_on("Term: ")  # the first of its links, scrolled into view
+    terminal.keys("C-p")
+    terminal.keys("t", "i", "m")
+    terminal.wait_for_cursor_on("", after="tim")  # the search box's caret, after what was typed
+    terminal.keys("Escape", "q")
+
+
+@pytest.mark.skipif(TMUX is None, reason="needs tmux, a real terminal to read the cursor from (.ci/run installs it)")
+def test_in_a_real_terminal_the_cursor_is_on_what_has_focus(real_pack: Pack, tmp_path: Path) -> None:
+    terminal = Tmux([sys.executable, "-m", "explainer", "--screen-reader", "--data-dir", str(tmp_path)])
+    try:
+        follow_focus_in_a_terminal(terminal, real_pack)
+    finally:
+        terminal.close()
+
+
+@pytest.mark.skipif(SSH is None or TMUX is None, reason="needs the OpenSSH client and tmux (.ci/run installs them)")
+def test_over_ssh_t_in_a_real_terminal_the_cursor_is_on_what_has_focus(real_pack: Pack, tmp_path: Path) -> None:
+    from serve_harness import client_env
+
+    served = ServedExplainer(tmp_path)
+    terminal = Tmux(served.ssh("-t", "-o", f"SetEnv={SCREEN_READER_VARIABLE}=1", user="kim"), env=client_env())
+    try:
+        follow_focus_in_a_terminal(terminal, real_pack)
+    finally:
+        terminal.close()
+        served.stop()
 
 
 def test_snapshot_home_in_screen_reader_mode(snap_compare, starter_pack: Pack, tmp_path: Path) -> None:

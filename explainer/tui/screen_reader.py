@@ -5,10 +5,10 @@ that cursor and draws with box and block characters, so a reader is left in a co
 aloud one by one (what Textual's issues #2348, a BRLTTY user's, and #2425 ask about). In this mode:
 
 - the terminal's cursor is shown and kept on what has focus: the highlighted line of a list, an input's own
-  cursor, the first line of anything else (`focus_offset`);
-- every line on screen passes through `PlainGlyphs`: box drawing, blocks, bullets, arrows and marks become
-  spaces, so nothing is read out as "box drawings light horizontal" and the words written beside the marks
-  ("right", "wrong", "read", "not read") are what is left;
+  caret, the first line of anything else (`focus_offset`), followed there as focus scrolls it into view;
+- every line on screen passes through `PlainGlyphs`: box drawing, blocks, bullets, arrows, marks and
+  pictographs become spaces, so nothing is read out as "box drawings light horizontal" and the words
+  written beside the marks ("right", "wrong", "read", "not read") are what is left;
 - keys are named in words ("left", "ctrl+p"), in the footer and in Help (`key_in_words`);
 - nothing moves on its own: no animation (scrolling jumps), no blinking cursor, no spinner or indicator
   redrawn on a timer (`keep_still`); and a message does not vanish on a timer: it stays on one line above
@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from weakref import WeakSet
 
 from rich.segment import Segment
 from textual import constants
@@ -51,6 +52,8 @@ SEVERITY_WORDS: dict[SeverityLevel, str] = {"information": "Note", "warning": "W
 _DRAWING_RANGES = ((0x2190, 0x21FF), (0x2500, 0x25FF), (0x2700, 0x27BF), (0x2B00, 0x2BFF))
 _BLANKS = {code: " " for first, last in _DRAWING_RANGES for code in range(first, last + 1)}
 _BLANKS |= {ord(mark): " " for mark in "\u00b7\u2022\u2023\u2043\u2219"}  # dots and bullets
+# Pictographs (the palette's magnifying glass) take two cells: two spaces; the selector that makes one so, none.
+_BLANKS |= {code: "  " for code in range(0x1F300, 0x1FAFF + 1)} | {0xFE0F: ""}
 # What Textual's key names become when said: the rest are read as they are written ("escape", "f1").
 _KEY_WORDS = {"question_mark": "question mark", "full_stop": "full stop", "slash": "slash", "space": "space"}
 
@@ -88,7 +91,7 @@ def focus_offset(widget: Widget | None) -> Offset | None:
     if widget is None or not widget.is_mounted:
         return None
     if isinstance(widget, Input):
-        return None  # an input puts the cursor at its own caret
+        return widget.cursor_screen_offset  # its caret (the input moves it there itself as the student types)
     region = widget.content_region
     if isinstance(widget, OptionList) and widget.highlighted is not None:
         # Textual 8.2 keeps each option's first line in a private map; without it the list's top line will do.
@@ -119,6 +122,7 @@ class ScreenReaderMode:
         self.on = False
         self._filter = PlainGlyphs()
         self._showing = False  # a message is on screen, waiting for the next key
+        self._followed: WeakSet[Widget] = WeakSet()  # screens whose every layout moves the cursor
 
     def start(self, asked: bool, store: ProgressStore) -> None:
         """At mount: on if asked (command line, environment) or as the student last left it."""
@@ -162,8 +166,18 @@ class ScreenReaderMode:
     def follow_focus(self) -> None:
         """The cursor to the focused item, once the screen has been laid out again; the screen kept still."""
         if self.on:
-            keep_still(self.app.screen)
+            screen = self.app.screen
+            keep_still(screen)
+            if screen.is_running and screen not in self._followed:
+                # Focus scrolls its widget into view a moment later (Textual's `set_focus` calls `scroll_to_center`
+                # later), and a student scrolls too: after every new layout the cursor goes where the widget is.
+                self._followed.add(screen)
+                screen.screen_layout_refresh_signal.subscribe(screen, self._laid_out)
             self.app.call_after_refresh(self._place_cursor)
+
+    def _laid_out(self, _screen: object) -> None:
+        if self.on:
+            self._place_cursor()
 
     def _place_cursor(self) -> None:
         app = self.app
