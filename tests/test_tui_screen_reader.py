@@ -137,6 +137,20 @@ async def test_the_cursor_follows_focus_into_view_and_into_the_palette(real_pack
         assert app.cursor_position == box.cursor_screen_offset
         assert app.screen.get_widget_at(*app.cursor_position)[0] is box
         assert not DRAWING.search(screen_text(app))  # the palette's magnifying glass is gone too
+        await pilot.press("t", "i", "m")
+        await app.workers.wait_for_complete()  # the palette's search
+        await pilot.pause()
+        await pilot.press("down")  # the next result: the cursor on its line, the search box keeping focus
+        await pilot.pause()
+        await pilot.pause()
+        results = app.screen.query_one("CommandList")
+        assert app.focused is box and results.highlighted is not None
+        assert app.screen.get_widget_at(*app.cursor_position)[0] is results
+        assert app.cursor_position == focus_offset(results)
+        await pilot.press("e")  # typing again: back at the caret
+        await pilot.pause()
+        await pilot.pause()
+        assert app.cursor_position == box.cursor_screen_offset
 
 
 class Tmux:
@@ -163,12 +177,13 @@ class Tmux:
         line = lines[y] if y < len(lines) else ""
         return line[:x], line[x:]
 
-    def wait_for_cursor_on(self, words: str, *, after: str = "", timeout: float = 60) -> None:
-        """Until the cursor is on `words` (or in the blank margin just before them; or just after `after`)."""
+    def wait_for_cursor_on(self, words: str, *, after: str = "", line: str = "", timeout: float = 60) -> None:
+        """Until the cursor is on `words` (or in the blank margin just before them; or just after `after`), on a
+        line that has `line` in it."""
         deadline = time.monotonic() + timeout
         while True:
             before, on = self.at_cursor()
-            if on.lstrip().startswith(words) and before.rstrip().endswith(after):
+            if on.lstrip().startswith(words) and before.rstrip().endswith(after) and line in before + on:
                 return
             assert time.monotonic() < deadline, f"the cursor never reached {after!r}|{words!r}: {before!r}|{on!r}"
             time.sleep(0.1)
@@ -194,6 +209,7 @@ def follow_focus_in_a_terminal(terminal: Tmux, pack: Pack) -> None:
     terminal.keys("l")
     terminal.wait_for_cursor_on("Term: ")  # the first of its links, scrolled into view
     terminal.keys("C-p")
+    terminal.wait_for_cursor_on("", line="Search for commands")  # in the palette's search box
     terminal.keys("t", "i", "m")
     terminal.wait_for_cursor_on("", after="tim")  # the search box's caret, after what was typed
     terminal.keys("Escape", "q")

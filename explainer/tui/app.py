@@ -12,6 +12,7 @@ from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList
@@ -351,14 +352,26 @@ class ExplainerApp(App[object]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self.screen_reader.key_pressed()
+            self.screen_reader.key_pressed(event.key)
         await super().on_event(event)
 
     @on(events.DescendantFocus)
-    @on(OptionList.OptionHighlighted)
     @on(events.ScreenResume)
     def _follow_focus(self) -> None:
         self.screen_reader.follow_focus()
+
+    def on_input_changed(self) -> None:
+        """Typed into a text box: the cursor back at its caret (Input, by name: not imported at start-up)."""
+        self.screen_reader.follow_focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _follow_highlight(self, event: OptionList.OptionHighlighted) -> None:
+        self.screen_reader.follow_focus(event.option_list)
+
+    def on_command_palette_option_highlighted(self, event: Message) -> None:
+        """The palette's results (Textual stops their own message and sends the app this one, by name here:
+        textual.command is not imported at start-up)."""
+        self._follow_highlight(event.highlighted_event)  # type: ignore[attr-defined]  # CommandPalette's message
 
     def action_plain_menu(self) -> None:
         """Leave the full screen for the plain menu; whoever runs the app brings it back after (faces.py)."""

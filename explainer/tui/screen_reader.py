@@ -45,6 +45,7 @@ STATE_KEY = "screen_reader"
 SHOW_CURSOR, HIDE_CURSOR = "\x1b[?25h", "\x1b[?25l"
 # A message stays until the next key: Textual's toasts need a timeout, and a day is as good as never.
 STAYS_SECONDS = 24 * 3600.0
+MOVING_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})  # move a list's highlight
 SEVERITY_WORDS: dict[SeverityLevel, str] = {"information": "Note", "warning": "Warning", "error": "Problem"}
 
 # Characters that draw rather than say: arrows, box drawing, blocks, geometric shapes (bullets, triangles,
@@ -86,12 +87,10 @@ def key_in_words(binding: Binding) -> str:
 
 def focus_offset(widget: Widget | None) -> Offset | None:
     """Where on the screen the terminal's cursor belongs for `widget`, the one with focus: None to leave it."""
-    from textual.widgets import Input  # not on the first screen: imported when first needed
-
     if widget is None or not widget.is_mounted:
         return None
-    if isinstance(widget, Input):
-        return widget.cursor_screen_offset  # its caret (the input moves it there itself as the student types)
+    if _typing(widget):
+        return widget.cursor_screen_offset  # type: ignore[attr-defined]  # an Input  # its caret (the input moves it there itself as the student types)
     region = widget.content_region
     if isinstance(widget, OptionList) and widget.highlighted is not None:
         # Textual 8.2 keeps each option's first line in a private map; without it the list's top line will do.
@@ -114,6 +113,12 @@ def keep_still(screen: Widget) -> None:
             widget.auto_refresh = None
 
 
+def _typing(widget: Widget) -> bool:
+    from textual.widgets import Input  # not on the first screen: imported when first needed
+
+    return isinstance(widget, Input)
+
+
 class ScreenReaderMode:
     """The mode as the app runs it: on or off, remembered per student, applied to every screen."""
 
@@ -123,6 +128,8 @@ class ScreenReaderMode:
         self._filter = PlainGlyphs()
         self._showing = False  # a message is on screen, waiting for the next key
         self._followed: WeakSet[Widget] = WeakSet()  # screens whose every layout moves the cursor
+        self._highlighted: OptionList | None = None  # a list, not focused, whose highlight the cursor is on
+        self._last_key = ""
 
     def start(self, asked: bool, store: ProgressStore) -> None:
         """At mount: on if asked (command line, environment) or as the student last left it."""
@@ -151,8 +158,9 @@ class ScreenReaderMode:
         self._showing = True
         return f"{SEVERITY_WORDS[severity]}: {message}", STAYS_SECONDS
 
-    def key_pressed(self) -> None:
+    def key_pressed(self, key: str) -> None:
         """The student's next key: the messages they have had time to read go."""
+        self._last_key = key
         if self._showing:
             self._showing = False
             self.app.clear_notifications()
@@ -163,8 +171,13 @@ class ScreenReaderMode:
     def key_display(self, binding: Binding) -> str | None:
         return key_in_words(binding) if self.on else None
 
-    def follow_focus(self) -> None:
-        """The cursor to the focused item, once the screen has been laid out again; the screen kept still."""
+    def follow_focus(self, highlighted: OptionList | None = None) -> None:
+        """The cursor to the focused item, once the screen has been laid out again; the screen kept still.
+
+        `highlighted`: a list whose highlight moved. While a text box has focus beside it (the palette's search
+        box and its results), the cursor goes to the highlighted line if the student moved it there (Up, Down),
+        and back to the box as they type; new results alone leave it in the box."""
+        self._highlighted = highlighted if self._last_key in MOVING_KEYS else None
         if self.on:
             screen = self.app.screen
             keep_still(screen)
@@ -182,6 +195,9 @@ class ScreenReaderMode:
     def _place_cursor(self) -> None:
         app = self.app
         focused = app.focused
+        beside = self._highlighted
+        if beside is not None and focused is not None and beside.screen is focused.screen and _typing(focused):
+            focused = beside
         offset = focus_offset(focused)
         if offset is None or offset == app.cursor_position:
             return
