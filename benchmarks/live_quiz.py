@@ -1,6 +1,9 @@
 """A live quiz with a whole class connected: how fast a question and its reveal reach every screen.
 
-    .venv/bin/python benchmarks/live_quiz.py --students 50 [--questions 5] [--watch 20] [--choose 3]
+    .venv/bin/python benchmarks/live_quiz.py --students 50 [--questions 5] [--watch 20] [--choose 3] [--tree DIR ...]
+
+With `--tree`, each checkout named (e.g. the version before a change, then
+this one) is measured in turn in the same run, on a server of its own.
 
 It starts its own server on a free 127.0.0.1 port with a teachers file, opens
 N student sessions (real SSH terminal sessions from an asyncssh client,
@@ -31,6 +34,7 @@ import asyncio
 import os
 import random
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -168,19 +172,35 @@ def main() -> int:
     parser.add_argument(
         "--choose", type=float, default=3, help="seconds the teacher takes to choose the quiz (default: 3)"
     )
+    parser.add_argument(
+        "--tree", type=Path, action="append", help="a checkout to measure instead of this one (repeat: each in turn)"
+    )
     args = parser.parse_args()
+    ok = True
+    for tree in args.tree or [None]:
+        if tree is not None:
+            print(f"{tree} ({_commit(tree)})")
+        ok = measure(args, tree) and ok
+    return 0 if ok else 1
+
+
+def measure(args: argparse.Namespace, tree: Path | None) -> bool:
     with tempfile.TemporaryDirectory(prefix="live-quiz-") as temporary:
         folder = Path(temporary)
         key = asyncssh.generate_private_key("ssh-ed25519", comment="bench-teacher")
         teachers = folder / "teachers"
         teachers.write_bytes(key.export_public_key())
-        process, port = start_server(folder, args.students + 1, extra=["--teachers", str(teachers)])
+        process, port = start_server(folder, args.students + 1, extra=["--teachers", str(teachers)], tree=tree)
         try:
-            ok = report(asyncio.run(run(port, process.pid, key, args)), args)
+            return report(asyncio.run(run(port, process.pid, key, args)), args)
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(30)
-    return 0 if ok else 1
+
+
+def _commit(tree: Path) -> str:
+    done = subprocess.run(["git", "-C", str(tree), "log", "-1", "--format=%h %s"], capture_output=True, text=True)
+    return done.stdout.strip()[:70] or "not a git checkout"
 
 
 if __name__ == "__main__":

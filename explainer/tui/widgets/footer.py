@@ -52,10 +52,11 @@ class Footer(Widget):
     def _changed(self, _screen: object) -> None:
         self.refresh(layout=self.app.has_class("-screen-reader"))  # two lines may become one, or one two
 
-    def keys(self) -> list[tuple[str, str, str]]:
-        """(key name, what it does, key) for every key to show, the screen's first, the kept ones last.
+    def keys(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        """(key name, what it does, key) for every key to show: the screen's and the app's, then the kept ones.
 
         An action bound to several keys shows one: a single letter if it has one (`n` before `→`).
+        The screen's active bindings are worked out once a line: each asks `check_action` of its action.
         """
         typing = isinstance(self.screen.focused, Input)
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -78,14 +79,12 @@ class Footer(Widget):
                 kept[name] = shown
             else:
                 keys.append(shown)
-        return keys + [kept[name] for name in KEPT if name in kept]
+        return keys, [kept[name] for name in KEPT if name in kept]
 
     def render(self) -> Content:
-        keys = self.keys()
-        kept = sum(1 for _, _, key in keys if self._is_kept(key))
+        middle, right = self.keys()
         width = self.size.width
         rows = READER_ROWS if self.app.has_class("-screen-reader") else 1
-        middle, right = keys[: len(keys) - kept], keys[len(keys) - kept :]
         while middle and len(self._rows(middle + right, width)) > rows:
             middle.pop()
         return Content("\n").join(self._line(row) for row in self._rows(middle + right, width))
@@ -98,13 +97,6 @@ class Footer(Widget):
                 rows.append([])
             rows[-1].append(key)
         return rows
-
-    def _is_kept(self, key: str) -> bool:
-        binding = self.screen.active_bindings.get(key)
-        if binding is None:
-            return False
-        name = binding.binding.action.removeprefix("app.")
-        return QUIT_ACTIONS.get(name, name) in KEPT
 
     def _line(self, keys: list[tuple[str, str, str]]) -> Content:
         parts: list[str] = []
