@@ -16,14 +16,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from explainer.classroom.live import LivePlan, QuestionResult, live_item, question_result, right_label, split_rows
+from explainer.classroom.live import LivePlan, QuestionResult, live_item, question_result, split_rows
 from explainer.classroom.protocol import Message as Payload
 from explainer.pack.model import Pack
 from explainer.quiz.questions import QuizItem, letter
 from explainer.tui.commands import LIVE_HOST, bindings
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
-from explainer.tui.widgets.split_bars import SplitBars
+from explainer.tui.widgets.live_reveal import LiveReveal
+from explainer.tui.widgets.question_head import QuestionHead
 
 if TYPE_CHECKING:
     from explainer.tui.class_app import ClassApp
@@ -49,15 +50,10 @@ class LiveHostScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="live"):
-            yield Static(id="live-progress", classes="muted")
-            yield Static(id="live-prompt", classes="title")
+            yield QuestionHead("live")
             yield Static(id="host-options")
             yield Static(id="host-count", classes="heading")
-            with Vertical(id="host-reveal"):
-                yield Static(id="live-right")
-                yield Static(id="explanation")
-                yield Static("How the class answered", classes="heading")
-                yield SplitBars(id="live-split")
+            yield LiveReveal(id="host-reveal")
             with Vertical(id="host-end"):
                 yield Static("The class's results", classes="heading")
                 yield DataTable(id="host-results", cursor_type="row", zebra_stripes=True)
@@ -91,8 +87,7 @@ class LiveHostScreen(Screen[None]):
         )  # fmt: skip
         if not sent:
             return
-        self.query_one("#live-progress", Static).update(f"{self.plan.title} · question {self.position + 1} of {total}")
-        self.query_one("#live-prompt", Static).update(self.item.prompt)
+        self.query_one(QuestionHead).asking(self.plan.title, self.position + 1, total, self.item.prompt)
         self.query_one("#host-options", Static).update(_options(self.item))
         self.query_one("#host-reveal").display = False
         self._show_count()
@@ -112,9 +107,8 @@ class LiveHostScreen(Screen[None]):
                 f"{result.right} ({result.percent}%)",
             )
         asked = len(self.results)
-        self.query_one("#live-progress", Static).update(f"{self.plan.title} · over")
-        self.query_one("#live-prompt", Static).update(
-            f"The live quiz is over: {asked} question{'' if asked == 1 else 's'} asked."
+        self.query_one(QuestionHead).over(
+            self.plan.title, f"The live quiz is over: {asked} question{'' if asked == 1 else 's'} asked."
         )
         for selector in ("#host-options", "#host-reveal"):
             self.query_one(selector).display = False
@@ -162,9 +156,7 @@ class LiveHostScreen(Screen[None]):
         self.counts = (int(payload.get("answered", 0)), int(payload.get("present", 0)))
         rows = split_rows(item, payload.get("split") or [])
         self.results.append(question_result(item, rows, *self.counts))
-        self.query_one("#live-right", Static).update(f"The answer: {right_label(item)}")
-        self.query_one("#explanation", Static).update(item.explanation)
-        self.query_one(SplitBars).show_split(rows)
+        self.query_one(LiveReveal).show(item, rows)
         self.query_one("#host-reveal").display = True
         self._show_count()
         last = self.position + 1 >= len(self.plan.keys)

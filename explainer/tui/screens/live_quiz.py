@@ -24,7 +24,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from explainer.classroom.live import StudentLiveQuiz, live_item, response_from, response_label, right_label, split_rows
+from explainer.classroom.live import StudentLiveQuiz, live_item, response_from, response_label, split_rows
 from explainer.classroom.protocol import Message as Payload
 from explainer.pack.model import Pack
 from explainer.quiz.grading import Response
@@ -33,7 +33,8 @@ from explainer.tui.commands import LIVE_QUIZ, bindings
 from explainer.tui.widgets.answer import AnswerPanel, how_to_answer
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
-from explainer.tui.widgets.split_bars import SplitBars
+from explainer.tui.widgets.live_reveal import LiveReveal
+from explainer.tui.widgets.question_head import QuestionHead
 
 
 class LiveQuizScreen(ModalScreen[None]):
@@ -50,6 +51,7 @@ class LiveQuizScreen(ModalScreen[None]):
         self.item: QuizItem | None = None
         self.q: int | None = None
         self.over = False
+        self.title_shown = "Live quiz"  # the teacher's title for it ("Live quiz: section 3")
         self._asked_at = self._answered_at = 0.0  # when the question came, when its last answer was sent
         self._ready = False  # until mounted, what arrives waits
         self._waiting: list[Payload] = []
@@ -57,17 +59,13 @@ class LiveQuizScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="live"):
-            yield Static(id="live-progress", classes="muted")
-            yield Static(id="live-prompt", classes="title")
+            yield QuestionHead("live")
             yield Static(id="live-how", classes="muted")
             yield AnswerPanel("Send my answer (Enter)", hints=False, id="live-answer")
             yield Static(id="live-status")
             with Vertical(id="live-reveal"):
                 yield Static(id="verdict")
-                yield Static(id="live-right")
-                yield Static(id="explanation")
-                yield Static("How the class answered", classes="heading")
-                yield SplitBars(id="live-split")
+                yield LiveReveal()
                 yield Static(id="live-next", classes="muted")
             with Vertical(id="live-end"):
                 yield Static(id="live-score", classes="title")
@@ -108,7 +106,8 @@ class LiveQuizScreen(ModalScreen[None]):
         self._asked_at = self._answered_at = time.monotonic()
         self.item = live_item(self.pack, str(payload.get("key")), int(payload.get("seed", 0)))
         number, total = payload.get("number"), payload.get("total")
-        self.query_one("#live-progress", Static).update(f"Live quiz · question {number} of {total}")
+        self.title_shown = str(payload.get("title") or "Live quiz")
+        head = self.query_one(QuestionHead)
         self.query_one("#live-reveal").display = False
         self.query_one("#live-end").display = False
         self.query_one("#live-status").display = True
@@ -116,11 +115,11 @@ class LiveQuizScreen(ModalScreen[None]):
         panel = self.query_one(AnswerPanel)
         if self.item is None:
             panel.hide()
-            self.query_one("#live-prompt", Static).update("This question is not in your pack: wait for the next one.")
+            head.asking(self.title_shown, number, total, "This question is not in your pack: wait for the next one.")
             self.query_one("#live-how", Static).update("")
             self.query_one("#live-status", Static).update("")
             return
-        self.query_one("#live-prompt", Static).update(self.item.prompt)
+        head.asking(self.title_shown, number, total, self.item.prompt)
         self.query_one("#live-how", Static).update(how_to_answer(self.item, hint_keys=""))
         self.query_one("#live-status", Static).update("Answer on your own screen; your teacher reveals the answer.")
         panel.ask(self.item)
@@ -170,9 +169,7 @@ class LiveQuizScreen(ModalScreen[None]):
             verdict.update("✓ Right!" + ("  (close enough: mind the spelling)" if outcome.grade.forgiven else ""))
         else:
             verdict.update(f"✗ Not quite: you answered {response_label(item, yours)}.")
-        self.query_one("#live-right", Static).update(f"The answer: {right_label(item)}")
-        self.query_one("#explanation", Static).update(item.explanation)
-        self.query_one(SplitBars).show_split(split_rows(item, payload.get("split") or []))
+        self.query_one(LiveReveal).show(item, split_rows(item, payload.get("split") or []))
         self.query_one("#live-status").display = False
         next_step = self.quiz.problem or "Wait for the next question from your teacher."
         self.query_one("#live-next", Static).update(next_step)
@@ -186,8 +183,7 @@ class LiveQuizScreen(ModalScreen[None]):
         for selector in ("#live-how", "#live-reveal"):
             self.query_one(selector).display = False
         seen = len(self.quiz.outcomes)
-        self.query_one("#live-progress", Static).update("Live quiz · over")
-        self.query_one("#live-prompt", Static).update("The live quiz is over.")
+        self.query_one(QuestionHead).over(self.title_shown, "The live quiz is over.")
         self.query_one("#live-score", Static).update(
             f"Your score: {self.quiz.score}/{seen}"
             if seen
