@@ -103,14 +103,24 @@ async def test_a_student_cannot_act_as_a_teacher() -> None:
     hub.close()
 
 
-async def test_a_teacher_choosing_a_live_quiz_gets_every_students_screen_ready() -> None:
+async def test_a_teacher_choosing_a_live_quiz_tells_every_student_it_is_about_to_start_or_cancelled() -> None:
     hub = ClassHub()
-    teacher = await join(hub, "teacher", "ms-teacher")
+    teacher, other = await join(hub, "teacher", "ms-teacher"), await join(hub, "teacher", "mr-other")
     ada, bo = await join(hub, "student", "ada"), await join(hub, "student", "bo")
     teacher.send(t="prepare")
+    other.send(t="prepare")  # not while another teacher is choosing
+    other.send(t="cancel")  # nor can another teacher cancel it
     for student in (ada, bo):
         assert await student.next("prepare") == {"t": "prepare"}
-    assert hub.live is None and not any(m["t"] == "prepare" for m in teacher.heard)
+    teacher.send(t="cancel")
+    for student in (ada, bo):
+        assert await student.next("cancel") == {"t": "cancel"}
+        assert not any(m["t"] in ("prepare", "cancel") for m in student.heard)  # once each, from ms-teacher only
+    other.send(t="prepare")
+    await ada.next("prepare")
+    other.link.close()  # the teacher choosing leaves: nothing is about to start any more
+    assert await ada.next("cancel") == {"t": "cancel"}
+    assert hub.live is None
     hub.close()
 
 

@@ -109,9 +109,9 @@ def test_the_reveal_on_a_students_screen(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app, run_before=quiz, terminal_size=(100, 30))
 
 
-async def test_a_screen_made_ready_while_the_teacher_chooses_serves_every_live_quiz(tmp_path: Path) -> None:
-    """The teacher opening the live quiz's menu makes each student's screen ahead, unseen; it then takes every
-    question of this quiz and of the next, each quiz starting afresh on it."""
+async def test_about_to_start_while_the_teacher_chooses_then_one_screen_for_every_live_quiz(tmp_path: Path) -> None:
+    """The teacher opening the live quiz's menu puts "about to start" over what each student reads, and takes
+    it down again on cancelling; that one screen then takes every question of this quiz and of the next."""
     pack = load_quiz_pack(tmp_path)
     hub = ClassHub()
     teacher = await connect_fd(await hub.open_link("teacher", "t"), lambda _: None, lambda: None)
@@ -121,20 +121,23 @@ async def test_a_screen_made_ready_while_the_teacher_chooses_serves_every_live_q
         await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
         home = app.screen
         teacher.send({"t": "prepare"})
-        assert app.classroom is not None
-        await wait_until(pilot, lambda: app.classroom._screen is not None and app.classroom._screen.is_mounted)
-        ready = app.classroom._screen
-        assert app.screen is home  # made, not shown
+        await wait_until(pilot, lambda: "about to start" in text(app, "#live-progress"))
+        live = app.screen
+        assert "choosing the questions" in text(app, "#live-prompt")
+        teacher.send({"t": "cancel"})
+        await wait_until(pilot, lambda: app.screen is home)
         for quiz, key in enumerate(("meet-where", "trip-asia"), start=1):
+            teacher.send({"t": "prepare"})
+            await wait_until(pilot, lambda: app.screen is live and "about to start" in text(app, "#live-progress"))
             teacher.send({"t": "ask", "q": quiz, "key": key, "seed": quiz, "number": 1, "total": 1})
             await wait_until(pilot, lambda: "question 1 of 1" in text(app, "#live-progress"))
-            assert app.screen is ready and not ready.query_one("#live-end").display
+            assert not live.query_one("#live-end").display
             await pilot.press("a")
             await wait_until(pilot, lambda: "Answer recorded" in text(app, "#live-status"))
             teacher.send({"t": "reveal", "q": quiz})
-            await wait_until(pilot, lambda: ready.query_one("#live-reveal").display)
+            await wait_until(pilot, lambda: live.query_one("#live-reveal").display)
             teacher.send({"t": "end"})
-            await wait_until(pilot, lambda: "Your score:" in text(app, "#live-score") and ready.over)
+            await wait_until(pilot, lambda: "Your score:" in text(app, "#live-score") and live.over)
             assert text(app, "#live-score").endswith("/1")  # this quiz's one question, not the last one's too
             await pilot.press("enter")
             await wait_until(pilot, lambda: app.screen is home)

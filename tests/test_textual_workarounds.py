@@ -16,13 +16,10 @@ from textual.app import App, ComposeResult
 from textual.command import CommandList
 from textual.command import CommandPalette as TextualCommandPalette
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Header as TextualHeader
 from textual.widgets import OptionList as TextualOptionList
-from textual.widgets import Static
 
 from explainer.pack.model import Pack
-from explainer.tui.class_student import compose_ahead
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.option_list import OptionList
 from explainer.tui.widgets.palette import CommandPalette
@@ -46,7 +43,6 @@ def test_what_we_override_still_exists() -> None:
     assert list(inspect.signature(TextualOptionList._move_page).parameters) == ["self", "direction"]
     assert "_action_command_list" in vars(TextualCommandPalette)  # widgets/palette.py
     assert 'CommandPalette(id="--command-palette")' in inspect.getsource(App.action_command_palette)  # app.py
-    assert list(inspect.signature(App._register).parameters)[:3] == ["self", "parent", "widgets"]  # class_student.py
 
 
 # widgets/header.py: Textual's Header sets its title in a callback that raises NoMatches once the
@@ -165,34 +161,3 @@ async def test_a_palette_opened_again_at_once_ends_the_app_in_textual() -> None:
 
 async def test_our_palette_opened_again_at_once_is_a_new_palette(starter_pack: Pack, make_explainer) -> None:
     await palette_opened_again_at_once(make_explainer(starter_pack))
-
-
-# tui/class_student.py `compose_ahead`: Textual has no public way to compose a screen before it is shown.
-# `App._register`, which `push_screen` calls for a screen not yet running, does it; a screen pushed once
-# running is shown as it is. The day either changes, a live quiz's first question costs a new screen again.
-
-
-class Ready(Screen[None]):
-    """A screen that counts how often it is composed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.compositions = 0
-
-    def compose(self) -> ComposeResult:
-        self.compositions += 1
-        yield Static("ready", id="ready")
-
-
-async def test_a_screen_composed_ahead_is_shown_without_composing_again() -> None:
-    app: App[None] = App()
-    async with app.run_test() as pilot:
-        screen = Ready()
-        app.install_screen(screen, "ahead")
-        compose_ahead(app, screen)
-        await pilot.pause()
-        made = screen.query_one("#ready")  # its widgets exist before it is shown
-        assert app.screen is not screen and screen.compositions == 1
-        await app.push_screen(screen)
-        await pilot.pause()
-        assert app.screen is screen and screen.query_one("#ready") is made and screen.compositions == 1

@@ -4,9 +4,10 @@ Every session has a link to it (`protocol.JsonLines` over a socket pair the
 server makes). What each side may learn is decided here, by the role the
 server gave the link when it authenticated the connection:
 
-- a student's link only ever carries the live quiz to it: that one is being
-  chosen (so its screen can be made ready), the question, the answer it gave
-  as recorded, the anonymous split on reveal, the end. Nothing
+- a student's link only ever carries the live quiz to it: that one is about
+  to start (a teacher is choosing; or, cancelled, that it is not), the
+  question, the answer it gave as recorded, the anonymous split on reveal, the
+  end. Nothing
   about another student reaches a student; what a student sends beyond its own
   status and answers is ignored;
 - a teacher's link gets the class (who is connected, where, idle for how long)
@@ -80,6 +81,7 @@ class ClassHub:
         self._quizzes = itertools.count(1)
         self._quiz: int | None = None
         self._quiz_owner: Member | None = None
+        self._preparing: Member | None = None  # the teacher choosing a live quiz, before its first question
         self._soon: asyncio.TimerHandle | None = None
         self._ticker: asyncio.TimerHandle | None = None
         self._local: asyncio.AbstractServer | None = None
@@ -107,6 +109,8 @@ class ClassHub:
         if self.members.pop(member.id, None) is None:
             return
         live = self.live
+        if member is self._preparing:
+            self._cancel(member)
         if member is self._quiz_owner:
             self._end_quiz()  # nobody is left to reveal or go on
         elif live is not None and member.id in live.asked:
@@ -133,7 +137,9 @@ class ClassHub:
             elif kind == "answer":
                 self._answer(member, message)
         elif kind == "prepare":
-            self._prepare()
+            self._prepare(member)
+        elif kind == "cancel":
+            self._cancel(member)
         elif kind == "ask":
             self._ask(member, message)
         elif kind == "reveal":
@@ -191,9 +197,22 @@ class ClassHub:
 
     # The live quiz.
 
-    def _prepare(self) -> None:
-        """A teacher is choosing a live quiz: every student's session makes its screen ready meanwhile."""
-        line = encode({"t": "prepare"})
+    def _prepare(self, teacher: Member) -> None:
+        """A teacher is choosing a live quiz: every student's screen says it is about to start (and is ready
+        when the first question comes). Not while a quiz runs, nor while another teacher is choosing."""
+        if self._quiz is None and self._preparing in (None, teacher):
+            self._preparing = teacher
+            self._to_students({"t": "prepare"})
+
+    def _cancel(self, teacher: Member) -> None:
+        """The teacher chose nothing after all (or left): the students are back to what they were doing."""
+        if teacher is self._preparing:
+            self._preparing = None
+            if self._quiz is None:
+                self._to_students({"t": "cancel"})
+
+    def _to_students(self, message: Message) -> None:
+        line = encode(message)
         for student in self.students:
             student.link.send_encoded(line)
 
@@ -207,7 +226,7 @@ class ClassHub:
         if not (isinstance(q, int) and isinstance(key, str) and isinstance(seed, int) and 0 < len(key) <= MAX_TEXT):
             return
         if self._quiz is None:
-            self._quiz, self._quiz_owner = next(self._quizzes), teacher
+            self._quiz, self._quiz_owner, self._preparing = next(self._quizzes), teacher, None
         students = self.students
         self.live = LiveQuestion(self._quiz, q, teacher, {s.id for s in students})
         ask = {

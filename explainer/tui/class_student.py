@@ -5,16 +5,17 @@ student's place, how many sections they have read and their latest quiz score,
 and nothing else. Messages from the hub arrive as `ClassEvent`s in the app's
 message queue, so they are handled like a key press, between repaints.
 
-The live quiz's screen is made once per session and kept (installed), and is
-composed ahead, when the hub says a teacher is choosing a live quiz: the first
-question then costs every student a repaint, not a new screen, at the one
-moment the whole class asks the machine for it at once.
+The live quiz's screen is made once per session and kept (installed). It goes
+up as soon as the hub says a teacher is choosing a live quiz ("about to
+start"), and comes down if the teacher cancels: the first question then costs
+every student a repaint, not a new screen, at the one moment the whole class
+asks the machine for it at once.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from explainer.classroom.link import connect_fd
 from explainer.classroom.live import StudentLiveQuiz
@@ -24,9 +25,6 @@ from explainer.tui.class_event import ClassEvent
 from explainer.tui.history import Place
 
 if TYPE_CHECKING:
-    from textual.app import App
-    from textual.screen import Screen
-
     from explainer.tui.app import ExplainerApp
     from explainer.tui.screens.live_quiz import LiveQuizScreen
 
@@ -75,24 +73,33 @@ class StudentInClass:
 
     def handle(self, payload: Payload) -> None:
         """A message from the hub: the live quiz's, the only kind a student's session is sent."""
-        if payload["t"] == "prepare":
-            self.live_screen(compose=True)
-        elif payload["t"] == "ask":
+        kind = payload["t"]
+        if kind == "prepare":
+            self._show(self.live_screen()).heard(payload)
+        elif kind == "cancel":
+            if self.live is not None and self.live.waiting:
+                self.live.dismiss()
+        elif kind == "ask":
             self._asked(payload)
         elif self.live is not None:
             self.live.heard(payload)
 
-    def live_screen(self, compose: bool = False) -> LiveQuizScreen:
-        """The session's one live-quiz screen; with `compose`, its widgets are made now, before it is shown."""
+    def live_screen(self) -> LiveQuizScreen:
+        """The session's one live-quiz screen, made the first time it is needed."""
         from explainer.tui.screens.live_quiz import LiveQuizScreen
 
-        screen = self._screen
-        if screen is None:
-            screen = self._screen = LiveQuizScreen(self.app.pack, self._new_quiz(0), self.send)
-            self.app.install_screen(screen, LIVE_SCREEN)
-        if compose and not screen.is_running:
-            compose_ahead(self.app, screen)
-        return screen
+        if self._screen is None:
+            self._screen = LiveQuizScreen(self.app.pack, self._new_quiz(0), self.send)
+            self.app.install_screen(self._screen, LIVE_SCREEN)
+        return self._screen
+
+    def _show(self, live: LiveQuizScreen) -> LiveQuizScreen:
+        """The live quiz over whatever this student is doing, if it is not up already."""
+        if live not in self.app.screen_stack:
+            self.live = live
+            self.app.push_screen(live, lambda _: self._closed())
+            self.app.call_after_refresh(self.moved)  # the live quiz first, then the class view's news
+        return live
 
     def _new_quiz(self, number: int) -> StudentLiveQuiz:
         return StudentLiveQuiz(self.app.pack, self.app.store, number)
@@ -102,11 +109,7 @@ class StudentInClass:
         live, number = self.live_screen(), payload.get("quiz", 0)
         if live.quiz.quiz != number:
             live.begin(self._new_quiz(number))  # over the last quiz's results, if they are still up
-        if live not in self.app.screen_stack:
-            self.live = live
-            self.app.push_screen(live, lambda _: self._closed())
-        live.heard(payload)
-        self.app.call_after_refresh(self.moved)  # the question first, then the class view's news
+        self._show(live).heard(payload)
 
     def _closed(self) -> None:
         self.live = None
@@ -132,15 +135,3 @@ class StudentInClass:
             return ""
         last = quizzes[-1]
         return f"{last.score}/{last.total}"
-
-
-def compose_ahead(app: App[Any], screen: Screen[Any]) -> None:
-    """Compose and style a screen now, to be shown later without that cost.
-
-    A workaround: Textual 8.2.8 has no public way to make a screen's widgets
-    before pushing it. `App._register` is what `push_screen` itself calls for
-    a screen that is not running yet; a screen pushed once running is shown as
-    it is, not composed again. tests/test_textual_workarounds.py notices if that
-    changes (`test_a_screen_composed_ahead_is_shown_without_composing_again`).
-    """
-    app._register(app, screen)

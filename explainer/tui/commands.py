@@ -191,7 +191,7 @@ LIVE_QUIZ = (
         "escape,enter",
         "close",
         "Back to reading",
-        "Once the live quiz is over: back where you were",
+        "Once the live quiz is over, or before its first question: back where you were",
         palette=False,
     ),
 )

@@ -113,6 +113,8 @@ class ClassScreen(Page):
             return
 
         def chosen(plan: LivePlan | None) -> None:
+            if plan is None or not plan.keys:
+                app.send({"t": "cancel"})  # the students' "about to start" comes down
             if plan is None:
                 return
             if not plan.keys:
@@ -120,7 +122,9 @@ class ClassScreen(Page):
                 return
             self.app.push_screen(LiveHostScreen(self.pack, plan))
 
-        app.send({"t": "prepare"})  # the students' screens get ready while the teacher chooses
+        app.send(
+            {"t": "prepare"}
+        )  # every student's screen says "about to start" (and is ready) while the teacher chooses
         self.app.push_screen(LiveSetup(self.pack), chosen)
 
     def heard(self, payload: Payload) -> None:

@@ -7,8 +7,9 @@ An answer goes to the class hub and can be changed until the teacher reveals;
 then this student's own result, the explanation and the anonymous split show.
 
 One screen serves every question of every live quiz of a session
-(tui/class_student.py keeps it, composed ahead while the teacher chooses):
-a question then costs a repaint, not a new screen.
+(tui/class_student.py keeps it). It goes up saying the quiz is about to start
+while the teacher chooses what to ask: a question then costs a repaint, not a
+new screen.
 """
 
 from __future__ import annotations
@@ -92,7 +93,9 @@ class LiveQuizScreen(ModalScreen[None]):
             self._waiting.append(payload)
             return
         kind = payload["t"]
-        if kind == "ask":
+        if kind == "prepare":
+            self._about_to_start()
+        elif kind == "ask":
             self._ask(payload)
         elif kind == "recorded" and payload.get("q") == self.q:
             self._recorded(response_from(payload.get("response")))
@@ -100,6 +103,21 @@ class LiveQuizScreen(ModalScreen[None]):
             self._reveal(payload)
         elif kind == "end":
             self._end()
+
+    @property
+    def waiting(self) -> bool:
+        """Up before the first question, while the teacher chooses (the teacher may still think better of it)."""
+        return self.q is None and not self.over
+
+    def _about_to_start(self) -> None:
+        self.item, self.q, self.over = None, None, False
+        self.query_one(QuestionHead).show(
+            "Live quiz · about to start", "Your teacher is choosing the questions: the first appears here in a moment."
+        )
+        self.query_one(AnswerPanel).hide()
+        for selector in ("#live-how", "#live-status", "#live-reveal", "#live-end"):
+            self.query_one(selector).display = False
+        self.refresh_bindings()
 
     def _ask(self, payload: Payload) -> None:
         self.q = payload.get("q")
@@ -123,7 +141,7 @@ class LiveQuizScreen(ModalScreen[None]):
         self.query_one("#live-how", Static).update(how_to_answer(self.item, hint_keys=""))
         self.query_one("#live-status", Static).update("Answer on your own screen; your teacher reveals the answer.")
         panel.ask(self.item)
-        self.query_one("#live").scroll_home(animate=False)
+        self._to_top()
         self.refresh_bindings()
 
     @on(AnswerPanel.Answered)
@@ -200,8 +218,14 @@ class LiveQuizScreen(ModalScreen[None]):
         self.query_one("#live-status", Static).update(self.quiz.problem)
         self.query_one("#live-status").display = bool(self.quiz.problem)
         self.query_one("#live-end").display = True
-        self.query_one("#live").scroll_home(animate=False)
+        self._to_top()
         self.refresh_bindings()
+
+    def _to_top(self) -> None:
+        """Back to the top for what comes next; not scrolled when already there (a scroll repaints it all)."""
+        scroll = self.query_one("#live", VerticalScroll)
+        if scroll.scroll_y:
+            scroll.scroll_home(animate=False)
 
     # keys
 
@@ -214,7 +238,7 @@ class LiveQuizScreen(ModalScreen[None]):
         if action == "undo":
             return not self.over and panel.assignment is not None and not panel.locked
         if action == "close":
-            return self.over
+            return self.over or self.waiting
         return True
 
     def action_number(self, number: int) -> None:
@@ -227,5 +251,5 @@ class LiveQuizScreen(ModalScreen[None]):
         self.query_one(AnswerPanel).undo()
 
     def action_close(self) -> None:
-        if self.over:
+        if self.over or self.waiting:
             self.dismiss()
