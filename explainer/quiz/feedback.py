@@ -31,35 +31,38 @@ def option_label(item: QuizItem, index: int) -> str:
     return f"{letter(index)}) {item.options[index]}"
 
 
-def how_to_answer(item: QuizItem, *, keys: bool) -> str:
-    """How to answer this item: by pressing keys (`keys`, the TUI) or by typing a line (--plain)."""
+def how_to_answer(item: QuizItem, *, keys: bool, hints: bool = True) -> str:
+    """How to answer this item: by pressing keys (`keys`, the TUI) or by typing a line (--plain); with the hint
+    key where there are hints (not in a live quiz)."""
     count = len(item.options)
     letters = letter_range(count)
+    hint = " i: a hint." if hints else ""
     if item.type == "choice":
         return (
-            f"Press {letters} or 1–{count} (or pick with ↑↓ and Enter). i: a hint."
+            f"Press {letters} or 1–{count} (or pick with ↑↓ and Enter).{hint}"
             if keys
             else f"Your answer ({letters}, or 1–{count}):"
         )
     if item.type == "true_false":
-        return "Press T or F (or A/B, 1/2). i: a hint." if keys else "Your answer (A for true, B for false; or T or F):"
+        return f"Press T or F (or A/B, 1/2).{hint}" if keys else "Your answer (A for true, B for false; or T or F):"
     if item.type == "match":
         if keys:
             return (
                 f"For each numbered item, press the letter of its match ({letters}). A number picks the item to "
-                "change; u undoes. i: a hint."
+                f"change; u undoes.{hint}"
             )
         example = " ".join(letter(i) for i in range(len(item.left)))
         return f"Your answer: a letter for each numbered item, in order (like {example}), or pairs like 1=A 2=B:"
     if item.type == "order":
         if keys:
             return (
-                f"Press the letters from first to last ({letters}). A number picks the place to change; u undoes. "
-                "i: a hint."
+                f"Press the letters from first to last ({letters}). A number picks the place to change; u undoes.{hint}"
             )
         example = " ".join(letter(i) for i in range(count))
         return f"Your answer: the letters from first to last (like {example}), or their numbers:"
-    return "Type your answer and press Enter; spelling slips are forgiven. F2: a hint." if keys else "Type your answer:"
+    if keys:
+        return "Type your answer and press Enter; spelling slips are forgiven." + (" F2: a hint." if hints else "")
+    return "Type your answer:"
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,11 @@ from textual.widgets import Static
 from explainer.classroom.live import StudentLiveQuiz, live_item, response_from, response_label, split_rows
 from explainer.classroom.protocol import Message as Payload
 from explainer.pack.model import Pack
+from explainer.quiz.feedback import how_to_answer
 from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem
 from explainer.tui.commands import LIVE_QUIZ, bindings
-from explainer.tui.widgets.answer import AnswerPanel, how_to_answer
+from explainer.tui.widgets.answer import AnswerPanel
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.live_reveal import LiveReveal
@@ -138,7 +139,7 @@ class LiveQuizScreen(ModalScreen[None]):
             self.query_one("#live-status", Static).update("")
             return
         head.asking(self.title_shown, number, total, self.item.prompt)
-        self.query_one("#live-how", Static).update(how_to_answer(self.item, hint_keys=""))
+        self.query_one("#live-how", Static).update(how_to_answer(self.item, keys=True, hints=False))
         self.query_one("#live-status", Static).update("Answer on your own screen; your teacher reveals the answer.")
         panel.ask(self.item)
         self._to_top()

@@ -19,13 +19,14 @@ from textual.message import Message
 from textual.widgets import Button, Input, Static
 from textual.widgets.option_list import Option
 
+from explainer.quiz.feedback import slot_label
 from explainer.quiz.grading import Hint, Response
 from explainer.quiz.questions import QuizItem, letter
-from explainer.quiz.responses import Assignment, letter_range
+from explainer.quiz.responses import Assignment
+from explainer.tui.commands import QUIZ_LETTERS
 from explainer.tui.widgets.option_list import OptionList
 
-LETTERS = "abcdefgh"  # i is the hint key
-ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th")
+LETTERS = QUIZ_LETTERS
 
 
 class AnswerPanel(Vertical):
@@ -225,13 +226,6 @@ class AnswerPanel(Vertical):
             self.post_message(self.Answered(self, self.assignment.response))
 
 
-def slot_label(item: QuizItem, slot: int, short: bool = False) -> str:
-    """'2. G7' for a match (just '2' when short), '2nd' for a place in an order."""
-    if item.type == "match":
-        return str(slot + 1) if short else f"{slot + 1}. {item.left[slot]}"
-    return ORDINALS[slot] if slot < len(ORDINALS) else f"#{slot + 1}"
-
-
 def _short(text: str, width: int = 48) -> str:
     """An option cut to fit beside its slot; the full text is in the list below."""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -249,24 +243,3 @@ def key_index(item: QuizItem | None, action: str, key: object) -> int | None:
         return 0 if key == "t" else 1
     index = LETTERS.find(str(key))
     return index if 0 <= index < len(item.options) else None
-
-
-def how_to_answer(item: QuizItem, hint_keys: str = "i: a hint.") -> str:
-    """The line under the question that says which keys answer it."""
-    count = len(item.options)
-    hint = f" {hint_keys}" if hint_keys else ""
-    if item.type == "choice":
-        return f"Press {letter_range(count)} or 1–{count} (or pick with ↑↓ and Enter).{hint}"
-    if item.type == "true_false":
-        return f"Press T or F (or A/B, 1/2).{hint}"
-    if item.type == "match":
-        return (
-            f"For each numbered item, press the letter of its match ({letter_range(count)})."
-            f" A number picks the item to change; u undoes.{hint}"
-        )
-    if item.type == "order":
-        return (
-            f"Press the letters from first to last ({letter_range(count)})."
-            f" A number picks the place to change; u undoes.{hint}"
-        )
-    return "Type your answer and press Enter; spelling slips are forgiven." + (" F2: a hint." if hint_keys else "")
