@@ -52,8 +52,13 @@ class Footer(Widget):
     def _changed(self, _screen: object) -> None:
         self.refresh(layout=self.app.has_class("-screen-reader"))  # two lines may become one, or one two
 
-    def keys(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-        """(key name, what it does, key) for every key to show: the screen's and the app's, then the kept ones.
+    def keys(self) -> list[tuple[str, str, str]]:
+        """(key name, what it does, key) for every key to show, the screen's first, the kept ones last."""
+        middle, kept = self._keys()
+        return middle + kept
+
+    def _keys(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        """The keys to show: the screen's and the app's, then apart the kept ones.
 
         An action bound to several keys shows one: a single letter if it has one (`n` before `→`).
         The screen's active bindings are worked out once a line: each asks `check_action` of its action.
@@ -82,7 +87,7 @@ class Footer(Widget):
         return keys, [kept[name] for name in KEPT if name in kept]
 
     def render(self) -> Content:
-        middle, right = self.keys()
+        middle, right = self._keys()
         width = self.size.width
         rows = READER_ROWS if self.app.has_class("-screen-reader") else 1
         while middle and len(self._rows(middle + right, width)) > rows:
