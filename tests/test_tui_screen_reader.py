@@ -153,6 +153,23 @@ async def test_the_cursor_follows_focus_into_view_and_into_the_palette(real_pack
         assert app.cursor_position == box.cursor_screen_offset
 
 
+async def test_the_cursor_follows_the_row_of_helps_table_of_keys(starter_pack: Pack, tmp_path: Path) -> None:
+    async with app_for(starter_pack, tmp_path, screen_reader=True).run_test(size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.focused
+        assert table is not None and table.id == "keys"
+        top = app.cursor_position.y
+        assert app.screen.get_widget_at(*app.cursor_position)[0] is table
+        await pilot.press("down", "down")
+        await pilot.pause()
+        await pilot.pause()
+        assert table.cursor_row == 2 and app.cursor_position.y == top + 2  # one line a key, as the rows are
+        assert app.screen.get_widget_at(*app.cursor_position)[0] is table
+
+
 class Tmux:
     """A real terminal: a tmux server of the test's own, one window of `size`, read back as tmux sees it."""
 

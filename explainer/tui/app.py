@@ -364,6 +364,10 @@ class ExplainerApp(App[object]):
         """Typed into a text box: the cursor back at its caret (Input, by name: not imported at start-up)."""
         self.screen_reader.follow_focus()
 
+    def on_data_table_row_highlighted(self) -> None:
+        """A table's cursor moved (Help's keys): the terminal's cursor to its row (by name, as above)."""
+        self.screen_reader.follow_focus()
+
     @on(OptionList.OptionHighlighted)
     def _follow_highlight(self, event: OptionList.OptionHighlighted) -> None:
         self.screen_reader.follow_focus(event.option_list)

@@ -90,16 +90,28 @@ def focus_offset(widget: Widget | None) -> Offset | None:
     if widget is None or not widget.is_mounted:
         return None
     if _typing(widget):
-        return widget.cursor_screen_offset  # type: ignore[attr-defined]  # an Input  # its caret (the input moves it there itself as the student types)
+        return widget.cursor_screen_offset  # type: ignore[attr-defined]  # an Input: its caret
     region = widget.content_region
+    line = _current_line(widget)
+    if line is not None:
+        y = region.y + line - round(widget.scroll_y)
+        if region.y <= y < region.bottom:
+            return Offset(region.x, y)
+    return Offset(region.x, region.y)
+
+
+def _current_line(widget: Widget) -> int | None:
+    """The line of a list's highlighted option, or of a table's cursor row, from the top of its content."""
+    from textual.widgets import DataTable  # not on the first screen: imported when first needed
+
     if isinstance(widget, OptionList) and widget.highlighted is not None:
         # Textual 8.2 keeps each option's first line in a private map; without it the list's top line will do.
         with contextlib.suppress(AttributeError, KeyError):
-            line = widget._index_to_line[widget.highlighted]
-            y = region.y + line - round(widget.scroll_y)
-            if region.y <= y < region.bottom:
-                return Offset(region.x, y)
-    return Offset(region.x, region.y)
+            return widget._index_to_line[widget.highlighted]
+    if isinstance(widget, DataTable) and widget.row_count:
+        above = sum(row.height for row in widget.ordered_rows[: widget.cursor_row])
+        return above + (widget.header_height if widget.show_header else 0)
+    return None
 
 
 def keep_still(screen: Widget) -> None:
