@@ -8,9 +8,10 @@ from textual.binding import Binding
 from explainer.pack.model import Pack
 from explainer.tui.app import ExplainerApp
 from explainer.tui.class_app import ClassApp
-from explainer.tui.commands import BY_ID, HELP, HELP_GROUPS, QUIZ_MENU
+from explainer.tui.commands import BY_ID, CONFIRM, HELP, HELP_GROUPS, QUIZ_MENU
 from explainer.tui.pages import PAGES, page_class
 from explainer.tui.screens.class_view import ClassScreen
+from explainer.tui.screens.confirm import Confirm
 from explainer.tui.screens.help import HelpScreen
 from explainer.tui.screens.live_host import LiveHostScreen
 from explainer.tui.screens.live_quiz import LiveQuizScreen
@@ -21,9 +22,9 @@ from explainer.tui.screens.term_popup import TermPopup
 
 
 def test_every_binding_is_a_command_with_an_id_and_a_tooltip() -> None:
-    commands = {**BY_ID, **{c.id: c for c in (*HELP, *QUIZ_MENU)}}
+    commands = {**BY_ID, **{c.id: c for c in (*HELP, *QUIZ_MENU, *CONFIRM)}}
     classes = [
-        *(ExplainerApp, QuizScreen, QuizMenu, TermPopup, HelpScreen, *(page_class(kind) for kind in PAGES)),
+        *(ExplainerApp, QuizScreen, QuizMenu, TermPopup, HelpScreen, Confirm, *(page_class(kind) for kind in PAGES)),
         *(ClassApp, ClassScreen, LiveSetup, LiveHostScreen, LiveQuizScreen),  # the class view and live quiz
     ]
     ours = {c for cls in classes for c in cls.__mro__ if c.__module__.startswith("explainer.")}

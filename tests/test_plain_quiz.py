@@ -15,6 +15,7 @@ from quiz_pack import make_quiz_pack, plain_answer
 from explainer.pack.load import load_pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.selection import QuizRequest, select_items
+from explainer.settings import local_user
 
 QUESTION = re.compile(r"^Question (\d+) of (\d+) \((.+)\)$", re.MULTILINE)
 
@@ -149,8 +150,18 @@ def test_a_wrong_answer_comes_back_in_review_of_mistakes(pack_dir: Path, tmp_pat
     items = select_items(pack, QuizRequest(seed=9, count=3))
     stdin = "\n".join([plain_answer(items[0], right=False), plain_answer(items[1]), plain_answer(items[2])]) + "\n"
     quiz(data, stdin, "--content", str(pack_dir), "--seed", "9", "--count", "3")
+    store = ProgressStore(data, local_user(), pack_id=pack.id)
+    (asked_again,) = select_items(pack, QuizRequest("mistakes", seed=1), store)  # its options in a new order
+    assert asked_again.key == items[0].key and asked_again.options != items[0].options
+    store.close()
     review = quiz(
-        data, plain_answer(items[0]).replace("\n", "") + "\n", "--content", str(pack_dir), "--mistakes", "--seed", "1"
+        data,
+        plain_answer(asked_again).replace("\n", "") + "\n",
+        "--content",
+        str(pack_dir),
+        "--mistakes",
+        "--seed",
+        "1",
     )
     assert review.returncode == 0, review.stderr
     assert review.stdout.startswith("Review of mistakes: 1 question")

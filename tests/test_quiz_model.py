@@ -292,3 +292,24 @@ def test_review_modes_rebuild_items_from_the_store(pack: Pack, tmp_path: Path) -
     due = QuizSession.start(pack, QuizRequest("due", seed=2), store, clock=lambda: later)
     assert sorted(i.key for i in due.items) == sorted(keys)
     assert QuizSession.start(pack, QuizRequest("due"), store, clock=lambda: start).total == 0
+
+
+def test_review_of_mistakes_never_shows_the_options_in_the_order_they_were_got_wrong_in(
+    pack: Pack, tmp_path: Path
+) -> None:
+    """Review of mistakes showed the choices in the same order as before: the student recalls a place, not an
+    answer. Every seed of the review that would repeat the order gets another one."""
+    store = ProgressStore(tmp_path / "data", "ann", pack_id=pack.id)
+    question = pack.question("meet-where")
+    for seed in range(12):  # each quiz's order differs; the review never repeats the last one got wrong
+        wrong = written_item(pack, question, random.Random(seed))
+        session = QuizSession(pack, [wrong], QuizRequest("full", seed=seed), store=store)
+        session.answer(wrong_response(wrong))
+        session.advance()
+        for review_seed in range(12):
+            review = QuizSession.start(pack, QuizRequest("mistakes", seed=review_seed), store)
+            again = next(i for i in review.items if i.key == "meet-where")
+            assert again.options != wrong.options
+            assert sorted(again.options) == sorted(wrong.options)
+            assert again.options[again.solution[0]] == question.answer
+            assert again.why[again.options.index("In Seoul")].startswith("Seoul comes up")

@@ -57,3 +57,12 @@ def until_sync(condition: Callable[[], object], what: str, timeout: float = DEAD
     while not condition():
         assert time.monotonic() < deadline, f"never happened within {timeout:.0f} s: {what}"
         time.sleep(POLL)
+
+
+async def tab_to(pilot, href: str, limit: int = 60) -> None:
+    """Tab through the focused page's links until `href` is highlighted."""
+    for _ in range(limit):
+        if pilot.app.focused.pointed_link == href:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"no link to {href} on the page")

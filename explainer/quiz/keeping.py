@@ -13,6 +13,7 @@ from datetime import datetime
 from explainer.progress.store import ProgressStore
 from explainer.quiz.grading import Response, given_for
 from explainer.quiz.questions import QuizItem
+from explainer.quiz.review_order import remember_order
 from explainer.quiz.scheduler import ReviewScheduler
 
 
@@ -41,6 +42,8 @@ def keep_answer(
         schedule=(review.card, review.due.timestamp()),
         at=now.timestamp(),
     )
+    if not correct:
+        remember_order(store, item)  # review asks it with its options in another order
 
 
 def saving_problem(store: ProgressStore | None, write: Callable[[ProgressStore], None]) -> str:

@@ -12,6 +12,7 @@ from typing import Literal
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.questions import QuizItem, glossary_keys, item_for_key, timeline_keys
+from explainer.quiz.review_order import in_new_order
 
 Mode = Literal["full", "section", "mistakes", "due"]
 MODES: tuple[Mode, ...] = ("full", "section", "mistakes", "due")
@@ -62,6 +63,7 @@ def select_items(
         keys = store.mistakes() if request.mode == "mistakes" else store.due(time.time() if now is None else now)
         rng.shuffle(keys)
         count = request.count or len(keys)
+        return [in_new_order(store, item, rng) for item in _build(pack, keys, count, rng)]
     return _build(pack, keys, count, rng)
 
 

@@ -24,7 +24,7 @@ from explainer.settings import Settings
 from explainer.tui.commands import APP, HELP_GROUPS, bindings
 from explainer.tui.history import HOME, History, Place, PlaceKind
 from explainer.tui.keys import key_name
-from explainer.tui.messages import ChooseQuiz, Moved, Navigate, SectionOpened, ShowHelp, StartQuiz
+from explainer.tui.messages import ChooseQuiz, Moved, Navigate, ResumeQuiz, SectionOpened, ShowHelp, StartQuiz
 from explainer.tui.pages import page_class
 from explainer.tui.running_quiz import RunningQuiz
 from explainer.tui.screen_reader import ScreenReaderMode
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from explainer.pack.search import SearchIndex
+    from explainer.quiz.session import QuizSession
     from explainer.tui.class_event import ClassEvent
     from explainer.tui.class_student import StudentInClass
     from explainer.tui.providers import PackCommands
@@ -207,12 +208,14 @@ class ExplainerApp(App[object]):
     def _start_quiz(self, message: StartQuiz) -> None:
         self.start_quiz(message.request)
 
-    def start_quiz(self, request: QuizRequest) -> None:
-        """Start a quiz, replacing any running one (its answers are already saved)."""
+    def start_quiz(self, request: QuizRequest, session: QuizSession | None = None) -> None:
+        """Start a quiz, replacing any running one (its answers are already saved); `session`: one already
+        under way (resumed)."""
         from explainer.quiz.session import QuizSession
         from explainer.tui.screens.quiz import QuizScreen
 
-        session = QuizSession.start(self.pack, request, self.store)
+        if session is None:
+            session = QuizSession.start(self.pack, request, self.store)
         if not session.total:
             from explainer.quiz.selection import nothing_to_ask
 
@@ -230,6 +233,23 @@ class ExplainerApp(App[object]):
             self._show(place)
         else:
             self.go(place)
+
+    def unfinished_quiz(self) -> QuizSession | None:
+        """A quiz left half way on a past run, as it was; None when there is none, or one runs now
+        (Back and the menu return to that one)."""
+        from explainer.quiz.resume import restore, state_key
+
+        if self.quiz.place is not None:
+            return None
+        return restore(self.pack, self.store.get(state_key(self.store)), self.store)
+
+    @on(ResumeQuiz)
+    def _resume_quiz(self) -> None:
+        session = self.unfinished_quiz()
+        if session is None:
+            self.notify("That quiz can no longer be resumed.", timeout=3)
+            return
+        self.start_quiz(session.request, session)
 
     @on(ChooseQuiz)
     def action_quiz(self) -> None:

@@ -180,6 +180,15 @@ QUIZ = (
     UNDO,
     Command("quiz.next", "n", "next", "Next", "After the feedback: the next question, or the results (Enter too)"),
     Command("quiz.links", "l", "focus_links", "Links", "Jump to the links into the sections that teach it"),
+    # Quit's place in the footer (widgets/footer.py QUIT_ACTIONS), but a slip of the finger must not end a quiz.
+    Command(
+        "quiz.leave",
+        "q",
+        "leave",
+        "Quit",
+        "Leave the explainer; it asks first while a quiz is under way",
+        palette=False,
+    ),
 )
 
 # A student's live quiz (tui/screens/live_quiz.py), put up by the teacher over whatever they were reading.
@@ -197,6 +206,11 @@ LIVE_QUIZ = (
 )
 
 QUIZ_MENU = (Command("quiz-menu.close", "escape,backspace,q", "dismiss(None)", "Close", "Back without a quiz"),)
+
+CONFIRM = (
+    Command("confirm.yes", "y", "dismiss(True)", "Yes", "Yes, go ahead", palette=False),
+    Command("confirm.no", "n,escape", "dismiss(False)", "No", "No, stay where you are", palette=False),
+)
 
 HELP = (Command("help.close", "escape,q,question_mark,f1", "dismiss", "Close", "Close this help"),)
 

@@ -36,6 +36,10 @@ class StartQuiz(Message):
     request: QuizRequest
 
 
+class ResumeQuiz(Message):
+    """Resume the quiz left half way (Home's offer), at the question the student was on."""
+
+
 class ChooseQuiz(Message):
     """Offer the quiz menu: the whole pack, mistakes, what is due, or a section."""
 

@@ -15,7 +15,7 @@ from explainer.pack.model import Pack
 from explainer.pack.wording import perspectives_blurb
 from explainer.quiz.mastery import QuizProgress
 from explainer.tui.history import Place, PlaceKind
-from explainer.tui.messages import ChooseQuiz, Navigate, ShowHelp
+from explainer.tui.messages import ChooseQuiz, Navigate, ResumeQuiz, ShowHelp
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
@@ -43,8 +43,10 @@ class HomeScreen(Page):
         last_section: str | None,
         quiz: QuizProgress | None = None,
         reread: Sequence[tuple[str, int]] = (),
+        unfinished_quiz: str = "",
     ) -> None:
         super().__init__()
+        self.unfinished_quiz = unfinished_quiz  # "question 4 of 10": a quiz left half way, to resume
         self.pack = pack
         self.read = read
         self.quiz = quiz
@@ -55,14 +57,17 @@ class HomeScreen(Page):
     def for_place(cls, app: ExplainerApp, place: Place) -> HomeScreen:
         """Home as the student's progress has it now."""
         from explainer.quiz.mastery import quiz_progress, worth_rereading
+        from explainer.quiz.resume import progress_line
 
         store = app.store
+        unfinished = app.unfinished_quiz()
         return cls(
             app.pack,
             store.sections_read(),
             store.last_section(),
             quiz=quiz_progress(app.pack, store),
             reread=worth_rereading(app.pack, store.answers()),
+            unfinished_quiz=progress_line(unfinished) if unfinished else "",
         )
 
     def compose(self) -> ComposeResult:
@@ -89,6 +94,8 @@ class HomeScreen(Page):
         if self.last_section and (section := self.pack.section(self.last_section)):
             position = self.pack.section_number(section.id)
             options.append(Option(f"▶ Resume where you left off: {position}. {section.question}", id="resume"))
+        if self.unfinished_quiz:
+            options.append(Option(f"▶ Resume your quiz: {self.unfinished_quiz}?", id="resume-quiz"))
         for section_id, missed in self.reread:
             if (section := self.pack.section(section_id)) is None:
                 continue
@@ -115,6 +122,8 @@ class HomeScreen(Page):
         choice = event.option.id
         if choice == "resume" and self.last_section:
             self.post_message(Navigate(Place("section", self.last_section)))
+        elif choice == "resume-quiz":
+            self.post_message(ResumeQuiz())
         elif choice and choice.startswith("reread:"):
             self.post_message(Navigate(Place("section", choice.removeprefix("reread:"))))
         elif choice == "walkthrough":

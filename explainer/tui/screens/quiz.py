@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Input, Static
 from textual.widgets.option_list import Option
 
@@ -21,13 +23,16 @@ from explainer.quiz.feedback import feedback, how_to_answer, slot_label
 from explainer.quiz.grading import Hint
 from explainer.quiz.questions import QuizItem, letter
 from explainer.quiz.responses import Assignment
+from explainer.quiz.resume import snapshot, state_key
 from explainer.quiz.selection import QuizRequest
 from explainer.quiz.session import Outcome, QuizSession
 from explainer.tui.commands import QUIZ, QUIZ_LETTERS, bindings
+from explainer.tui.glyphs import GLYPHS, Glyphs, glyphs
 from explainer.tui.history import HOME
 from explainer.tui.messages import Navigate, StartQuiz
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
+from explainer.tui.widgets.hanging import Hanging, HangingLines
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.option_list import OptionList
@@ -87,6 +92,17 @@ the slot, a letter fills it, U undoes. I gives a hint.
     def on_mount(self) -> None:
         self.sub_title = self.session.title
         self.show_current()
+        self._keep()
+
+    def _keep(self) -> None:
+        """Keep the quiz as it stands, so a restart can resume it (cleared once it is finished)."""
+        store = self.session.store
+        if store is not None:
+            store.put(state_key(store), snapshot(self.session))
+
+    @property
+    def marks(self) -> Glyphs:
+        return glyphs(self.app)
 
     # what is on screen
 
@@ -112,9 +128,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
 
     def _show_question(self, item: QuizItem) -> None:
         session = self.session
-        self.query_one("#quiz-progress", Static).update(
-            f"Question {session.position + 1} of {session.total} · {item.type_label} · {session.score} right so far"
-        )
+        self._show_progress(item)
         self.query_one("#quiz-prompt", Static).update(item.prompt)
         self.query_one("#quiz-how", Static).update(how_to_answer(item, keys=True))
         self._hide_answer_widgets()
@@ -139,6 +153,13 @@ the slot, a letter fills it, U undoes. I gives a hint.
             self._show_hint(hint)
         self.query_one("#quiz").scroll_home(animate=False)
 
+    def _show_progress(self, item: QuizItem) -> None:
+        """Where the quiz is and the score, counting the answer just given (its feedback shows it)."""
+        session = self.session
+        self.query_one("#quiz-progress", Static).update(
+            f"Question {session.position + 1} of {session.total} · {item.type_label} · {session.score} right so far"
+        )
+
     def _fill_choices(self, outcome: Outcome | None = None) -> None:
         item = self.session.current
         if item is None:
@@ -150,16 +171,17 @@ the slot, a letter fills it, U undoes. I gives a hint.
         used = set(self.assignment.values) if self.assignment else set()
         options = []
         for index, text in enumerate(item.options):
-            label = f"{letter(index)}) {text}"
+            note = Content()
             if outcome is not None and item.type in ("choice", "true_false"):
                 if index == item.solution[0]:
-                    label += "   ✓ right answer"
+                    note = self._mark(True, "right answer").content
                 elif index == outcome.response:
-                    label += "   ✗ your answer"
+                    note = self._mark(False, "your answer").content
             elif index in ruled_out:
-                label += "   (ruled out by the hint)"
+                note = Content("(ruled out by the hint)")
             elif index in used and self.assignment is not None:
-                label += f"   (used: {slot_label(item, self.assignment.values.index(index), short=True)})"
+                note = Content(f"(used: {slot_label(item, self.assignment.values.index(index), short=True)})")
+            label = Hanging(f"{letter(index)}) ", Content(text) + (Content("   ") + note if note else Content()))
             options.append(Option(label, disabled=index in ruled_out and outcome is None))
         choices.set_options(options)
         if highlighted is not None and highlighted < len(options):
@@ -169,14 +191,17 @@ the slot, a letter fills it, U undoes. I gives a hint.
         item, assignment = self.session.current, self.assignment
         if item is None or assignment is None:
             return
-        lines = []
+        table = Table.grid(padding=(0, 1))
+        for wraps in (False, False, False, True):  # the chosen option, last, whole and wrapped under itself
+            table.add_column(no_wrap=not wraps, ratio=1 if wraps else None)
+        cursor = self.marks.cursor
         for slot, value in enumerate(assignment.values):
-            marker = "▶ " if slot == assignment.cursor else "  "
-            picked = f"{letter(value)}) {_short(item.options[value])}" if value is not None else "?"
-            lines.append(f"{marker}{slot_label(item, slot)}  →  {picked}")
+            picked = f"{letter(value)}) {item.options[value]}" if value is not None else "?"
+            here = cursor if slot == assignment.cursor else " " * len(cursor)
+            table.add_row(here, slot_label(item, slot), "→", picked)
         slots = self.query_one("#quiz-slots", Static)
         slots.display = True
-        slots.update("\n".join(lines))
+        slots.update(table)
         self._fill_choices()
         check = self.query_one("#check", Button)
         check.display = assignment.complete
@@ -198,17 +223,24 @@ the slot, a letter fills it, U undoes. I gives a hint.
         choices.disabled = True
         self.query_one("#typed", Input).disabled = True
         self.query_one("#check").display = False
+        self._show_progress(item)
         said = feedback(outcome)
         verdict = self.query_one("#verdict", Static)
         verdict.set_class(grade.correct, "right")
         verdict.set_class(not grade.correct, "wrong")
-        mark, end = ("✓", "!") if grade.correct else ("✗", ".")
-        verdict.update(f"{mark} {said.verdict}{end}" + "".join(f"  ({note})" for note in said.notes))
+        # The verdict says it in words: its mark is only drawn (screen-reader mode blanks it).
+        verdict.update(
+            self._mark(grade.correct, said.verdict + ("!" if grade.correct else "."), drawn=True).content
+            + "".join(f"  ({note})" for note in said.notes)
+        )
         slots = [
-            f"✓ {s.name} → {s.given}" if s.right else f"✗ {s.name} → {s.given}; it is {s.wanted}" for s in said.slots
+            self._mark(True, f"{s.name} → {s.given}")
+            if s.right
+            else self._mark(False, f"{s.name} → {s.given}; it is {s.wanted}")
+            for s in said.slots
         ]
         detail = self.query_one("#feedback-detail", Static)
-        detail.update("\n".join([*said.lines, *slots]))
+        detail.update(HangingLines([*(Hanging("", line) for line in said.lines), *slots]))
         detail.display = not grade.correct or grade.forgiven
         self.query_one("#explanation", Static).update(item.explanation)
         links = [(self._link_label(link), link) for link in item.links if self._link_label(link)]
@@ -227,6 +259,13 @@ the slot, a letter fills it, U undoes. I gives a hint.
         self.query_one("#next").scroll_visible(animate=False, immediate=True)
         self.query_one("#verdict").scroll_visible(animate=False, immediate=True)
 
+    def _mark(self, right: bool, text: str, *, drawn: bool = False) -> Hanging:
+        """A ✓ in the success colour or a ✗ in the error colour, then `text`, its wrapped lines hanging under
+        itself; the mark in words in screen-reader mode, unless the text says it already (`drawn`)."""
+        marks = GLYPHS if drawn else self.marks
+        glyph = marks.right if right else marks.wrong
+        return Hanging(Content.styled(glyph, "$text-success bold" if right else "$text-error bold") + " ", text)
+
     def _link_label(self, link: Link) -> str:
         if link.kind == "section" and (section := self.pack.section(link.target)):
             return f"Section {self.pack.section_number(section.id)}: {section.question}"
@@ -240,18 +279,23 @@ the slot, a letter fills it, U undoes. I gives a hint.
         self.query_one("#results-score", Static).update(
             f"Your score: {results.score}/{results.total} ({results.percent}%)"
         )
-        lines = ["By section: right in this quiz · your mastery overall"]
+        table = Table.grid(padding=(0, 1))
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(ratio=1)  # the section's question, wrapped under itself
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_row("", "By section", "This quiz", "Mastery overall")
         for result in results.sections:
             section = self.pack.section(result.section_id)
-            number = self.pack.section_number(result.section_id)
-            overall = f" · mastery {result.mastery.percent}%" if result.mastery else ""
-            lines.append(
-                f"  {number}. {section.question if section else result.section_id}  "
-                f"{result.right}/{result.asked} right{overall}"
+            table.add_row(
+                f"{self.pack.section_number(result.section_id)}.",
+                section.question if section else result.section_id,
+                f"{result.right}/{result.asked} right",
+                f"{result.mastery.percent}%" if result.mastery else "",
             )
         if self.session.problem:
-            lines.append(f"Note: {self.session.problem}")
-        self.query_one("#results-sections", Static).update("\n".join(lines))
+            table.add_row("", f"Note: {self.session.problem}", "", "")
+        self.query_one("#results-sections", Static).update(table)
         reread = [
             (f"Section {self.pack.section_number(s)}: {section.question}", Link("section", s))
             for s in results.reread
@@ -275,6 +319,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
         if self.session.outcome is not None or self.session.current is None:
             return
         outcome = self.session.answer(response)
+        self._keep()
         if self.session.problem:
             self.notify(self.session.problem, severity="warning")
         self._show_feedback(outcome)
@@ -384,17 +429,36 @@ the slot, a letter fills it, U undoes. I gives a hint.
         if self.session.outcome is None:
             return
         self.session.advance()
+        self._keep()
         self.show_current()
+
+    def action_leave(self) -> None:
+        """`q` in a quiz asks first: a slip of the finger should not end it."""
+        if self.session.finished:
+            self.app.exit()
+            return
+        from explainer.tui.screens.confirm import Confirm
+
+        def chosen(leave: bool | None) -> None:
+            if leave:
+                self.app.exit()
+
+        answered = self.session.answered
+        saved = f"Your {answered} answer{'s' if answered != 1 else ''} so far {'are' if answered != 1 else 'is'} saved."
+        self.app.push_screen(
+            Confirm(
+                "Leave the explainer in the middle of this quiz?",
+                saved if answered else "No question has been answered yet.",
+                yes="Leave",
+                no="Stay in the quiz",
+            ),
+            chosen,
+        )
 
     def action_focus_links(self) -> None:
         links = self.query_one("#feedback-links", LinkList)
         if links.display:
             links.focus()
-
-
-def _short(text: str, width: int = 48) -> str:
-    """An option cut to fit beside its slot; the full text is in the list below."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _key_index(item: QuizItem | None, action: str, key: object) -> int | None:
