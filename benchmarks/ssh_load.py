@@ -55,14 +55,18 @@ DOWN, UP = b"\x1b[B", b"\x1b[A"
 class Student:
     number: int
     first_screen: float | None = None
-    echoes: list[float] = field(default_factory=list)
+    start_cpu: float | None = None  # CPU-s its session process had used when its first screen arrived
+    pid: int | None = None
+    echoes: list[float] = field(default_factory=list)  # once every session is up
+    arrival_echoes: list[float] = field(default_factory=list)  # while others were still arriving
     error: str | None = None
     conn: asyncssh.SSHClientConnection | None = None
     chan: asyncssh.SSHClientChannel | None = None
     screen: Screen | None = None
 
 
-async def open_session(port: int, number: int, timeout: float) -> Student:
+async def open_session(port: int, number: int, timeout: float, server_pid: int = 0) -> Student:
+    """Connect as `bench<number>` and wait for the first screen; then read what its process has used."""
     student = Student(number)
     started = time.perf_counter()
     try:
@@ -71,21 +75,38 @@ async def open_session(port: int, number: int, timeout: float) -> Student:
         chan, screen = await conn.create_session(Screen, term_type="xterm-256color", term_size=SIZE, encoding=None)
         student.chan, student.screen = chan, screen
         student.first_screen = await screen.wait(max(0.01, started + timeout - time.perf_counter())) - started
+        if server_pid:
+            student.pid = session_pids(server_pid).get(f"bench{number}")
+            student.start_cpu = cpu_seconds(student.pid) if student.pid else None
     except (OSError, asyncssh.Error, asyncio.TimeoutError, ConnectionError) as error:
         student.error = f"{type(error).__name__}: {error}"
     return student
 
 
-async def press_keys(student: Student, keys: int, think: tuple[float, float], rng: random.Random) -> None:
+async def press_keys(
+    student: Student,
+    think: tuple[float, float],
+    rng: random.Random,
+    *,
+    keys: int = 0,
+    until: asyncio.Event | None = None,
+) -> None:
+    """Down/Up, `keys` of them, or (with `until`) until that event is set: each timed from writing it to the
+    repaint's first byte, after the previous repaint has finished and a think time."""
     chan, screen = student.chan, student.screen
     if chan is None or screen is None or student.error:
         return
-    for n in range(keys):
+    echoes = student.arrival_echoes if until is not None else student.echoes
+    n = 0
+    while (n < keys) if until is None else not until.is_set():
         await asyncio.sleep(rng.uniform(*think))
+        if until is not None and until.is_set():
+            return
         await screen.settle()
         screen.arrived.clear()
         sent = time.perf_counter()
         chan.write(DOWN if n % 2 == 0 else UP)
+        n += 1
         try:
             await asyncio.wait_for(screen.arrived.wait(), 10)
         except asyncio.TimeoutError:
@@ -94,7 +115,7 @@ async def press_keys(student: Student, keys: int, think: tuple[float, float], rn
         if screen.closed:
             student.error = "closed while typing"
             return
-        student.echoes.append(screen.last_arrival - sent)
+        echoes.append(screen.last_arrival - sent)
 
 
 FLOOD_ADDRESS = "127.0.0.2"
@@ -200,10 +221,14 @@ async def load(
     ramp: float,
     keys: int,
     timeout: float,
+    typists: int | None = None,
     flood_seconds: float = 0,
     flood_parts: str = ",".join(FLOOD_PARTS),
 ) -> dict[str, object]:
+    """The class arrives; the first `typists` (default: all) type from their first screen on while the others
+    arrive, then `keys` keys each once everyone is up. Memory is read with everyone connected."""
     rng = random.Random(5)
+    typists = sessions if typists is None else typists
     load_before = os.getloadavg()[0]
     available_before = mem_available_kb()
     # The flood runs in a process of its own, so that its work does not slow this client's measurements.
@@ -232,22 +257,35 @@ async def load(
     if flooder is not None:
         await asyncio.sleep(min(5.0, flood_seconds / 4))  # the flood is under way before the class arrives
 
+    everyone_up = asyncio.Event()
+    typing_while_arriving: list[asyncio.Task[None]] = []
+
     async def arrive(number: int) -> Student:
         await asyncio.sleep(ramp * number / max(sessions, 1))
-        return await open_session(port, number, timeout)
+        student = await open_session(port, number, timeout, server_pid)
+        if number < typists and not everyone_up.is_set():
+            typing = press_keys(student, (0.3, 1.0), random.Random(number), until=everyone_up)
+            typing_while_arriving.append(asyncio.create_task(typing))
+        return student
 
     client_cpu = time.process_time()
+    started = time.perf_counter()
+    helpers = [server_pid, *fork_servers(server_pid)]
+    helpers_cpu = [cpu_seconds(pid) for pid in helpers]
     students = await asyncio.gather(*(arrive(n) for n in range(sessions)))
+    arrival = time.perf_counter() - started
+    helpers_cpu = [cpu_seconds(pid) - cpu for pid, cpu in zip(helpers, helpers_cpu, strict=True)]
+    everyone_up.set()
     client_cpu = time.process_time() - client_cpu
-    await asyncio.sleep(1.0)  # let every first paint settle before typing
-    start_cpu = [cpu_seconds(pid) for pid in session_processes(server_pid)]
-    await asyncio.gather(*(press_keys(s, keys, (0.3, 1.0), rng) for s in students))
+    await asyncio.gather(*typing_while_arriving)
+    await asyncio.gather(*(press_keys(s, (0.3, 1.0), rng, keys=keys) for s in students[:typists]))
     children = session_processes(server_pid)
     memory = [process_memory(pid) for pid in children]
     available_during = mem_available_kb()
     fds_during = open_fds(server_pid)
     server_rss = process_memory(server_pid)[1]
     fork_server_pss = sum(process_memory(pid)[0] for pid in fork_servers(server_pid))
+    tree_pss = sum(process_memory(pid)[0] for pid in [server_pid, *descendants(server_pid)])
     flood_report = ""
     if flooder is not None:
         flood_report, _ = await asyncio.to_thread(flooder.communicate)  # its whole length: the class is inside it
@@ -259,13 +297,17 @@ async def load(
         "students": students,
         "load_before": load_before,
         "client_cpu": client_cpu,
-        "start_cpu": start_cpu,
+        "arrival_s": arrival,
+        "server_cpu": helpers_cpu[0],
+        "fork_server_cpu": sum(helpers_cpu[1:]),
+        "typists": typists,
         "children": len(children),
         "pss": [m[0] for m in memory],
         "rss": [m[1] for m in memory],
         "mem_drop_kb": available_before - available_during,
         "server_rss_kb": server_rss,
         "fork_server_pss_kb": fork_server_pss,
+        "tree_pss_kb": tree_pss,
         "fds_during": fds_during,
         "left": left,
         "cleanup_s": waited,
@@ -273,17 +315,26 @@ async def load(
     }
 
 
-def flooding_sessions(server_pid: int) -> dict[str, int]:
-    """The flooding address's sessions, by user, from the server's log (`connect ... user=U ... pid=P`)."""
+def session_pids(server_pid: int) -> dict[str, int]:
+    """Each user's session process, from the server's log (`connect ... user=U ... pid=P`)."""
     found: dict[str, int] = {}
     log = SERVER_LOG.get(server_pid)
     if log is None:
         return found
     for line in log.read_text(errors="replace").splitlines():
         parts = dict(part.split("=", 1) for part in line.split() if "=" in part)
-        if " connect " in f" {line} " and parts.get("user", "").startswith("flood-") and "pid" in parts:
+        if " connect " in f" {line} " and "user" in parts and "pid" in parts:
             found[parts["user"]] = int(parts["pid"])
-    return {user: pid for user, pid in found.items() if Path(f"/proc/{pid}").exists()}
+    return found
+
+
+def flooding_sessions(server_pid: int) -> dict[str, int]:
+    """The flooding address's sessions still running, by user."""
+    return {
+        user: pid
+        for user, pid in session_pids(server_pid).items()
+        if user.startswith("flood-") and Path(f"/proc/{pid}").exists()
+    }
 
 
 SERVER_LOG: dict[int, Path] = {}
@@ -426,57 +477,92 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))] if ordered else float("nan")
 
 
-def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int) -> bool:
+@dataclass
+class LoadFigures:
+    """One load run's figures, as printed and as compared between versions."""
+
+    served: int
+    sessions: int
+    first_p50: float
+    first_p95: float
+    first_max: float
+    start_cpu: float  # CPU-s per session process, fork to its first screen
+    arrival_echo_p95: float  # keys typed while the others were still arriving
+    echo_p50: float
+    echo_p95: float
+    echo_max: float
+    pss_mb: float
+    tree_gb: float
+    load_before: float
+
+
+def figures(result: dict[str, object]) -> LoadFigures:
     students: list[Student] = result["students"]  # type: ignore[assignment]
-    served = [s for s in students if s.first_screen is not None]
-    firsts = [s.first_screen for s in served if s.first_screen is not None]
+    firsts = [s.first_screen for s in students if s.first_screen is not None]
+    cpus = [s.start_cpu for s in students if s.start_cpu is not None]
     echoes = [e for s in students for e in s.echoes]
     pss: list[int] = result["pss"]  # type: ignore[assignment]
+    return LoadFigures(
+        served=len(firsts),
+        sessions=len(students),
+        first_p50=percentile(firsts, 50),
+        first_p95=percentile(firsts, 95),
+        first_max=max(firsts, default=float("nan")),
+        start_cpu=sum(cpus) / len(cpus) if cpus else float("nan"),
+        arrival_echo_p95=percentile([e for s in students for e in s.arrival_echoes], 95),
+        echo_p50=percentile(echoes, 50),
+        echo_p95=percentile(echoes, 95),
+        echo_max=max(echoes, default=float("nan")),
+        pss_mb=sum(pss) / len(pss) / 1024 if pss else float("nan"),
+        tree_gb=result["tree_pss_kb"] / 1024**2,  # type: ignore[operator]
+        load_before=result["load_before"],  # type: ignore[arg-type]
+    )
+
+
+def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int) -> LoadFigures:
+    students: list[Student] = result["students"]  # type: ignore[assignment]
+    got = figures(result)
     rss: list[int] = result["rss"]  # type: ignore[assignment]
     mb = lambda kb: f"{kb / 1024:.1f} MB"  # noqa: E731
+    arrival_echoes = sum(len(s.arrival_echoes) for s in students)
     print(
-        f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {keys} keys each, "
-        f"{SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {result['load_before']:.1f} before)"
+        f"explainer serve under load: {sessions} sessions arriving over {ramp:g} s, {result['typists']} of them "
+        f"typing, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs (load average {got.load_before:.1f} before)"
     )
     print(
-        f"  sessions served      {len(served)}/{sessions}   (this client used {result['client_cpu']:.1f} CPU-s "
-        "to open them)"
+        f"  sessions served      {got.served}/{sessions} in {result['arrival_s']:.1f} s   (this client used "
+        f"{result['client_cpu']:.1f} CPU-s to open them)"
+    )
+    print(f"  first screen         p50 {got.first_p50:.2f} s   p95 {got.first_p95:.2f} s   max {got.first_max:.2f} s")
+    print(f"  session start CPU    {got.start_cpu:.3f} CPU-s per session process, from its fork to its first screen")
+    print(
+        f"  and besides          the server {result['server_cpu'] / sessions * 1000:.1f} ms and the fork server "
+        f"{result['fork_server_cpu'] / sessions * 1000:.1f} ms of CPU per session, while they arrived"  # type: ignore[operator]
     )
     print(
-        f"  first screen         p50 {percentile(firsts, 50):.2f} s   p95 {percentile(firsts, 95):.2f} s   max "
-        f"{max(firsts, default=float('nan')):.2f} s"
+        f"  key echo, arriving   p95 {got.arrival_echo_p95 * 1000:.0f} ms   ({arrival_echoes} keys typed by those "
+        "already in while the others arrived)"
     )
-    start_cpu: list[float] = result["start_cpu"]  # type: ignore[assignment]
-    if start_cpu:
+    print(
+        f"  key echo, all in     p50 {got.echo_p50 * 1000:.0f} ms   p95 {got.echo_p95 * 1000:.0f} ms   max "
+        f"{got.echo_max * 1000:.0f} ms   ({sum(len(s.echoes) for s in students)} keys, {keys} each)"
+    )
+    if rss:
         print(
-            f"  start-up CPU         {sum(start_cpu) / len(start_cpu):.2f} CPU-s per session (to the first "
-            "screen and 1 s after)"
+            f"  memory per session   PSS {got.pss_mb:.1f} MB, RSS {mb(sum(rss) / len(rss))}; MemAvailable "
+            f"fell {mb(result['mem_drop_kb'] / sessions)} per session"  # type: ignore[operator]
         )
     print(
-        f"  key echo             p50 {percentile(echoes, 50) * 1000:.0f} ms   p95 "
-        f"{percentile(echoes, 95) * 1000:.0f} ms   max {max(echoes, default=float('nan')) * 1000:.0f} ms   "
-        f"({len(echoes)} keys)"
-    )
-    if pss:
-        print(
-            f"  memory per session   PSS {mb(sum(pss) / len(pss))}, RSS {mb(sum(rss) / len(rss))}; MemAvailable "
-            f"fell {mb(result['mem_drop_kb'] / sessions)} per session"
-        )  # type: ignore[operator]
-    print(
         f"  server               RSS {mb(result['server_rss_kb'])}, {result['fds_during']} fds with "
-        f"{result['children']} session processes; fork server PSS {mb(result['fork_server_pss_kb'])}"
+        f"{result['children']} session processes; fork server PSS {mb(result['fork_server_pss_kb'])}; "
+        f"the whole tree PSS {got.tree_gb:.2f} GB"
     )  # type: ignore[arg-type]
     print(f"  after the clients    {result['left']} processes left, cleaned up in {result['cleanup_s']:.1f} s")  # type: ignore[str-format]
     errors = [f"#{s.number}: {s.error}" for s in students if s.error]
     for error in errors[:5]:
         print(f"  error {error}")
     print(result.get("flood_report", ""), end="")
-    ok = len(served) == sessions and percentile(firsts, 95) <= 2.0 and percentile(echoes, 95) <= 0.25
-    print(
-        "  target               all served, first screen p95 <= 2 s, key echo p95 <= 250 ms: "
-        f"{'met' if ok else 'NOT met'}"
-    )
-    return ok
+    return got
 
 
 def report_flood(flooding: Flood) -> None:
@@ -520,7 +606,18 @@ def main() -> int:
         type=float,
         help="seconds over which they arrive (default: sessions / 5, five a second; 0: all at once)",
     )
-    parser.add_argument("--keys", type=int, default=20, help="key presses per session once all are up (default: 20)")
+    parser.add_argument("--keys", type=int, default=20, help="key presses per typist once all are up (default: 20)")
+    parser.add_argument(
+        "--typing", type=int, help="how many of the sessions type (default: all); they type from their first screen on"
+    )
+    parser.add_argument(
+        "--trees",
+        nargs="+",
+        type=Path,
+        metavar="TREE",
+        help="checkouts to compare (say /work/wt-before and this tree): a server from each in turn, --rounds times",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="with --trees: runs of each version (default: 1)")
     parser.add_argument(
         "--timeout", type=float, default=60, help="seconds a session may take to reach its first screen"
     )
@@ -551,7 +648,23 @@ def main() -> int:
         report_flood(flooding)
         return 0
     ramp = args.sessions / 5 if args.ramp is None else args.ramp
+    if args.cycles:
+        return 0 if run_once(args, None, ramp) else 1
+    runs: dict[str, list[LoadFigures]] = {}
+    for round_number in range(args.rounds):
+        for tree in args.trees or [None]:
+            if args.trees:
+                print(f"\n[{tree}, round {round_number + 1} of {args.rounds}]")
+            got = run_once(args, tree, ramp)
+            assert isinstance(got, LoadFigures)
+            runs.setdefault(str(tree.resolve()) if tree else "this venv", []).append(got)
+    if args.trees or args.rounds > 1:
+        print_comparison(runs)
+    return 0 if all(f.served == f.sessions for figures in runs.values() for f in figures) else 1
 
+
+def run_once(args: argparse.Namespace, tree: Path | None, ramp: float) -> LoadFigures | bool:
+    """One server (from `tree`, or this venv's package), one class or one series of cycles."""
     with tempfile.TemporaryDirectory(prefix="ssh-load-") as temporary:
         process = None
         if args.port:
@@ -559,28 +672,51 @@ def main() -> int:
         else:
             # Room for the flooding address's few sessions too: the class size is the teacher's to set.
             class_size = max(args.sessions, args.concurrency + 1)
-            process, port = start_server(Path(temporary), class_size + (5 if args.flood else 0))
+            process, port = start_server(Path(temporary), class_size + (5 if args.flood else 0), tree=tree)
             server_pid = process.pid
             SERVER_LOG[server_pid] = Path(temporary) / "serve.log"
         try:
             if args.cycles:
-                ok = report_cycles(asyncio.run(cycles(port, server_pid, args.cycles, args.concurrency, args.timeout)))
-            else:
-                ok = report_load(
-                    asyncio.run(
-                        load(
-                            port, server_pid, args.sessions, ramp, args.keys, args.timeout, args.flood, args.flood_parts
-                        )
-                    ),
-                    args.sessions,
-                    ramp,
-                    args.keys,
-                )
+                return report_cycles(asyncio.run(cycles(port, server_pid, args.cycles, args.concurrency, args.timeout)))
+            result = load(
+                port,
+                server_pid,
+                args.sessions,
+                ramp,
+                args.keys,
+                args.timeout,
+                args.typing,
+                args.flood,
+                args.flood_parts,
+            )
+            return report_load(asyncio.run(result), args.sessions, ramp, args.keys)
         finally:
             if process is not None:
                 process.send_signal(signal.SIGTERM)
                 process.wait(30)
-    return 0 if ok else 1
+
+
+def print_comparison(runs: dict[str, list[LoadFigures]]) -> None:
+    """Each version's runs side by side: the median of its rounds for every figure."""
+    rows = [
+        ("served", lambda f: f"{f.served}/{f.sessions}"),
+        ("load average before", lambda f: f"{f.load_before:.1f}"),
+        ("first screen p50", lambda f: f"{f.first_p50:.2f} s"),
+        ("first screen p95", lambda f: f"{f.first_p95:.2f} s"),
+        ("session start CPU (fork to first screen)", lambda f: f"{f.start_cpu:.3f} CPU-s"),
+        ("key echo p95 while arriving", lambda f: f"{f.arrival_echo_p95 * 1000:.0f} ms"),
+        ("key echo p50 / p95, all in", lambda f: f"{f.echo_p50 * 1000:.0f} / {f.echo_p95 * 1000:.0f} ms"),
+        ("PSS per session", lambda f: f"{f.pss_mb:.1f} MB"),
+        ("server tree PSS", lambda f: f"{f.tree_gb:.2f} GB"),
+    ]
+    print("\nside by side (each cell: the median run of the rounds by first screen p95, then every round's)")
+    for name, figures in runs.items():
+        ordered = sorted(figures, key=lambda f: f.first_p95)
+        median = ordered[len(ordered) // 2]
+        print(f"  {name}")
+        for label, show in rows:
+            every = ", ".join(show(f) for f in figures)
+            print(f"    {label:42} {show(median):>14}   ({every})")
 
 
 if __name__ == "__main__":

@@ -16,10 +16,15 @@ from textual.app import App, ComposeResult
 from textual.command import CommandList
 from textual.command import CommandPalette as TextualCommandPalette
 from textual.css.query import NoMatches
+from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
 from textual.widgets import Header as TextualHeader
 from textual.widgets import OptionList as TextualOptionList
+from textual.widgets import Static
 
 from explainer.pack.model import Pack
+from explainer.tui.screens.page import Page
+from explainer.tui.stylesheet import SharedStylesheet
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.option_list import OptionList
 from explainer.tui.widgets.palette import CommandPalette
@@ -43,6 +48,10 @@ def test_what_we_override_still_exists() -> None:
     assert list(inspect.signature(TextualOptionList._move_page).parameters) == ["self", "direction"]
     assert "_action_command_list" in vars(TextualCommandPalette)  # widgets/palette.py
     assert 'CommandPalette(id="--command-palette")' in inspect.getsource(App.action_command_palette)  # app.py
+    assert "_on_screen_resume" in vars(Screen)  # screens/page.py
+    assert list(inspect.signature(Stylesheet._parse_rules).parameters) == [  # tui/stylesheet.py
+        "self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"
+    ]  # fmt: skip
 
 
 # widgets/header.py: Textual's Header sets its title in a callback that raises NoMatches once the
@@ -161,3 +170,66 @@ async def test_a_palette_opened_again_at_once_ends_the_app_in_textual() -> None:
 
 async def test_our_palette_opened_again_at_once_is_a_new_palette(starter_pack: Pack, make_explainer) -> None:
     await palette_opened_again_at_once(make_explainer(starter_pack))
+
+
+# tui/stylesheet.py: not a bug, a cost. Textual's `reparse` (as an app starts, and on every theme
+# change) parses every source again into a new Stylesheet, whose cache of parsed rules is empty, so each
+# app parses all its CSS anew; a served session forked warm would otherwise parse it all again.
+
+
+def rules_after_reparse(stylesheet_class: type[Stylesheet]) -> tuple[list[object], list[object]]:
+    stylesheet = stylesheet_class(variables={"accent": "red"})
+    stylesheet.add_source("Static { color: $accent; }", read_from=("test", "CSS"))
+    before = list(stylesheet.rules)
+    stylesheet.reparse()
+    return before, list(stylesheet.rules)
+
+
+def test_reparse_parses_every_source_again_in_textual() -> None:
+    before, after = rules_after_reparse(Stylesheet)
+    assert before == after and before[0] is not after[0]
+
+
+def test_our_stylesheet_reparses_from_the_rules_already_made() -> None:
+    before, after = rules_after_reparse(SharedStylesheet)
+    assert before[0] is after[0]
+
+
+# screens/page.py: a screen pushed is resumed just after it was mounted, and Textual restyles every
+# widget in it on that resume although mounting has just styled them.
+
+
+class OneStatic(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("text", id="text")
+
+
+class OneStaticPage(Page):
+    PLACE = "home"
+
+    def compose(self) -> ComposeResult:
+        yield Static("text", id="text")
+
+
+async def times_styled_when_pushed(screen: Screen[None]) -> int:
+    app = App[None]()
+    async with app.run_test() as pilot:
+        styled: list[object] = []
+        apply = app.stylesheet.apply
+
+        def counting(node, **options):  # type: ignore[no-untyped-def]
+            styled.append(node)
+            return apply(node, **options)
+
+        app.stylesheet.apply = counting  # type: ignore[method-assign]
+        await app.push_screen(screen)
+        await pilot.pause()
+        return styled.count(screen.query_one("#text"))
+
+
+async def test_a_screen_pushed_styles_its_widgets_twice_in_textual() -> None:
+    assert await times_styled_when_pushed(OneStatic()) == 2
+
+
+async def test_our_page_pushed_styles_its_widgets_once() -> None:
+    assert await times_styled_when_pushed(OneStaticPage()) == 1

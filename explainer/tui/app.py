@@ -29,7 +29,8 @@ from explainer.tui.pages import page_class
 from explainer.tui.running_quiz import RunningQuiz
 from explainer.tui.screen_reader import ScreenReaderMode
 from explainer.tui.screens.page import Page
-from explainer.tui.themes import DEFAULT_THEME, THEMES, legible_variables
+from explainer.tui.stylesheet import SharedStylesheet, legible_theme_variables
+from explainer.tui.themes import DEFAULT_THEME, THEMES
 from explainer.tui.widgets.link_activated import LinkActivated
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class ExplainerApp(App[object]):
 
     def __init__(self, settings: Settings, pack: Pack, *, first_quiz: QuizRequest | None = None) -> None:
         super().__init__()
+        self.stylesheet = SharedStylesheet(variables=self.get_css_variables())  # parsed once per process
         self.settings = settings
         self.pack = pack
         self.first_quiz = first_quiz  # `explainer quiz` starts with one
@@ -354,7 +356,7 @@ class ExplainerApp(App[object]):
 
     def get_css_variables(self) -> dict[str, str]:
         """Every theme's variables, with its text colours made legible (themes.py)."""
-        return legible_variables(super().get_css_variables())
+        return legible_theme_variables(super().get_css_variables())
 
     def notify(
         self,

@@ -35,6 +35,9 @@ class HomeScreen(Page):
     """
 
     PLACE = "home"
+    # Focus goes to the menu at once: Textual's default, the first focusable widget (the scrolling page), would
+    # restyle the whole page as it gained focus and again as the menu took it (a tenth of a session's start).
+    AUTO_FOCUS = "#menu"
 
     def __init__(
         self,
@@ -115,7 +118,6 @@ class HomeScreen(Page):
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
-        self.query_one("#menu").focus(scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#menu")
     def _choose(self, event: OptionList.OptionSelected) -> None:

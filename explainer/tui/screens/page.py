@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.screen import Screen
 
 from explainer.tui.history import Place, PlaceKind
@@ -21,6 +22,16 @@ class Page(Screen[None]):
     are off, and such a key does nothing; the app's keys still work."""
 
     PLACE: ClassVar[PlaceKind]
+    _resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """A page's first resume comes just after it was mounted, and mounting has styled every widget in it:
+        Textual 8.2 (Screen._on_screen_resume, which runs after this) would style them all a second time, a
+        tenth of a served session's start and of every new page. A page resumed later (a modal closed above
+        it) is restyled as usual."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     @classmethod
     def for_place(cls, app: ExplainerApp, place: Place) -> Page:

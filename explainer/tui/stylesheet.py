@@ -1,0 +1,71 @@
+"""Every app's stylesheet parsed once per process, so that a served session starts without parsing CSS.
+
+Textual 8.2 keeps its cache of parsed rules on each `Stylesheet`, and `reparse` (run as an app starts
+and on every theme change) parses into a new `Stylesheet` whose cache is empty: each app parses all
+its CSS, ours and every widget's DEFAULT_CSS, at least twice — about a quarter of a served session's
+start-up CPU. Parsed rules depend only on the CSS text, where it came from, its scope and tie-breaker,
+and the theme's variables, and Textual only reads them once made; keyed on all of those, the rules the
+fork server made while rehearsing the first screen (serve/forkserver.py) are every session's. The
+theme's variables, which the app computes twice as it starts, are made once per theme in the same way.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from textual.css.model import RuleSet
+from textual.css.stylesheet import CSSLocation, Stylesheet
+
+from explainer.tui.themes import legible_variables
+
+MAX_PARSED = 512  # sources x themes; a process sees about 20 sources, and a student tries a few themes
+
+_parsed: dict[tuple[object, ...], list[RuleSet]] = {}
+
+
+class SharedStylesheet(Stylesheet):
+    """A `Stylesheet` whose parsed rules come from, and go to, one cache for the whole process."""
+
+    def __init__(self, *, variables: dict[str, str] | None = None) -> None:
+        super().__init__(variables=variables)
+        self._variables_key = _key(variables or {})
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        super().set_variables(variables)
+        self._variables_key = _key(variables)
+
+    def _parse_rules(
+        self,
+        css: str,
+        read_from: CSSLocation,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        key = (css, read_from, is_default_rules, tie_breaker, scope, self._variables_key)
+        rules = _parsed.get(key)
+        if rules is None:
+            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            if len(_parsed) >= MAX_PARSED:
+                del _parsed[next(iter(_parsed))]  # the oldest
+            _parsed[key] = rules
+        return rules
+
+    def reparse(self) -> None:
+        """Textual's parses into a new Stylesheet, so as to keep the rules in use if the CSS has errors;
+        `parse` keeps them too (it replaces them only once every source has parsed), and uses the cache."""
+        self.parse()
+
+
+def _key(variables: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(variables.items()))
+
+
+def legible_theme_variables(variables: dict[str, str]) -> dict[str, str]:
+    """`themes.legible_variables`, computed once per set of theme variables."""
+    return dict(_legible(_key(variables)))
+
+
+@lru_cache(maxsize=32)
+def _legible(variables: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(legible_variables(dict(variables)).items())
