@@ -15,6 +15,7 @@ import termios
 from collections.abc import Callable, Iterator
 
 from explainer.pack.model import Pack
+from explainer.progress.store import ProgressStore
 from explainer.settings import Settings
 from explainer.tui.app import PLAIN_MENU, ExplainerApp
 
@@ -26,12 +27,14 @@ def run_switching(
     pack: Pack,
     run_app: Callable[[ExplainerApp], object],
     run_plain: Callable[[], object] | None = None,
+    store: ProgressStore | None = None,
 ) -> int:
-    """The app (`run_app` runs it), and the plain menu whenever it is asked for, until the student quits."""
+    """The app (`run_app` runs it), and the plain menu whenever it is asked for, until the student quits;
+    `store`: the student's progress store, if it is open already."""
     from explainer.tui.app import make_app
 
     while True:
-        app = make_app(settings, pack)
+        app = make_app(settings, pack, store=store)
         run_app(app)
         if app.return_value != PLAIN_MENU:
             return app.return_code or 0
@@ -42,11 +45,9 @@ def run_switching(
 def run_plain_here(settings: Settings, pack: Pack) -> None:
     """The plain menu on this process's stdin and stdout."""
     from explainer.plain.menu import run_menu
-    from explainer.progress.store import ProgressStore
+    from explainer.tui.app import open_store
 
-    store = ProgressStore(
-        settings.data_dir, settings.user, settings.display_name, pack_id=pack.id, keyed=settings.keyed
-    )
+    store = open_store(settings, pack)
     try:
         run_menu(pack, store, sys.stdin, sys.stdout, farewell=BACK_TO_FULL_SCREEN)
     finally:

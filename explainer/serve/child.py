@@ -20,7 +20,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,8 +38,9 @@ EXIT_FAILED = 70  # EX_SOFTWARE: the server tells the student, in one line, and 
 FAILURES_LOG = "failures.log"
 
 
-def run_session(settings, pack, idle_warning: int) -> int:
-    """Run the explainer on this process's terminal (fds 0-2) until the student quits or is stopped.
+def run_session(settings, pack, idle_warning: int, first_screen: Callable[[], None] | None = None, store=None) -> int:
+    """Run the explainer on this process's terminal (fds 0-2) until the student quits or is stopped;
+    `first_screen` is called once the explainer's first screen is up; `store`: the student's, if open already.
 
     If the app fails, nothing of the failure reaches the student's terminal (Textual would print a
     traceback with the server's paths there): one line goes to DATA_DIR/failures.log for the teacher
@@ -61,6 +62,7 @@ def run_session(settings, pack, idle_warning: int) -> int:
 
     def run_app(app: ExplainerApp) -> None:
         app.error_console = Console(file=failure, markup=False, highlight=False, width=200, color_system=None)
+        app.first_screen_up = first_screen
         try:
             asyncio.run(_run(app, idle_warning))
         except Exception as error:  # the loop itself failed: still never a traceback on the student's screen
@@ -71,6 +73,7 @@ def run_session(settings, pack, idle_warning: int) -> int:
         pack,
         run_app,
         lambda: run_plain_session(settings, pack, idle_warning, farewell=BACK_TO_FULL_SCREEN),
+        store,
     )
     if failure.getvalue() or code != 0:
         note_failure(settings.data_dir, _last_line(failure.getvalue()))

@@ -15,6 +15,9 @@ Protocol, on a SOCK_SEQPACKET socket (`--socket-fd`), one JSON object per packet
     fork server → server   {"id": n, "pid": p} or {"id": n, "error": "..."}
                            {"exited": p, "code": c}             c < 0: killed by signal -c
 
+Each session forked gets a socket of its own to the fork server, its turn to start (start_turns.py): it
+opens its progress store, waits for its turn, and closes the socket once its first screen is up.
+
 The fork server stops when the server closes its end.
 """
 
@@ -39,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from explainer.serve.child import EXIT_FAILED, SESSION_SIGNALS, note_failure, run_session
 from explainer.serve.plain import run_plain_session
+from explainer.serve.start_turns import StartTurns, wait_for_turn
 from explainer.serve.terminal import take_controlling_terminal
 
 if TYPE_CHECKING:
@@ -71,13 +75,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # only to wake the loop; reaping happens there
     _send(channel, {"ready": True})
+    turns = StartTurns()
 
     while True:
-        watched: list[socket.socket | int] = [channel, wake_read]
-        readable, _, _ = select.select(watched, [], [])
+        watched: list[socket.socket | int] = [channel, wake_read, *turns.sockets()]
+        readable, _, _ = select.select(watched, [], [], turns.timeout())
         if wake_read in readable:
             os.read(wake_read, 4096)
         _reap(channel)
+        turns.readable(readable)
+        turns.expire()
         if channel in readable:
             message, fds, _, _ = socket.recv_fds(channel, MAX_MESSAGE, 2)
             if not message:
@@ -86,9 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             request = json.loads(message)
             link = fds[1] if len(fds) > 1 else -1
+            turn = turns.new_session()
             try:
                 pid = _fork_session(
-                    request, fds[0], link, args, pack, keep_closed=(channel.fileno(), wake_read, wake_write)
+                    request, fds[0], (link, turn), args, pack, keep_closed=(channel.fileno(), wake_read, wake_write)
                 )
             except OSError as error:
                 _send(channel, {"id": request.get("id"), "error": error.strerror or str(error)})
@@ -97,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 for fd in fds:
                     os.close(fd)
+                turns.forked(turn)
 
 
 def _warm_up(content: Path):
@@ -138,7 +147,7 @@ def _rehearse(content: Path, pack) -> None:
 
 
 def _fork_session(
-    request: dict, slave: int, link: int, args: argparse.Namespace, pack, keep_closed: tuple[int, ...]
+    request: dict, slave: int, kept: tuple[int, int], args: argparse.Namespace, pack, keep_closed: tuple[int, ...]
 ) -> int:
     sys.stderr.flush()  # nothing buffered here may be written twice
     pid = os.fork()
@@ -146,7 +155,7 @@ def _fork_session(
         return pid
     code = EXIT_FAILED
     try:
-        code = _become_session(request, slave, link, args, pack, keep_closed)
+        code = _become_session(request, slave, kept, args, pack, keep_closed)
     except BaseException as error:
         note_failure(args.data_dir, f"{type(error).__name__}: {error}")
     finally:
@@ -154,9 +163,11 @@ def _fork_session(
 
 
 def _become_session(
-    request: dict, slave: int, link: int, args: argparse.Namespace, pack, keep_closed: tuple[int, ...]
+    request: dict, slave: int, kept: tuple[int, int], args: argparse.Namespace, pack, keep_closed: tuple[int, ...]
 ) -> int:
-    """In the forked child: a new session on the student's terminal, with the student's environment."""
+    """In the forked child: a new session on the student's terminal, with the student's environment, once it
+    is its turn to start (`kept`: its class-hub link, or -1, and its turn, start_turns.py)."""
+    link, turn_fd = kept
     signal.set_wakeup_fd(-1)
     for sig in SESSION_SIGNALS:
         signal.signal(sig, signal.SIG_DFL)
@@ -170,12 +181,13 @@ def _become_session(
         os.dup2(slave, fd)
     if slave > 2:
         os.close(slave)
-    _close_inherited(keep=(0, 1, 2) if link < 0 else (0, 1, 2, link))  # the class-hub link stays
+    _close_inherited(keep=(0, 1, 2, turn_fd) if link < 0 else (0, 1, 2, turn_fd, link))  # the class-hub link stays
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in request["env"].items()})
     os.chdir("/")
 
     from explainer.settings import Settings, screen_reader_asked
+    from explainer.tui.app import open_store
 
     settings = Settings(
         content_dir=args.content,
@@ -188,9 +200,14 @@ def _become_session(
         teacher=request.get("role") == "teacher",
         class_fd=link if link >= 0 else None,
     )
-    if plain:
-        return run_plain_session(settings, pack, args.idle_warning)
-    return run_session(settings, pack, args.idle_warning)
+    if plain or settings.teacher:
+        os.close(turn_fd)  # a quick start, or not one of a class's: no turn to wait for
+        if plain:
+            return run_plain_session(settings, pack, args.idle_warning)
+        return run_session(settings, pack, args.idle_warning)
+    store = open_store(settings, pack)  # mostly waiting for the disk: done while others have their turn
+    turn = wait_for_turn(turn_fd)
+    return run_session(settings, pack, args.idle_warning, first_screen=turn.close, store=store)
 
 
 def _close_inherited(keep: tuple[int, ...]) -> None:

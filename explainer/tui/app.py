@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -29,7 +29,7 @@ from explainer.tui.pages import page_class
 from explainer.tui.running_quiz import RunningQuiz
 from explainer.tui.screen_reader import ScreenReaderMode
 from explainer.tui.screens.page import Page
-from explainer.tui.stylesheet import SharedStylesheet, legible_theme_variables
+from explainer.tui.stylesheet import SharedStylesheet, theme_variables
 from explainer.tui.themes import DEFAULT_THEME, THEMES
 from explainer.tui.widgets.link_activated import LinkActivated
 
@@ -66,7 +66,14 @@ class ExplainerApp(App[object]):
     can_go_back: reactive[bool] = reactive(False, bindings=True)
     can_go_forward: reactive[bool] = reactive(False, bindings=True)
 
-    def __init__(self, settings: Settings, pack: Pack, *, first_quiz: QuizRequest | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        pack: Pack,
+        *,
+        first_quiz: QuizRequest | None = None,
+        store: ProgressStore | None = None,
+    ) -> None:
         super().__init__()
         self.stylesheet = SharedStylesheet(variables=self.get_css_variables())  # parsed once per process
         self.settings = settings
@@ -80,16 +87,12 @@ class ExplainerApp(App[object]):
         self.theme = DEFAULT_THEME
         self.screen_reader = ScreenReaderMode(self)
         self.classroom: StudentInClass | None = None  # served: this session's line to the class hub
+        self.first_screen_up: Callable[[], None] | None = None  # served: the next session may start (serve/child.py)
+        self._opened_store = store  # served: opened while the session waited for its turn to start
 
     @cached_property
     def store(self) -> ProgressStore:
-        store = ProgressStore(
-            self.settings.data_dir,
-            self.settings.user,
-            self.settings.display_name,
-            pack_id=self.pack.id,
-            keyed=self.settings.keyed,
-        )
+        store = self._opened_store or open_store(self.settings, self.pack)
         store.on_problem = lambda warning: self.notify(str(warning), severity="error", timeout=20)
         return store
 
@@ -131,6 +134,8 @@ class ExplainerApp(App[object]):
         if not self.is_headless:  # tests build many apps in one process: nothing to freeze for good
             gc.freeze()
         gc.enable()
+        if self.first_screen_up is not None:
+            self.first_screen_up()
 
     def _restore_theme(self) -> None:
         """Use the theme this student chose last time, and remember the next choice."""
@@ -356,7 +361,8 @@ class ExplainerApp(App[object]):
 
     def get_css_variables(self) -> dict[str, str]:
         """Every theme's variables, with its text colours made legible (themes.py)."""
-        return legible_theme_variables(super().get_css_variables())
+        self.theme_variables = theme_variables(self.current_theme, super().get_css_variables)
+        return self.theme_variables
 
     def notify(
         self,
@@ -417,6 +423,14 @@ class ExplainerApp(App[object]):
             self.notify(f"External link not opened: {url}", severity="warning")
 
 
-def make_app(settings: Settings, pack: Pack, *, first_quiz: QuizRequest | None = None) -> ExplainerApp:
-    """The one factory the CLI, the tests and the SSH child all use; `first_quiz` starts the app in a quiz."""
-    return ExplainerApp(settings, pack, first_quiz=first_quiz)
+def make_app(
+    settings: Settings, pack: Pack, *, first_quiz: QuizRequest | None = None, store: ProgressStore | None = None
+) -> ExplainerApp:
+    """The one factory the CLI, the tests and the SSH child all use; `first_quiz` starts the app in a quiz,
+    `store` is the student's progress store if it is open already (else the app opens it when first needed)."""
+    return ExplainerApp(settings, pack, first_quiz=first_quiz, store=store)
+
+
+def open_store(settings: Settings, pack: Pack) -> ProgressStore:
+    """The progress store of `settings`' student on `pack`."""
+    return ProgressStore(settings.data_dir, settings.user, settings.display_name, pack_id=pack.id, keyed=settings.keyed)

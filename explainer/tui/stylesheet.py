@@ -6,21 +6,23 @@ its CSS, ours and every widget's DEFAULT_CSS, at least twice — about a quarter
 start-up CPU. Parsed rules depend only on the CSS text, where it came from, its scope and tie-breaker,
 and the theme's variables, and Textual only reads them once made; keyed on all of those, the rules the
 fork server made while rehearsing the first screen (serve/forkserver.py) are every session's. The
-theme's variables, which the app computes twice as it starts, are made once per theme in the same way.
+theme's variables, which an app computes three times as it starts, are made once per theme in the same way.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
 
 from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
+from textual.theme import Theme
 
 from explainer.tui.themes import legible_variables
 
 MAX_PARSED = 512  # sources x themes; a process sees about 20 sources, and a student tries a few themes
 
 _parsed: dict[tuple[object, ...], list[RuleSet]] = {}
+_theme_variables: dict[str, dict[str, str]] = {}  # as many as the themes an app registers
 
 
 class SharedStylesheet(Stylesheet):
@@ -61,11 +63,10 @@ def _key(variables: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(variables.items()))
 
 
-def legible_theme_variables(variables: dict[str, str]) -> dict[str, str]:
-    """`themes.legible_variables`, computed once per set of theme variables."""
-    return dict(_legible(_key(variables)))
-
-
-@lru_cache(maxsize=32)
-def _legible(variables: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    return tuple(legible_variables(dict(variables)).items())
+def theme_variables(theme: Theme, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """`themes.legible_variables(make())`, the CSS variables of `theme`, made once per theme in a process."""
+    key = repr(theme)  # every field of the theme, its colours and its own variables
+    variables = _theme_variables.get(key)
+    if variables is None:
+        variables = _theme_variables[key] = legible_variables(make())
+    return dict(variables)
