@@ -45,9 +45,8 @@ def run_switching(
 def run_plain_here(settings: Settings, pack: Pack) -> None:
     """The plain menu on this process's stdin and stdout."""
     from explainer.plain.menu import run_menu
-    from explainer.tui.app import open_store
 
-    store = open_store(settings, pack)
+    store = settings.open_store(pack.id)
     try:
         run_menu(pack, store, sys.stdin, sys.stdout, farewell=BACK_TO_FULL_SCREEN)
     finally:

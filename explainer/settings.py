@@ -7,8 +7,12 @@ import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explainer import locations
+
+if TYPE_CHECKING:
+    from explainer.progress.store import ProgressStore
 
 
 def local_user() -> str:
@@ -67,6 +71,12 @@ class Settings:
         if self.content_dir.resolve() == locations.default_content_dir().resolve():
             return "explainer"
         return f"explainer --content {shlex.quote(str(self.content_dir))}"
+
+    def open_store(self, pack_id: str) -> ProgressStore:
+        """This user's progress store on the pack `pack_id` (made if new), under the data dir."""
+        from explainer.progress.store import ProgressStore
+
+        return ProgressStore(self.data_dir, self.user, self.display_name, pack_id=pack_id, keyed=self.keyed)
 
 
 SCREEN_READER_VARIABLE = "EXPLAINER_SCREEN_READER"

@@ -187,7 +187,6 @@ def _become_session(
     os.chdir("/")
 
     from explainer.settings import Settings, screen_reader_asked
-    from explainer.tui.app import open_store
 
     settings = Settings(
         content_dir=args.content,
@@ -205,7 +204,7 @@ def _become_session(
         if plain:
             return run_plain_session(settings, pack, args.idle_warning)
         return run_session(settings, pack, args.idle_warning)
-    store = open_store(settings, pack)  # mostly waiting for the disk: done while others have their turn
+    store = settings.open_store(pack.id)  # mostly waiting for the disk: done while others have their turn
     turn = wait_for_turn(turn_fd)
     return run_session(settings, pack, args.idle_warning, first_screen=turn.close, store=store)
 

@@ -92,7 +92,7 @@ class ExplainerApp(App[object]):
 
     @cached_property
     def store(self) -> ProgressStore:
-        store = self._opened_store or open_store(self.settings, self.pack)
+        store = self._opened_store or self.settings.open_store(self.pack.id)
         store.on_problem = lambda warning: self.notify(str(warning), severity="error", timeout=20)
         return store
 
@@ -429,8 +429,3 @@ def make_app(
     """The one factory the CLI, the tests and the SSH child all use; `first_quiz` starts the app in a quiz,
     `store` is the student's progress store if it is open already (else the app opens it when first needed)."""
     return ExplainerApp(settings, pack, first_quiz=first_quiz, store=store)
-
-
-def open_store(settings: Settings, pack: Pack) -> ProgressStore:
-    """The progress store of `settings`' student on `pack`."""
-    return ProgressStore(settings.data_dir, settings.user, settings.display_name, pack_id=pack.id, keyed=settings.keyed)
