@@ -27,6 +27,23 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+@pytest.fixture(autouse=True)
+def pause_waits_for_the_queues(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pilot.pause()` trusts a CPU-time idle guess that a starved process on a loaded machine passes early (it
+    looks idle while its messages wait): so every pause also waits until no message is queued (tests/waits.py)."""
+    from textual.pilot import Pilot
+    from waits import queues_drained
+
+    textual_pause = Pilot.pause
+
+    async def pause(self: Pilot, delay: float | None = None) -> None:
+        await textual_pause(self, delay)
+        if delay is None:
+            await queues_drained(self)
+
+    monkeypatch.setattr(Pilot, "pause", pause)
+
+
 @pytest.fixture
 def starter_pack() -> Pack:
     """A small frozen pack, so screen tests do not change when the real content grows."""

@@ -30,11 +30,16 @@ async def until(condition: Callable[[], object], what: str, timeout: float = DEA
             await asyncio.sleep(POLL)
 
 
-def quiet(app) -> bool:
-    """The app has nothing queued: no message waiting in the app, its screen or any widget on it, no worker running."""
-    nodes = [app, *app.screen.walk_children(with_self=True)]
-    busy = any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers)
-    return not busy and not any(node.message_queue_size for node in nodes)
+def quiet(app, workers: bool = True) -> bool:
+    """The app has nothing queued: no message waiting in the app, its screen or any widget on it, and (`workers`)
+    no worker running."""
+    try:
+        nodes = [app, *app.screen.walk_children(with_self=True)]
+    except Exception:  # no screen: the app has ended (or not begun), and nothing is left to wait for
+        return True
+    if workers and any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers):
+        return False
+    return not any(node.message_queue_size for node in nodes)
 
 
 async def settled(pilot, timeout: float = DEADLINE) -> None:
@@ -49,6 +54,20 @@ async def settled(pilot, timeout: float = DEADLINE) -> None:
         assert time.monotonic() < deadline, f"the app was still busy after {timeout:.0f} s"
         await pilot.pause()
         calm = calm + 1 if quiet(pilot.app) else 0
+
+
+async def queues_drained(pilot, timeout: float = 10.0) -> None:
+    """Until nothing is queued in the app, twice in a row, a round apart (a handler that awaits may post more);
+    past `timeout` give up quietly (an app kept busy on purpose is the test's to judge). Workers are not waited
+    for: a session's link to the class hub is one that runs as long as the app. A round is Pilot's own
+    `_wait_for_screen` (Textual 8.2): every node handles what it had queued, no sleep."""
+    deadline = time.monotonic() + timeout
+    calm = 0
+    while time.monotonic() < deadline:
+        calm = calm + 1 if quiet(pilot.app, workers=False) else 0
+        if calm == 2:
+            return
+        await pilot._wait_for_screen()
 
 
 def until_sync(condition: Callable[[], object], what: str, timeout: float = DEADLINE) -> None:
