@@ -663,7 +663,7 @@ def _run_class(settings) -> int:
 
 
 def _listening(args: argparse.Namespace, settings) -> dict[str, Any]:
-    """The options `serve` and `web` share (`_add_listening_options`), for their options classes."""
+    """What `serve` and `web` share (`_add_listening_options`): `ClassServerOptions`' fields (serve/startup.py)."""
     return dict(
         content_dir=settings.content_dir,
         data_dir=settings.data_dir,
