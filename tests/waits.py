@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 from textual.worker import WorkerState
 
-DEADLINE = 30.0  # seconds: generous, since a condition that holds ends the wait at once
+DEADLINE = 120.0  # seconds: a starved process can take tens to mount a screen; a condition that holds ends it at once
 POLL = 0.05
+ROUND = 0.01  # between two looks at the app's queues
 
 
 async def until(condition: Callable[[], object], what: str, timeout: float = DEADLINE, pilot=None) -> None:
@@ -59,15 +60,15 @@ async def settled(pilot, timeout: float = DEADLINE) -> None:
 async def queues_drained(pilot, timeout: float = 10.0) -> None:
     """Until nothing is queued in the app, twice in a row, a round apart (a handler that awaits may post more);
     past `timeout` give up quietly (an app kept busy on purpose is the test's to judge). Workers are not waited
-    for: a session's link to the class hub is one that runs as long as the app. A round is Pilot's own
-    `_wait_for_screen` (Textual 8.2): every node handles what it had queued, no sleep."""
+    for: a session's link to the class hub is one that runs as long as the app. A round is a short sleep, not
+    Pilot's `_wait_for_screen`, which fails after 30 s on a widget removed while keys are typed ahead."""
     deadline = time.monotonic() + timeout
     calm = 0
     while time.monotonic() < deadline:
         calm = calm + 1 if quiet(pilot.app, workers=False) else 0
         if calm == 2:
             return
-        await pilot._wait_for_screen()
+        await asyncio.sleep(ROUND)
 
 
 def until_sync(condition: Callable[[], object], what: str, timeout: float = DEADLINE) -> None:
