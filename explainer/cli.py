@@ -579,7 +579,7 @@ def _run_quiz(args: argparse.Namespace, settings) -> int:
         return _fail(str(error), 2)
     mode: Mode = "section" if section else "mistakes" if args.mistakes else "due" if args.due else "full"
     request = QuizRequest(mode, section, args.count, args.seed)
-    if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if args.plain or _dumb_terminal() or not (sys.stdin.isatty() and sys.stdout.isatty()):
         from explainer.plain.quiz import run_quiz
         from explainer.progress.store import ProgressStore
 
@@ -635,7 +635,19 @@ def _load_pack(settings, cached: bool = False):
         return None
 
 
+def _dumb_terminal() -> bool:
+    """A terminal that cannot draw the full-screen app (no cursor moves, no colours): TERM=dumb or none."""
+    return os.environ.get("TERM", "") in ("", "dumb", "unknown")
+
+
 def _run_tui(settings) -> int:
+    if _dumb_terminal():
+        print(
+            f"TERM={os.environ.get('TERM', '')!s} cannot show the full-screen explainer; here is the line-based one "
+            "('explainer plain'). Also: 'explainer read', 'explainer quiz --plain'.",
+            file=sys.stderr,
+        )
+        return _run_plain_menu(settings)
     # Start-up only makes objects that live as long as the app, so a collection finds nothing to
     # free and costs 10-20 ms of the launch; the app turns collection on once its first screen is up.
     gc.disable()

@@ -12,7 +12,7 @@ from textual.dom import DOMNode
 from explainer.pack.model import Pack
 from explainer.tui.app import ExplainerApp
 from explainer.tui.class_app import ClassApp
-from explainer.tui.commands import BY_ID, CONFIRM, HELP, HELP_GROUPS, QUIZ_MENU
+from explainer.tui.commands import BY_ID, CONFIRM, HELP, HELP_GROUPS, QUIZ_MENU, WALKTHROUGH_END
 from explainer.tui.screens.class_view import ClassScreen
 from explainer.tui.screens.confirm import Confirm
 from explainer.tui.screens.help import HelpScreen
@@ -33,7 +33,7 @@ def classes_with_bindings() -> set[type]:
 
 
 def test_every_binding_is_a_command_with_an_id_and_a_tooltip() -> None:
-    commands = {**BY_ID, **{c.id: c for c in (*HELP, *QUIZ_MENU, *CONFIRM)}}
+    commands = {**BY_ID, **{c.id: c for c in (*HELP, *QUIZ_MENU, *CONFIRM, *WALKTHROUGH_END)}}
     ours = classes_with_bindings()
     assert {ExplainerApp, QuizScreen, HelpScreen, Confirm, ClassApp, ClassScreen, LiveQuizScreen} <= ours  # it finds
     for cls in ours:

@@ -23,6 +23,10 @@ SCREENS = {
     "quiz question": (["z", "enter"], ""),
     "quiz feedback": (["z", "enter", "a", "b", "c", "d"], ""),
     "help": (["question_mark"], "#help"),
+    "term pop-up": (["enter", "tab", "enter"], "#popup"),
+    "contents sidebar": (["enter", "s"], ""),
+    "find in page": (["enter", "slash", *"korea", "enter"], ""),
+    "end of the walkthrough": (["enter", "n", "n", "n"], "#walkthrough-end"),
 }
 SHIPPED = [theme.name for theme in THEMES] + ["textual-dark", "textual-light"]
 

@@ -222,10 +222,10 @@ async def test_the_timeline_screen_marks_what_is_not_a_firm_date(pack_copy: Path
     async with app.run_test(size=(100, 30)) as pilot:
         shown = await timeline_shown(pilot)
         screen = app.screen
-        assert shown[-3:] == [
-            '"recent" (approximate): The phone call',
-            "by 2030 (projected): China's arsenal reaches 1,000",
-            "no date given (undated): Trump to meet Putin at APEC",
+        assert shown[-3:] == [  # on the timeline's rail: the date, then the title under it (screens/timeline.py)
+            '● "recent" (approximate)\nThe phone call\n',
+            "● by 2030 (projected)\nChina's arsenal reaches 1,000\n",
+            "○ no date given (undated)\nTrump to meet Putin at APEC\n",
         ]
         await pilot.press("end")
         await pilot.pause()

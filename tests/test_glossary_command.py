@@ -47,8 +47,9 @@ def entry_check(output: str, pack: Pack, term: Term) -> None:
     assert f"id: {term.id}" in text
     if term.example:
         assert "In the articles:" in text
-    for other in term.see_also:
-        assert f"({other})" in text.split("See also:")[1]
+    for other in term.see_also:  # by name, not "engagement (engagement)"
+        see_also = text.split("See also:")[1].split("Used in:")[0]
+        assert flat(pack.term(other).term) in see_also and f"({other})" not in see_also
     used_in = text.split("Used in:")[1]
     sections = pack.links.used_in(term.id)
     assert sections, f"{term.id} should be used somewhere"

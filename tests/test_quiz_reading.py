@@ -30,6 +30,14 @@ async def start(pilot, request: QuizRequest) -> QuizScreen:
     return pilot.app.screen
 
 
+async def answer_until(pilot, quiz: QuizScreen, kind: str) -> None:
+    """Answer rightly and go on until a question of this kind is asked."""
+    while quiz.session.current.type != kind:
+        await answer(pilot, quiz.session.current, right=True)
+        await pilot.press("enter")
+        await pilot.pause()
+
+
 async def test_the_score_counts_the_answer_while_right_shows(pack: Pack, make_explainer) -> None:
     """ "0 right so far" showed beside "✓ Right!"."""
     app = make_explainer(pack)
@@ -45,10 +53,7 @@ async def test_matching_slots_show_whole_options_at_160_columns(pack: Pack, make
     app = make_explainer(pack)
     async with app.run_test(size=(160, 50)) as pilot:
         quiz = await start(pilot, QuizRequest("full", seed=3))
-        while quiz.session.current.type != "match":
-            await answer(pilot, quiz.session.current, right=True)
-            await pilot.press("enter")
-            await pilot.pause()
+        await answer_until(pilot, quiz, "match")
         item = quiz.session.current
         await pilot.press(*(LETTERS[i] for i in item.solution[:-1]))
         await pilot.pause()
@@ -82,10 +87,7 @@ async def test_feedback_marks_are_in_the_success_and_error_colours(pack: Pack, m
     app = make_explainer(pack)
     async with app.run_test(size=(100, 30)) as pilot:
         quiz = await start(pilot, QuizRequest("full", seed=3))
-        while quiz.session.current.type != "choice":
-            await answer(pilot, quiz.session.current, right=True)
-            await pilot.press("enter")
-            await pilot.pause()
+        await answer_until(pilot, quiz, "choice")
         await answer(pilot, quiz.session.current, right=False)
         variables = app.get_css_variables()
         colours = {
@@ -165,10 +167,7 @@ async def test_in_screen_reader_mode_each_slot_says_right_or_wrong_in_words(pack
     async with app.run_test(size=(100, 30)) as pilot:
         app.screen_reader.set(True)
         quiz = await start(pilot, QuizRequest("full", seed=3))
-        while quiz.session.current.type != "match":
-            await answer(pilot, quiz.session.current, right=True)
-            await pilot.press("enter")
-            await pilot.pause()
+        await answer_until(pilot, quiz, "match")
         await answer(pilot, quiz.session.current, right=False)
         detail = drawn(quiz.query_one("#feedback-detail"))
         assert "wrong: 1. " in detail and "✗" not in detail

@@ -1,10 +1,12 @@
-"""Snapshots of the screens a student sees most, on the frozen starter pack.
+"""Snapshots of the screens a student sees, on the frozen starter pack.
 
 Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
-and look at the SVGs in tests/__snapshots__/ before committing them.
+and look at the SVGs in tests/__snapshots__/ (as PNGs: see tests/README or the brief) before committing them.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from explainer.pack.model import Pack
 from explainer.quiz.selection import QuizRequest
@@ -17,16 +19,30 @@ def test_home(snap_compare, starter_pack: Pack, make_explainer) -> None:
     assert snap_compare(make_explainer(starter_pack), terminal_size=(100, 30))
 
 
-def test_section(snap_compare, starter_pack: Pack, make_explainer) -> None:
-    assert snap_compare(make_explainer(starter_pack), press=["enter", "n"], terminal_size=(100, 30))
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)], ids=["80x24", "100x30", "160x50"])
+def test_section(size, snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(make_explainer(starter_pack), press=["enter", "n"], terminal_size=size)
 
 
-def test_section_at_80x24(snap_compare, starter_pack: Pack, make_explainer) -> None:
-    assert snap_compare(make_explainer(starter_pack), press=["enter", "n", "n"], terminal_size=(80, 24))
+@pytest.mark.parametrize("theme", ["explainer-dark", "explainer-light", "high-contrast", "textual-dark"])
+def test_section_in_theme(theme: str, snap_compare, starter_pack: Pack, make_explainer) -> None:
+    async def themed(pilot) -> None:
+        pilot.app.theme = theme
+        await pilot.press("enter", "n", "tab")
+
+    assert snap_compare(make_explainer(starter_pack), run_before=themed, terminal_size=(100, 30))
+
+
+def test_section_link_pointed_at(snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(make_explainer(starter_pack), press=["enter", "n", "tab", "tab"], terminal_size=(100, 30))
 
 
 def test_glossary(snap_compare, starter_pack: Pack, make_explainer) -> None:
     assert snap_compare(make_explainer(starter_pack), press=["g", "down", "down"], terminal_size=(100, 30))
+
+
+def test_glossary_entry_chosen(snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(make_explainer(starter_pack), press=["g", "down", "enter", "tab"], terminal_size=(80, 24))
 
 
 def test_term_popup(snap_compare, starter_pack: Pack, make_explainer) -> None:
@@ -42,6 +58,10 @@ def test_timeline(snap_compare, starter_pack: Pack, make_explainer) -> None:
 
 def test_perspectives(snap_compare, starter_pack: Pack, make_explainer) -> None:
     assert snap_compare(make_explainer(starter_pack), press=["v"], terminal_size=(100, 30))
+
+
+def test_help(snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(make_explainer(starter_pack), press=["question_mark"], terminal_size=(100, 30))
 
 
 async def _answer(pilot, right: bool = True) -> None:
@@ -92,3 +112,21 @@ def test_quiz_results(snap_compare, starter_pack: Pack, make_explainer) -> None:
         await _quiz(pilot, QUIZ.count or 3, ("enter",), last_wrong=True)
 
     assert snap_compare(make_explainer(starter_pack), run_before=results, terminal_size=(100, 30))
+
+
+def test_find_in_page(snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(
+        make_explainer(starter_pack), press=["enter", "slash", *"korea", "enter", "n"], terminal_size=(100, 30)
+    )
+
+
+def test_contents_sidebar(snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(make_explainer(starter_pack), press=["enter", "n", "s"], terminal_size=(100, 30))
+
+
+def test_walkthrough_end(snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(make_explainer(starter_pack), press=["enter", "n", "n", "n"], terminal_size=(100, 30))
+
+
+def test_too_small(snap_compare, starter_pack: Pack, make_explainer) -> None:
+    assert snap_compare(make_explainer(starter_pack), press=["enter"], terminal_size=(20, 6))

@@ -15,17 +15,14 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.command import CommandList
 from textual.command import CommandPalette as TextualCommandPalette
-from textual.css.query import NoMatches
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
-from textual.widgets import Header as TextualHeader
 from textual.widgets import OptionList as TextualOptionList
 from textual.widgets import Static
 
 from explainer.pack.model import Pack
 from explainer.tui.screens.page import Page
 from explainer.tui.stylesheet import SharedStylesheet
-from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.option_list import OptionList
 from explainer.tui.widgets.palette import CommandPalette
 
@@ -44,7 +41,6 @@ class One(App[None]):
 
 
 def test_what_we_override_still_exists() -> None:
-    assert "_on_mount" in vars(TextualHeader)  # widgets/header.py
     assert list(inspect.signature(TextualOptionList._move_page).parameters) == ["self", "direction"]
     assert "_action_command_list" in vars(TextualCommandPalette)  # widgets/palette.py
     assert 'CommandPalette(id="--command-palette")' in inspect.getsource(App.action_command_palette)  # app.py
@@ -52,28 +48,6 @@ def test_what_we_override_still_exists() -> None:
     assert list(inspect.signature(Stylesheet._parse_rules).parameters) == [  # tui/stylesheet.py
         "self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"
     ]  # fmt: skip
-
-
-# widgets/header.py: Textual's Header sets its title in a callback that raises NoMatches once the
-# title widget has gone (a page replaced while still mounting, keys typed ahead).
-
-
-async def header_loses_its_title(header_class: type) -> None:
-    app = One(header_class)
-    async with app.run_test() as pilot:
-        app.query_one("HeaderTitle").remove()
-        await pilot.pause()
-        app.title = "a new title"  # Header's callback runs
-        await pilot.pause()
-
-
-async def test_a_header_without_its_title_widget_ends_the_app_in_textual() -> None:
-    with pytest.raises(NoMatches):
-        await header_loses_its_title(TextualHeader)
-
-
-async def test_our_header_lets_a_lost_title_be() -> None:
-    await header_loses_its_title(Header)
 
 
 # widgets/option_list.py: (1) PageDown before the options are laid out looks up a line that is not

@@ -122,12 +122,12 @@ async def test_on_a_real_terminal_the_cursor_is_shown_and_left_on_the_focused_li
 async def test_the_cursor_follows_focus_into_view_and_into_the_palette(real_pack: Pack, tmp_path: Path) -> None:
     async with app_for(real_pack, tmp_path, screen_reader=True).run_test(size=(100, 30)) as pilot:
         app = pilot.app
-        await pilot.press("enter", "l")  # the section's links, below the fold: focus scrolls them into view
+        await pilot.press("enter", "l")  # the section's links, below the fold: the first scrolled into view
         await pilot.pause()
         await pilot.pause()
-        links = app.focused
-        assert links is not None and links.id == "links"
-        assert app.screen.get_widget_at(*app.cursor_position)[0] is links
+        page, links = app.focused, app.screen.query_one("#links")
+        assert page is not None and page.id == "page" and page.pointed_link == links.links[0]
+        assert app.screen.get_widget_at(*app.cursor_position)[0] is links  # the cursor on the link itself
         assert app.cursor_position.y < app.size.height - 2  # on the screen, above the footer
         await pilot.press("ctrl+p")  # the palette's search box: the cursor at its caret
         await pilot.pause()
@@ -224,9 +224,10 @@ def follow_focus_in_a_terminal(terminal: Tmux, pack: Pack) -> None:
     terminal.keys("Enter")
     terminal.wait_for_cursor_on(f"1/{len(pack.sections)}")  # the section's first line: its number and question
     terminal.keys("l")
-    terminal.wait_for_cursor_on("Term: ")  # the first of its links, scrolled into view
+    first_link = next(link for link in pack.links.section(pack.sections[0].id).links if link.kind == "term")
+    terminal.wait_for_cursor_on(pack.term(first_link.target).term)  # the first of its links, scrolled into view
     terminal.keys("C-p")
-    terminal.wait_for_cursor_on("", line="Search for commands")  # in the palette's search box
+    terminal.wait_for_cursor_on("", line="Find a section, term")  # in the palette's search box
     terminal.keys("t", "i", "m")
     terminal.wait_for_cursor_on("", after="tim")  # the search box's caret, after what was typed
     terminal.keys("Escape", "q")

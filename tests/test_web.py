@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,11 @@ def test_in_chromium_the_home_screen_appears_keys_open_a_section_and_progress_is
         home = wait_for_screen(driver, f"Progress: 0/{len(pack.sections)} sections read")
         type_keys(driver, "\n")  # Enter on the first way in: the walkthrough, at its first section
         wait_for_screen(driver, pack.sections[0].question[:40], after=len(home))
+        # a section counts as read once the student has stayed on it a few seconds (tui/reading_places.py)
+        store = ProgressStore(served.data_dir, "ada", pack_id=pack.id)
+        deadline = time.monotonic() + 30
+        while not store.sections_read() and time.monotonic() < deadline:
+            time.sleep(0.2)
     finally:
         driver.quit()
     served.wait_for_log(r"connect +127\.0\.0\.1 user=ada size=\d+x\d+ pid=\d+")

@@ -55,7 +55,9 @@ class SearchIndex:
         for topic in pack.topics:
             entries.append(("topic", topic.id, topic.title, f"Perspectives: {topic.question}"))
         for q in pack.questions:
-            entries.append(("question", q.id, q.prompt, f"Quiz question on section {q.section}"))
+            section = pack.section(q.section)
+            where = f"section {pack.section_number(q.section)}: {section.question}" if section else q.section
+            entries.append(("question", q.id, q.prompt, f"Quiz question · {where}"))
         self._entries = entries
         self._choices = [utils.default_process(title) for _, _, title, _ in entries]
         self._weight = [KIND_WEIGHT.get(kind, 1.0) for kind, _, _, _ in entries]

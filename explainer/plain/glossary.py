@@ -53,7 +53,7 @@ def _references(pack: Pack, term: Term) -> list[str]:
     see_also = [t for t in (pack.term(i) for i in term.see_also) if t]
     if see_also:
         parts.append(
-            "**See also:** " + ", ".join(f"{escape_markdown(t.term)} ({escape_markdown(t.id)})" for t in see_also)
+            "**See also:** " + " · ".join(escape_markdown(t.term) for t in see_also)  # each looked up by its name
         )
     used_in = [
         f"- {escape_markdown(section_label(pack, s))} ({escape_markdown(s.id)})" for s in pack.links.used_in(term.id)

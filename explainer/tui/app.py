@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -24,8 +23,9 @@ from explainer.settings import Settings
 from explainer.tui.commands import APP, HELP_GROUPS, bindings
 from explainer.tui.history import HOME, History, Place, PlaceKind
 from explainer.tui.keys import key_name
-from explainer.tui.messages import ChooseQuiz, Moved, Navigate, ResumeQuiz, SectionOpened, ShowHelp, StartQuiz
+from explainer.tui.messages import ChooseQuiz, Moved, Navigate, ResumeQuiz, ShowHelp, StartQuiz
 from explainer.tui.pages import page_class
+from explainer.tui.reading_places import ReadingPlaces
 from explainer.tui.running_quiz import RunningQuiz
 from explainer.tui.screen_reader import ScreenReaderMode
 from explainer.tui.screens.page import Page
@@ -97,6 +97,11 @@ class ExplainerApp(App[object]):
         return store
 
     @cached_property
+    def places(self) -> ReadingPlaces:
+        """Where the student was on each section's page."""
+        return ReadingPlaces(self.store, self.set_timer)
+
+    @cached_property
     def search_index(self) -> SearchIndex:
         from explainer.pack.search import SearchIndex
 
@@ -161,6 +166,8 @@ class ExplainerApp(App[object]):
 
     def _show(self, place: Place) -> None:
         screen = self.screen
+        if isinstance(screen, Page) and screen.is_mounted:
+            screen.leave()  # before the next page is built: Home's Resume knows a section just read
         # A page typed ahead of (`b` `b`) may not be built yet: it cannot show another place, a new page can.
         if isinstance(screen, Page) and screen.is_mounted and screen.can_show(place):
             screen.show(place)
@@ -274,10 +281,10 @@ class ExplainerApp(App[object]):
 
         self.push_screen(QuizMenu(self.pack, mistakes, progress.due, self.store.next_due()), chosen)
 
-    @on(SectionOpened)
-    def _section_opened(self, message: SectionOpened) -> None:
-        """Opening a section marks it read and remembers it for resuming."""
-        self.store.mark_read(message.section_id)
+    async def action_quit(self) -> None:
+        """Leave, keeping where the student was."""
+        self.places.save()
+        await super().action_quit()
 
     # Links and terms
 
@@ -336,7 +343,7 @@ class ExplainerApp(App[object]):
         from explainer.tui.widgets.palette import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette())
+            self.push_screen(CommandPalette(placeholder="Find a section, term, event or question…"))
 
     def search_themes(self) -> None:
         """Textual's theme picker, with the guard of widgets/palette.py."""
@@ -354,10 +361,6 @@ class ExplainerApp(App[object]):
     def get_key_display(self, binding: Binding) -> str:
         """The key as every place names it ("?", "/", "Ctrl+P"); in words in screen-reader mode."""
         return self.screen_reader.key_display(binding) or binding.key_display or key_name(binding.key)
-
-    def format_title(self, title: str, sub_title: str) -> Content:
-        """The header's title and place, the place not dimmed (dim text fell under 4.5:1)."""
-        return Content.assemble((title, "bold"), f" — {sub_title}" if sub_title else "")
 
     def get_css_variables(self) -> dict[str, str]:
         """Every theme's variables, with its text colours made legible (themes.py)."""
@@ -386,6 +389,10 @@ class ExplainerApp(App[object]):
     @on(events.DescendantFocus)
     @on(events.ScreenResume)
     def _follow_focus(self) -> None:
+        self.screen_reader.follow_focus()
+
+    def on_reading_pane_pointed(self) -> None:
+        """Tab moved to another link in the text: the cursor to it (ReadingPane, by name: not imported at start-up)."""
         self.screen_reader.follow_focus()
 
     def on_input_changed(self) -> None:

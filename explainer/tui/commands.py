@@ -65,13 +65,6 @@ class Command:
         return self.title or self.description
 
     @property
-    def keys_for_help(self) -> str:
-        """`escape,backspace,b` as `escape, backspace, b`; `ctrl+p` as `Ctrl+p`."""
-        if self.keys_shown:
-            return self.keys_shown
-        return ", ".join(key.replace("ctrl+", "Ctrl+").replace("_", " ") for key in self.key.split(","))
-
-    @property
     def first_key(self) -> str:
         return self.key.split(",")[0]
 
@@ -129,14 +122,52 @@ APP = (
 )
 
 SECTION = (
+    # While a find is on, n and N move between its matches (as in less) and Esc ends it; they come first.
+    Command("section.next-match", "n", "next_match", "Next match", "Find in page: the next match", priority=True),
+    Command(
+        "section.previous-match",
+        "N",
+        "previous_match",
+        "Previous match",
+        "Find in page: the previous match",
+        priority=True,
+    ),
+    Command("section.end-find", "escape", "end_find", "End find", "Find in page: stop finding"),
     Command("section.next", "n,right", "next", "Next", "Go to the next section", priority=True),
     Command("section.previous", "p,left", "previous", "Previous", "Go to the previous section", priority=True),
     Command("section.links", "l", "focus_links", "Links", "Jump to this section's links"),
     Command("section.check", "c", "check_yourself", "Check yourself", "A short quiz on this section"),
+    Command(
+        "section.contents", "s", "toggle_contents", "Contents", "Show or hide the list of sections (read, mastery)"
+    ),
+    Command("section.find", "slash", "find", "Find", "Find a word in this section (then n, N; Esc ends)"),
+)
+
+# The page being read (widgets/reading_pane.py): its links in the text itself, by keyboard.
+READING = (
+    Command("reading.next-link", "tab", "next_link", "Next link", "Move to the next link in the text", show=False),
+    Command(
+        "reading.previous-link",
+        "shift+tab",
+        "previous_link",
+        "Previous link",
+        "Move to the previous link",
+        show=False,
+    ),
+    Command(
+        "reading.follow",
+        "enter",
+        "follow",
+        "Follow",
+        "Open the highlighted link (a term opens in place)",
+        show=False,
+    ),
+    Command("reading.page-down", "space", "page_down", "Page down", "Scroll down a page", show=False, palette=False),
 )
 
 GLOSSARY = (
     Command("glossary.filter", "slash", "focus_filter", "Filter", "Type to filter the terms"),
+    Command("glossary.clear", "escape", "clear_filter", "Clear filter", "Empty the filter (Esc again goes back)"),
     Command("glossary.links", "l", "focus_links", "Links", "Jump to the entry's links"),
 )
 
@@ -212,6 +243,10 @@ CONFIRM = (
     Command("confirm.no", "n,escape", "dismiss(False)", "No", "No, stay where you are", palette=False),
 )
 
+WALKTHROUGH_END = (
+    Command("end.close", "escape,backspace", "dismiss(None)", "Close", "Back to the last section", palette=False),
+)
+
 HELP = (Command("help.close", "escape,q,question_mark,f1", "dismiss", "Close", "Close this help"),)
 
 # The teacher's class view (tui/class_app.py and the screens it shows).
@@ -244,6 +279,7 @@ LIVE_HOST = (
 HELP_GROUPS: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Anywhere", APP),
     ("Section", SECTION),
+    ("In the text", READING),
     ("Glossary", GLOSSARY),
     ("Term popup", TERM_POPUP),
     ("Timeline", LIST_DETAIL),

@@ -46,10 +46,3 @@ class ChooseQuiz(Message):
 
 class ShowHelp(Message):
     """Show every key."""
-
-
-@dataclass
-class SectionOpened(Message):
-    """A section is on screen: it counts as read, and the student resumes here next time."""
-
-    section_id: str

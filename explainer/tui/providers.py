@@ -69,13 +69,25 @@ class PackCommands(KeyCommands):
         return self.app
 
     def _open(self, hit: SearchHit) -> None:
+        """A place opens at once, as a key's action does (keys typed after it find it done); a question is asked."""
+        app = self.explainer
         if hit.kind in KIND_PLACE:
-            place = Place(KIND_PLACE[hit.kind], hit.id)
-        elif (question := self.explainer.pack.question(hit.id)) is not None:
-            place = Place("section", question.section)
-        else:
-            return
-        self.explainer.go(place)  # at once, as a key's action does: keys typed after it find it done
+            app.go(Place(KIND_PLACE[hit.kind], hit.id))
+        elif (question := app.pack.question(hit.id)) is not None:
+            self._ask(question.id, question.section)
+
+    def _ask(self, question_id: str, section_id: str) -> None:
+        """That one question, asked now: a quiz of one, its feedback leading to its section."""
+        import random
+
+        from explainer.quiz.questions import item_for_key
+        from explainer.quiz.selection import QuizRequest
+        from explainer.quiz.session import QuizSession
+
+        app = self.explainer
+        if (item := item_for_key(app.pack, question_id, random.Random())) is not None:
+            request = QuizRequest("section", section_id, 1).seeded()
+            app.start_quiz(request, QuizSession(app.pack, [item], request, store=app.store))
 
     async def discover(self) -> Hits:
         async for command in super().discover():

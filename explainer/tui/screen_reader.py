@@ -91,6 +91,10 @@ def focus_offset(widget: Widget | None) -> Offset | None:
         return None
     if _typing(widget):
         return widget.cursor_screen_offset  # type: ignore[attr-defined]  # an Input: its caret
+    from explainer.tui.widgets.reading_pane import ReadingPane  # imported when first needed, as Input is
+
+    if isinstance(widget, ReadingPane) and (pointed := widget.cursor_offset()) is not None:
+        return pointed  # the link Tab (or l) moved to, in the text being read
     region = widget.content_region
     line = _current_line(widget)
     if line is not None:

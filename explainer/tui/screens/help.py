@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
@@ -30,10 +30,16 @@ class HelpScreen(Modal[None]):
             yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
             yield Static("Esc closes this help.", classes="muted")
 
+    def _keys(self, command: Command) -> str:
+        """The keys as the footer names them ("?", "/", "Ctrl+P"; in words in screen-reader mode)."""
+        if command.keys_shown:
+            return command.keys_shown
+        return ", ".join(self.app.get_key_display(Binding(key, command.action)) for key in command.key.split(","))
+
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Where", "Keys", "Does")
         for where, commands in self.groups:
             for command in commands:
-                table.add_row(where, command.keys_for_help, command.tooltip)
+                table.add_row(where, self._keys(command), command.tooltip)
         table.focus()

@@ -8,7 +8,8 @@ from typing import ClassVar, Generic, Protocol, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal
+from textual.visual import Visual
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -19,9 +20,9 @@ from explainer.tui.messages import Moved
 from explainer.tui.screens.page import Page
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
-from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.option_list import OptionList
 from explainer.tui.widgets.reader import Reader
+from explainer.tui.widgets.reading_pane import ReadingPane
 
 
 class _Identified(Protocol):
@@ -36,7 +37,7 @@ class ListDetailScreen(Page, Generic[Item]):
     """Subclasses say which place they are, how an item is labelled, shown and linked."""
 
     NAME: ClassVar[str]
-    LINKS_HEADING: ClassVar[str] = "Links (Tab, then Enter)"
+    LINKS_HEADING: ClassVar[str] = "Read more"
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIST_DETAIL)
 
     def __init__(self, pack: Pack, items: Sequence[Item], item_id: str = "") -> None:
@@ -51,7 +52,7 @@ class ListDetailScreen(Page, Generic[Item]):
     def item_id_of(self, item: Item) -> str:
         return item.id
 
-    def label(self, item: Item) -> str:
+    def label(self, item: Item) -> str | Visual:
         raise NotImplementedError
 
     def heading(self, item: Item) -> str:
@@ -73,11 +74,12 @@ class ListDetailScreen(Page, Generic[Item]):
         yield Header()
         with Horizontal():
             yield OptionList(id="items")
-            with VerticalScroll(id="detail"):
+            with ReadingPane(id="detail"):
                 yield Static(id="detail-title", classes="title")
+                yield Grid(id="cards")  # Perspectives' views side by side, where there is room
                 yield Reader(id="detail-body")
-                yield Static(self.LINKS_HEADING, classes="heading")
-                yield LinkList(id="links")
+                yield Static(self.LINKS_HEADING, classes="heading", id="links-heading")
+                yield Reader(id="links")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,7 +101,14 @@ class ListDetailScreen(Page, Generic[Item]):
         self.item_id = place.id
         self.query_one("#detail-title", Static).update(self.heading(item))
         self.query_one("#detail-body", Reader).update(self.markdown(item))
-        self.query_one("#links", LinkList).show_links(self.links(item))
+        links = self.links(item)
+        self.query_one("#links", Reader).update(
+            "\n".join(f"- [{label}]({link.kind}:{link.target})" for label, link in links)
+        )
+        self.query_one("#links-heading").display = bool(links)
+        detail = self.query_one("#detail", ReadingPane)
+        detail.forget()
+        detail.scroll_home(animate=False, immediate=True)
         items = self.query_one("#items", OptionList)
         with items.prevent(OptionList.OptionHighlighted):
             items.highlighted = self.items.index(item)
@@ -116,4 +125,6 @@ class ListDetailScreen(Page, Generic[Item]):
         self.chosen(self.items[event.option_index])
 
     def action_focus_links(self) -> None:
-        self.query_one("#links").focus()
+        detail = self.query_one("#detail", ReadingPane)
+        detail.focus(scroll_visible=False)
+        detail.first_link_in(self.query_one("#links", Reader))

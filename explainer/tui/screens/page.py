@@ -6,11 +6,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.screen import Screen
+from textual.widgets import Static
 
 from explainer.tui.history import Place, PlaceKind
 
 if TYPE_CHECKING:
     from explainer.tui.app import ExplainerApp
+
+
+# Below this a page cannot be read (words would break mid-word, panes would vanish): say so instead.
+SMALLEST = (50, 12)
 
 
 class Page(Screen[None]):
@@ -45,5 +50,24 @@ class Page(Screen[None]):
     def show(self, place: Place) -> None:
         """Show `place` in this page; only asked when `can_show(place)`."""
 
+    def leave(self) -> None:
+        """The student is about to move on from what this page shows (before the next page is built)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.is_mounted
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Too small a window gets a notice over the whole page, in words that fit, until it grows."""
+        width, height = event.size
+        notices = self.query("#too-small")
+        if width >= SMALLEST[0] and height >= SMALLEST[1]:
+            notices.remove()
+            return
+        text = (
+            f"This window is {width}x{height}. Make it at least {SMALLEST[0]}x{SMALLEST[1]} "
+            "to read the explainer. (q quits.)"
+        )
+        if notices:
+            notices.first(Static).update(text)
+        else:
+            self.mount(Static(text, id="too-small"))

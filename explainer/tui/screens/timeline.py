@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.content import Content
+
 from explainer.pack.labels import source_label
 from explainer.pack.model import Event, Link, Pack
+from explainer.tui.glyphs import glyphs
 from explainer.tui.history import Place
 from explainer.tui.messages import Navigate
 from explainer.tui.screens.list_detail import ListDetailScreen
+from explainer.tui.widgets.hanging import Hanging
 
 if TYPE_CHECKING:
     from explainer.tui.app import ExplainerApp
@@ -27,8 +31,15 @@ class TimelineScreen(ListDetailScreen[Event]):
     def for_place(cls, app: ExplainerApp, place: Place) -> TimelineScreen:
         return cls(app.pack, place.id)
 
-    def label(self, event: Event) -> str:
-        return f"{event.when_label}: {event.title}"
+    def label(self, event: Event) -> Hanging:
+        """On a rail: a dot and the date in bold (a hollow dot for an undated event, which its date says),
+        the title under it, and a gap before the next event."""
+        dated = event.sort is not None
+        marks = glyphs(self.app)
+        dot = Content.styled(f"{marks.event if dated else marks.undated} ", "$text-primary bold")
+        when = Content.styled(event.when_label, "bold")  # "no date given (undated)", "by 2030 (projected)"
+        rail = Content.styled(f"{marks.rail} ", "$text-muted")
+        return Hanging(dot, Content.assemble(when, "\n", event.title, "\n"), rest=rail)
 
     def heading(self, event: Event) -> str:
         return f"{event.when_label} — {event.title}"

@@ -1,40 +1,39 @@
-"""Textual's Header, safe on a screen that is replaced while it is still being mounted.
+"""The line at the top of every page: the pack's title and where in it the student is.
 
-Textual's Header sets its title in a callback scheduled at mount. A student who
-types ahead (`g` then `t` at once) replaces the glossary before that callback
-runs; by then the title widget is gone and Textual 8.2's callback raises
-NoMatches, which ends the app. This header sets the title the same way and lets
-a header that has lost its title widget be.
-
-Workaround for Textual 8.2.8 (overrides the private `Header._on_mount`).
-Reproduced in tests/test_textual_workarounds.py: when
-`test_a_header_without_its_title_widget_ends_the_app_in_textual` fails, Textual
-has fixed it, and this module can go (use `textual.widgets.Header`).
+Textual's Header carries a placeholder icon and centres a dim sub-title; this
+one reads as a running head: the pack's title in bold, then the place
+("Section 2 of 12 · Why meet?"). It is drawn from the app's title and the
+screen's sub-title whenever either changes, and owns no child widgets, so a
+page replaced while it is still being built cannot trip over it.
 """
 
 from __future__ import annotations
 
-import contextlib
-
-from textual.css.query import NoMatches
-from textual.dom import NoScreen
-from textual.events import Mount
+from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Header as TextualHeader
 
 
-class Header(TextualHeader):
-    """The app's title and the screen's sub-title, as Textual shows them."""
+class Header(Widget):
+    """The pack's title and the screen's sub-title, on one line."""
 
-    def _on_mount(self, event: Mount) -> None:
-        event.prevent_default()  # instead of Textual's handler, which is this one without the guard
-        Widget._on_mount(self, event)
+    DEFAULT_CSS = """
+    Header {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        padding: 0 1;
+    }
+    """
 
-        async def set_title() -> None:
-            with contextlib.suppress(NoMatches, NoScreen):  # the screen went before its title was set
-                self.query_one("HeaderTitle").update(self.format_title())  # type: ignore[attr-defined]  # by name: the class is private
+    def on_mount(self) -> None:
+        self.watch(self.app, "title", self._changed, init=False)
+        self.watch(self.screen, "sub_title", self._changed, init=False)
 
-        self.watch(self.app, "title", set_title)
-        self.watch(self.app, "sub_title", set_title)
-        self.watch(self.screen, "title", set_title)
-        self.watch(self.screen, "sub_title", set_title)
+    def _changed(self, _value: str) -> None:
+        self.refresh()
+
+    def render(self) -> Content:
+        title = Content.styled(self.app.title, "bold")
+        place = self.screen.sub_title
+        return Content.assemble(title, ("  ·  " + place) if place else "")

@@ -16,7 +16,7 @@ class LinkList(OptionList):
     """Links as options: Enter or a click posts `LinkActivated`."""
 
     DEFAULT_CSS = """
-    LinkList { height: auto; max-height: 12; border: none; padding: 0 1; }
+    LinkList { height: auto; border: none; padding: 0 1; }
     LinkList:focus { border: none; }
     """
 

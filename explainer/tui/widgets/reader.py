@@ -98,7 +98,24 @@ class Reader(Static):
         self._page.marked = (link, matches, current)
         self._page.highlights = self._highlights()
         self.refresh()
+        return self.pointed_line()
+
+    def pointed_line(self) -> int | None:
+        """The line (of the text, from 0) of the pointed-at link or current match, if any."""
         return self._page.marked_line(self.content_size.width or self.size.width)
+
+    def pointed_column(self, line: int) -> int | None:
+        """Where on `line` (of the text, from 0) the pointed-at link begins, as drawn; None if it is not there."""
+        wanted = self._page.highlights[0].background if self._page.highlights else None
+        if wanted is None:
+            return None
+        x = 0
+        for segment in self.render_line(line + self.styles.padding.top):
+            colour = segment.style.bgcolor if segment.style else None
+            if colour is not None and colour.get_truecolor() == wanted.rgb:
+                return x
+            x += segment.cell_length
+        return None
 
     def _highlights(self) -> tuple[Style, Style]:
         """The pointed-at link or match in the cursor's colours, other matches in the blurred cursor's:
