@@ -160,7 +160,7 @@ class LiveQuizScreen(ModalScreen[None]):
         if item is None or panel.locked:
             return
         if isinstance(response, int):
-            panel.fill_choices(chosen=response, chosen_note="◀ your answer (recorded)")
+            panel.fill_choices(chosen=response, recorded=True)
             panel.highlight(response)
         self.query_one("#live-status", Static).update(
             f"Answer recorded: {response_label(item, response)}."

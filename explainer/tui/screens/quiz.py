@@ -14,30 +14,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack
-from explainer.quiz.feedback import feedback, how_to_answer, slot_label
-from explainer.quiz.grading import Hint
-from explainer.quiz.questions import QuizItem, letter
-from explainer.quiz.responses import Assignment
+from explainer.quiz.feedback import feedback, how_to_answer
+from explainer.quiz.questions import QuizItem
 from explainer.quiz.resume import snapshot, state_key
 from explainer.quiz.selection import QuizRequest
 from explainer.quiz.session import Outcome, QuizSession
-from explainer.tui.commands import QUIZ, QUIZ_LETTERS, bindings
-from explainer.tui.glyphs import GLYPHS, Glyphs, glyphs
+from explainer.tui.commands import QUIZ, bindings
 from explainer.tui.history import HOME
 from explainer.tui.messages import Navigate, StartQuiz
 from explainer.tui.screens.page import Page
+from explainer.tui.widgets.answer import AnswerPanel, mark
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.hanging import Hanging, HangingLines
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.link_list import LinkList
 from explainer.tui.widgets.option_list import OptionList
-
-LETTERS = QUIZ_LETTERS
 
 
 class QuizScreen(Page):
@@ -58,7 +53,6 @@ the slot, a letter fills it, U undoes. I gives a hint.
         super().__init__()
         self.pack = pack
         self.session = session
-        self.assignment: Assignment | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,11 +60,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
             yield Static(id="quiz-progress", classes="muted")
             yield Static(id="quiz-prompt", classes="title")
             yield Static(id="quiz-how", classes="muted")
-            yield Static(id="quiz-slots")
-            yield OptionList(id="choices")
-            yield Input(id="typed", placeholder="Type your answer, then Enter")
-            yield Button("Check my answer (Enter)", id="check", variant="primary")
-            yield Static(id="quiz-hint")
+            yield AnswerPanel(id="quiz-answer")
             with Vertical(id="feedback"):
                 yield Static(id="verdict")
                 yield Static(id="feedback-detail")
@@ -101,8 +91,8 @@ the slot, a letter fills it, U undoes. I gives a hint.
             store.put(state_key(store), snapshot(self.session))
 
     @property
-    def marks(self) -> Glyphs:
-        return glyphs(self.app)
+    def panel(self) -> AnswerPanel:
+        return self.query_one(AnswerPanel)
 
     # what is on screen
 
@@ -113,7 +103,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
         for selector in ("#quiz-progress", "#quiz-prompt", "#quiz-how"):
             self.query_one(selector).display = item is not None
         if item is None:
-            self._hide_answer_widgets()
+            self.panel.hide()
             self.query_one("#feedback").display = False
             self._show_results()
         else:
@@ -122,35 +112,13 @@ the slot, a letter fills it, U undoes. I gives a hint.
                 self._show_feedback(self.session.outcome)
         self.refresh_bindings()
 
-    def _hide_answer_widgets(self) -> None:
-        for selector in ("#quiz-slots", "#choices", "#typed", "#check", "#quiz-hint"):
-            self.query_one(selector).display = False
-
     def _show_question(self, item: QuizItem) -> None:
         session = self.session
         self._show_progress(item)
         self.query_one("#quiz-prompt", Static).update(item.prompt)
         self.query_one("#quiz-how", Static).update(how_to_answer(item, keys=True))
-        self._hide_answer_widgets()
         self.query_one("#feedback").display = False
-        self.assignment = Assignment(len(item.solution)) if item.type in ("match", "order") else None
-        if item.type == "typed":
-            typed = self.query_one("#typed", Input)
-            typed.display = True
-            typed.value = ""
-            typed.disabled = False
-            self.set_focus(typed)  # at once: hiding the focused Next button must not pass focus elsewhere first
-        else:
-            choices = self.query_one("#choices", OptionList)
-            choices.display = True
-            choices.disabled = False
-            self._fill_choices()
-            choices.highlighted = 0
-            self.set_focus(choices)
-        if self.assignment is not None:
-            self._show_slots()
-        if (hint := session.hinted) is not None:
-            self._show_hint(hint)
+        self.panel.ask(item, session.hinted)
         self.query_one("#quiz").scroll_home(animate=False)
 
     def _show_progress(self, item: QuizItem) -> None:
@@ -160,69 +128,12 @@ the slot, a letter fills it, U undoes. I gives a hint.
             f"Question {session.position + 1} of {session.total} · {item.type_label} · {session.score} right so far"
         )
 
-    def _fill_choices(self, outcome: Outcome | None = None) -> None:
-        item = self.session.current
-        if item is None:
-            return
-        choices = self.query_one("#choices", OptionList)
-        highlighted = choices.highlighted
-        hint = self.session.hinted
-        ruled_out = hint.ruled_out if hint else ()
-        used = set(self.assignment.values) if self.assignment else set()
-        options = []
-        for index, text in enumerate(item.options):
-            note = Content()
-            if outcome is not None and item.type in ("choice", "true_false"):
-                if index == item.solution[0]:
-                    note = self._mark(True, "right answer").content
-                elif index == outcome.response:
-                    note = self._mark(False, "your answer").content
-            elif index in ruled_out:
-                note = Content("(ruled out by the hint)")
-            elif index in used and self.assignment is not None:
-                note = Content(f"(used: {slot_label(item, self.assignment.values.index(index), short=True)})")
-            label = Hanging(f"{letter(index)}) ", Content(text) + (Content("   ") + note if note else Content()))
-            options.append(Option(label, disabled=index in ruled_out and outcome is None))
-        choices.set_options(options)
-        if highlighted is not None and highlighted < len(options):
-            choices.highlighted = highlighted
-
-    def _show_slots(self) -> None:
-        item, assignment = self.session.current, self.assignment
-        if item is None or assignment is None:
-            return
-        table = Table.grid(padding=(0, 1))
-        for wraps in (False, False, False, True):  # the chosen option, last, whole and wrapped under itself
-            table.add_column(no_wrap=not wraps, ratio=1 if wraps else None)
-        cursor = self.marks.cursor
-        for slot, value in enumerate(assignment.values):
-            picked = f"{letter(value)}) {item.options[value]}" if value is not None else "?"
-            here = cursor if slot == assignment.cursor else " " * len(cursor)
-            table.add_row(here, slot_label(item, slot), "→", picked)
-        slots = self.query_one("#quiz-slots", Static)
-        slots.display = True
-        slots.update(table)
-        self._fill_choices()
-        check = self.query_one("#check", Button)
-        check.display = assignment.complete
-        if assignment.complete:
-            check.focus()
-        else:
-            self.query_one("#choices").focus()
-
-    def _show_hint(self, hint: Hint) -> None:
-        widget = self.query_one("#quiz-hint", Static)
-        widget.display = True
-        widget.update(f"Hint: {hint.text}")
-
     def _show_feedback(self, outcome: Outcome) -> None:
-        item, grade = outcome.item, outcome.grade
-        choices = self.query_one("#choices", OptionList)
+        item, grade, panel = outcome.item, outcome.grade, self.panel
         if item.type in ("choice", "true_false"):
-            self._fill_choices(outcome)
-        choices.disabled = True
-        self.query_one("#typed", Input).disabled = True
-        self.query_one("#check").display = False
+            chosen = outcome.response if isinstance(outcome.response, int) else None
+            panel.fill_choices(right=item.solution[0], chosen=chosen)
+        panel.stop_answering()
         self._show_progress(item)
         said = feedback(outcome)
         verdict = self.query_one("#verdict", Static)
@@ -230,13 +141,13 @@ the slot, a letter fills it, U undoes. I gives a hint.
         verdict.set_class(not grade.correct, "wrong")
         # The verdict says it in words: its mark is only drawn (screen-reader mode blanks it).
         verdict.update(
-            self._mark(grade.correct, said.verdict + ("!" if grade.correct else "."), drawn=True).content
+            mark(self.app, grade.correct, said.verdict + ("!" if grade.correct else "."), drawn=True).content
             + "".join(f"  ({note})" for note in said.notes)
         )
         slots = [
-            self._mark(True, f"{s.name} → {s.given}")
+            mark(self.app, True, f"{s.name} → {s.given}")
             if s.right
-            else self._mark(False, f"{s.name} → {s.given}; it is {s.wanted}")
+            else mark(self.app, False, f"{s.name} → {s.given}; it is {s.wanted}")
             for s in said.slots
         ]
         detail = self.query_one("#feedback-detail", Static)
@@ -258,13 +169,6 @@ the slot, a letter fills it, U undoes. I gives a hint.
         """As much of the question as fits above the whole feedback; the verdict first if not all fits."""
         self.query_one("#next").scroll_visible(animate=False, immediate=True)
         self.query_one("#verdict").scroll_visible(animate=False, immediate=True)
-
-    def _mark(self, right: bool, text: str, *, drawn: bool = False) -> Hanging:
-        """A ✓ in the success colour or a ✗ in the error colour, then `text`, its wrapped lines hanging under
-        itself; the mark in words in screen-reader mode, unless the text says it already (`drawn`)."""
-        marks = GLYPHS if drawn else self.marks
-        glyph = marks.right if right else marks.wrong
-        return Hanging(Content.styled(glyph, "$text-success bold" if right else "$text-error bold") + " ", text)
 
     def _link_label(self, link: Link) -> str:
         if link.kind == "section" and (section := self.pack.section(link.target)):
@@ -325,37 +229,10 @@ the slot, a letter fills it, U undoes. I gives a hint.
         self._show_feedback(outcome)
         self.refresh_bindings()
 
-    def _pick(self, index: int) -> None:
-        item = self.session.current
-        if item is None or not 0 <= index < len(item.options):
-            return
-        if item.type in ("choice", "true_false"):
-            hint = self.session.hinted
-            if hint and index in hint.ruled_out:
-                self.notify("The hint ruled that one out.", timeout=2)
-                return
-            self._answer(index)
-        elif self.assignment is not None:
-            self.assignment.pick(index)
-            self._show_slots()
-
-    @on(OptionList.OptionSelected, "#choices")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(AnswerPanel.Answered)
+    def _answered(self, event: AnswerPanel.Answered) -> None:
         event.stop()
-        self._pick(event.option_index)
-
-    @on(Input.Submitted, "#typed")
-    def _typed(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
-            self.notify("Type an answer first (i for a hint).", timeout=3)
-            return
-        self._answer(event.value)
-
-    @on(Button.Pressed, "#check")
-    def _check(self) -> None:
-        if self.assignment is not None and self.assignment.complete:
-            self._answer(self.assignment.response)
+        self._answer(event.response)
 
     @on(Button.Pressed, "#next")
     def _next_pressed(self) -> None:
@@ -381,49 +258,34 @@ the slot, a letter fills it, U undoes. I gives a hint.
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
             return False
-        item = self._awaiting()
+        item = self._awaiting() if self.is_mounted else None  # the answer panel is there once mounted
         if action in ("number", "letter"):
-            index = _key_index(item, action, parameters[0]) if item else None
-            return index is not None
+            return item is not None and self.panel.key_index(action, parameters[0]) is not None
         if action == "hint":
             return item is not None and self.session.hinted is None
         if action == "undo":
-            return item is not None and self.assignment is not None
+            return item is not None and self.panel.assignment is not None
         if action in ("next", "focus_links"):
             return self.session.outcome is not None
         return True
 
     def action_number(self, number: int) -> None:
-        item = self._awaiting()
-        if item is None:
-            return
-        if self.assignment is not None:
-            self.assignment.select(number - 1)
-            self._show_slots()
-        else:
-            self._pick(number - 1)
+        if self._awaiting() is not None:
+            self.panel.number(number)
 
     def action_letter(self, key: str) -> None:
-        index = _key_index(self._awaiting(), "letter", key)
-        if index is not None:
-            self._pick(index)
+        if self._awaiting() is not None:
+            self.panel.letter(key)
 
     def action_hint(self) -> None:
-        if (item := self._awaiting()) is None:
+        if self._awaiting() is None:
             return
-        hint = self.session.hint()
-        if self.assignment is not None and hint.given:
-            self.assignment.fill(hint.given[0], item.solution[hint.given[0]])
-            self._show_slots()
-        elif hint.ruled_out:
-            self._fill_choices()
-        self._show_hint(hint)
+        self.panel.show_hint(self.session.hint())
         self.refresh_bindings()
 
     def action_undo(self) -> None:
-        if self.assignment is not None and self._awaiting() is not None:
-            self.assignment.clear()
-            self._show_slots()
+        if self._awaiting() is not None:
+            self.panel.undo()
 
     def action_next(self) -> None:
         if self.session.outcome is None:
@@ -459,17 +321,3 @@ the slot, a letter fills it, U undoes. I gives a hint.
         links = self.query_one("#feedback-links", LinkList)
         if links.display:
             links.focus()
-
-
-def _key_index(item: QuizItem | None, action: str, key: object) -> int | None:
-    """Which option (or, for matching and ordering, which slot) a number or letter key means here."""
-    if item is None or item.type == "typed":
-        return None
-    if action == "number":
-        index = int(str(key)) - 1
-        limit = len(item.solution) if item.type in ("match", "order") else len(item.options)
-        return index if 0 <= index < limit else None
-    if item.type == "true_false" and key in ("t", "f"):
-        return 0 if key == "t" else 1
-    index = LETTERS.find(str(key))
-    return index if 0 <= index < len(item.options) else None

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.table import Table
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 from textual.widgets.option_list import Option
@@ -24,6 +26,8 @@ from explainer.quiz.grading import Hint, Response
 from explainer.quiz.questions import QuizItem, letter
 from explainer.quiz.responses import Assignment
 from explainer.tui.commands import QUIZ_LETTERS
+from explainer.tui.glyphs import GLYPHS, glyphs
+from explainer.tui.widgets.hanging import Hanging
 from explainer.tui.widgets.option_list import OptionList
 
 LETTERS = QUIZ_LETTERS
@@ -75,14 +79,14 @@ class AnswerPanel(Vertical):
             typed.display = True
             typed.value = ""
             typed.disabled = False
-            typed.focus()
+            self.screen.set_focus(typed)  # at once: hiding a focused button must not pass focus elsewhere first
         else:
             choices = self.query_one("#choices", OptionList)
             choices.display = True
             choices.disabled = False
             self.fill_choices()
             choices.highlighted = 0
-            choices.focus()
+            self.screen.set_focus(choices)
         if self.assignment is not None:
             self.show_slots()
         if hint is not None:
@@ -92,10 +96,9 @@ class AnswerPanel(Vertical):
         for selector in ("#quiz-slots", "#choices", "#typed", "#check", "#quiz-hint"):
             self.query_one(selector).display = False
 
-    def fill_choices(
-        self, right: int | None = None, chosen: int | None = None, chosen_note: str = "✗ your answer"
-    ) -> None:
-        """The options; `right` and `chosen` are marked once the answer is known (or, live, recorded)."""
+    def fill_choices(self, right: int | None = None, chosen: int | None = None, recorded: bool = False) -> None:
+        """The options, each wrapped under itself; once the answer is known, `right` and `chosen` marked (live,
+        before the reveal, the `recorded` answer is only pointed at)."""
         item = self.item
         if item is None:
             return
@@ -105,15 +108,19 @@ class AnswerPanel(Vertical):
         used = set(self.assignment.values) if self.assignment else set()
         options = []
         for index, text in enumerate(item.options):
-            label = f"{letter(index)}) {text}"
-            if index == right:
-                label += "   ✓ right answer"
-            elif index == chosen:
-                label += f"   {chosen_note}"
+            note = Content()
+            if right is not None:
+                if index == right:
+                    note = mark(self.app, True, "right answer").content
+                elif index == chosen:
+                    note = mark(self.app, False, "your answer").content
+            elif recorded and index == chosen:
+                note = Content("◀ your answer (recorded)")
             elif index in ruled_out:
-                label += "   (ruled out by the hint)"
+                note = Content("(ruled out by the hint)")
             elif index in used and self.assignment is not None:
-                label += f"   (used: {slot_label(item, self.assignment.values.index(index), short=True)})"
+                note = Content(f"(used: {slot_label(item, self.assignment.values.index(index), short=True)})")
+            label = Hanging(f"{letter(index)}) ", Content(text) + (Content("   ") + note if note else Content()))
             options.append(Option(label, disabled=index in ruled_out and right is None))
         choices.set_options(options)
         if highlighted is not None and highlighted < len(options):
@@ -124,17 +131,21 @@ class AnswerPanel(Vertical):
         self.query_one("#choices", OptionList).highlighted = index
 
     def show_slots(self) -> None:
+        """Each numbered item (matching) or place (ordering) and the option put there, whole, wrapped under itself."""
         item, assignment = self.item, self.assignment
         if item is None or assignment is None:
             return
-        lines = []
+        table = Table.grid(padding=(0, 1))
+        for wraps in (False, False, False, True):  # the chosen option, last, whole and wrapped under itself
+            table.add_column(no_wrap=not wraps, ratio=1 if wraps else None)
+        cursor = glyphs(self.app).cursor
         for slot, value in enumerate(assignment.values):
-            marker = "▶ " if slot == assignment.cursor else "  "
-            picked = f"{letter(value)}) {_short(item.options[value])}" if value is not None else "?"
-            lines.append(f"{marker}{slot_label(item, slot)}  →  {picked}")
+            picked = f"{letter(value)}) {item.options[value]}" if value is not None else "?"
+            here = cursor if slot == assignment.cursor else " " * len(cursor)
+            table.add_row(here, slot_label(item, slot), "→", picked)
         slots = self.query_one("#quiz-slots", Static)
         slots.display = True
-        slots.update("\n".join(lines))
+        slots.update(table)
         self.fill_choices()
         check = self.query_one("#check", Button)
         check.display = assignment.complete and not self.locked
@@ -226,11 +237,6 @@ class AnswerPanel(Vertical):
             self.post_message(self.Answered(self, self.assignment.response))
 
 
-def _short(text: str, width: int = 48) -> str:
-    """An option cut to fit beside its slot; the full text is in the list below."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def key_index(item: QuizItem | None, action: str, key: object) -> int | None:
     """Which option (or, for matching and ordering, which slot) a number or letter key means for this item."""
     if item is None or item.type == "typed":
@@ -243,3 +249,11 @@ def key_index(item: QuizItem | None, action: str, key: object) -> int | None:
         return 0 if key == "t" else 1
     index = LETTERS.find(str(key))
     return index if 0 <= index < len(item.options) else None
+
+
+def mark(app: App[Any], right: bool, text: str, *, drawn: bool = False) -> Hanging:
+    """A ✓ in the success colour or a ✗ in the error colour, then `text`, its wrapped lines hanging under
+    itself; the mark in words in screen-reader mode, unless the text says it already (`drawn`)."""
+    marks = GLYPHS if drawn else glyphs(app)
+    glyph = marks.right if right else marks.wrong
+    return Hanging(Content.styled(glyph, "$text-success bold" if right else "$text-error bold") + " ", text)
