@@ -158,7 +158,7 @@ def measure_keys(
                 latencies.append(app.wait_for(*section_painted(pack, index)) - sent)
         for key, text in (
             (b"g", "Used in"),
-            (b"t", "Links (Tab, then Enter)"),
+            (b"t", "Read more"),  # the timeline: its links heading
             (b"v", "Perspectives"),
             (b"h", "Walkthrough"),
         ):
