@@ -149,6 +149,23 @@ async def test_help_lists_every_binding(starter_pack: Pack, make_explainer) -> N
             assert (binding.tooltip or binding.description) in actions
 
 
+async def test_help_wraps_its_descriptions_and_never_scrolls_sideways(real_pack: Pack, make_explainer) -> None:
+    """Help cut descriptions mid-word ("numbered men") and needed sideways scrolling at 80 and 100 columns."""
+    for size in [(80, 24), (100, 30)]:
+        app = make_explainer(real_pack)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            table = app.screen.query_one("#keys")
+            assert table.virtual_size.width <= table.size.width, size
+            plain_menu = next(i for i in range(table.row_count) if "screen readers" in str(table.get_row_at(i)[2]))
+            assert table.ordered_rows[plain_menu].height > 1, size  # the long description wrapped onto more lines
+            table.move_cursor(row=plain_menu)
+            await pilot.pause()
+            shown = {word for strip in app.screen._compositor.render_strips() for word in strip.text.split()}
+            assert set(str(table.get_row_at(plain_menu)[2]).split()) <= shown, size  # every word whole
+
+
 async def test_usable_at_80x24_and_alive_at_20x6(starter_pack: Pack, make_explainer) -> None:
     app = make_explainer(starter_pack)
     async with app.run_test(size=(80, 24)) as pilot:
