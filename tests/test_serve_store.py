@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from textual.widgets import Static
+from waits import until
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore, store_file_name
@@ -60,9 +61,12 @@ async def test_the_student_is_told_at_once_and_reading_goes_on(
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         app.store.path.write_bytes(JUNK)
-        await pilot.press("enter")  # the walkthrough: marks the first section read
-        await pilot.pause()
+        await pilot.press("enter", "end")  # the walkthrough, read to the end of its first section: marked read
         assert isinstance(app.screen, SectionScreen)
-        shown = [str(toast.render()) for toast in app.screen.query("Toast") if isinstance(toast, Static)]
-        assert any("failed while in use" in text and str(isolated_data_dir) not in text for text in shown), shown
+
+        def shown() -> list[str]:
+            return [str(toast.render()) for toast in app.screen.query("Toast") if isinstance(toast, Static)]
+
+        await until(lambda: any("failed while in use" in text for text in shown()), "the notice", pilot=pilot)
+        assert all(str(isolated_data_dir) not in text for text in shown()), shown()
     assert ProgressStore(isolated_data_dir, "student", pack_id=starter_pack.id).sections_read()
