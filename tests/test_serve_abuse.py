@@ -56,12 +56,13 @@ def leave(client: pexpect.spawn) -> None:
     client.close()
 
 
-def press_until(client: pexpect.spawn, key: str, shown: str, tries: int = 30) -> None:
-    """Press `key` until `shown` is on the screen (a key right after a flood may be dropped)."""
+def press_until(client: pexpect.spawn, key: str, shown: str, tries: int = 20) -> None:
+    """Press `key` until `shown` is on the screen (a key right after a flood may be dropped). Up to 100 s in all:
+    on a loaded machine (load 6) a session took longer than thirty presses a second apart to catch up."""
     for _ in range(tries):
         client.send(key)
         try:
-            client.expect(shown, timeout=1)
+            client.expect(shown, timeout=5)
             return
         except pexpect.TIMEOUT:
             continue
