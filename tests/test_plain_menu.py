@@ -84,7 +84,7 @@ def test_mistakes_are_reviewed_and_the_answers_saved(tmp_path: Path, real_pack: 
     store.close()
     lines = plain(tmp_path, "m\na\nq\n")
     assert "  5. Review your mistakes: 1 question (m)" in lines
-    assert "Review of mistakes: 1 question" in "\n".join(lines)
+    assert "Review of mistakes — 1 question" in "\n".join(lines)
     assert any(line.startswith("Score: ") and "/1 (" in line for line in lines)
     answers = ProgressStore(tmp_path, local_user(), pack_id=PACK_ID).answers()
     assert [(a.item_id, a.mode) for a in answers] == [("ov-where", "full"), ("ov-where", "mistakes")]

@@ -164,7 +164,7 @@ def test_a_wrong_answer_comes_back_in_review_of_mistakes(pack_dir: Path, tmp_pat
         "1",
     )
     assert review.returncode == 0, review.stderr
-    assert review.stdout.startswith("Review of mistakes: 1 question")
+    assert review.stdout.startswith("Review of mistakes — 1 question")
     assert items[0].prompt in review.stdout
     assert last_line(review).startswith("Score: 1/1")
     again = quiz(data, "", "--content", str(pack_dir), "--mistakes")

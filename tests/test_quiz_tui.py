@@ -89,7 +89,7 @@ async def test_a_whole_quiz_with_feedback_a_link_away_and_back_and_results(pack:
         detail = text_of(app, "#feedback-detail")
         if first.type == "choice":
             assert "Why not:" in detail
-        assert "The answer" in detail or "it is" in detail
+        assert "The answer" in detail or "Should be" in detail
 
         # follow the feedback link to the teaching section, then come back to the same place
         await pilot.press("l")

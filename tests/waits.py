@@ -40,6 +40,9 @@ def quiet(app, workers: bool = True) -> bool:
         return True
     if workers and any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers):
         return False
+    typed_ahead = getattr(app, "typed_ahead", None)  # keys waiting their turn (tui/typed_ahead.py)
+    if typed_ahead is not None and typed_ahead.pending:
+        return False
     return not any(node.message_queue_size for node in nodes)
 
 

@@ -21,6 +21,7 @@ from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem, letter
 from explainer.quiz.responses import letter_range, parse_choice, parse_sequence
 from explainer.quiz.selection import QuizRequest, nothing_to_ask
+from explainer.quiz.sentences import ended
 from explainer.quiz.session import Outcome, QuizSession
 
 HINT_WORDS = {"?", "hint"}
@@ -62,7 +63,7 @@ def run_quiz(
         return 0 if session.request.mode in ("mistakes", "due") else 1
     write = _Writer(out)
     write(
-        f"{session.title}: {session.total} question{'s' if session.total != 1 else ''} (seed {session.request.seed})."
+        f"{session.title} — {session.total} question{'s' if session.total != 1 else ''} (seed {session.request.seed})."
     )
     write("Answer each with a letter or a number. Type ? for a hint.")
     write("End the input (Ctrl-D) to stop; your answers so far are kept.")
@@ -157,11 +158,11 @@ def _try_again(item: QuizItem, typed: str) -> str:
 def _feedback(write: _Writer, pack: Pack, outcome: Outcome, command: str | None) -> None:
     item, said = outcome.item, feedback(outcome)
     answer = f": {said.answer}" if said.correct and item.type in ("choice", "true_false", "typed") else ""
-    write(f"{said.verdict}{answer}." + "".join(f" ({note})" for note in said.notes))
+    write(ended(f"{said.verdict}{answer}") + "".join(f" ({note})" for note in said.notes))
     for line in said.lines:
         write(line)
     for slot in said.slots if not said.correct else ():
-        write(f"  {slot.name} → {slot.given}: " + ("right" if slot.right else f"wrong, it is {slot.wanted}"))
+        write(f"  {'Right' if slot.right else 'Wrong'}: {slot.line}")
     write(item.explanation)
     for link in item.links:
         if link.kind == "section" and (section := pack.section(link.target)):
@@ -178,7 +179,7 @@ def _results(write: _Writer, pack: Pack, session: QuizSession, command: str | No
             question = section.question if (section := pack.section(result.section_id)) else result.section_id
             number = pack.section_number(result.section_id)
             mastery = f"; mastery {result.mastery}" if result.mastery else ""
-            write(f"  {number}. {question}: {result.right} of {result.asked} right{mastery}")
+            write(f"  {number}. {question} — {result.right} of {result.asked} right{mastery}")
     if results.reread:
         write("Worth rereading:")
         for section_id in results.reread:

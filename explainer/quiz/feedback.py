@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from explainer.quiz.questions import QuizItem, letter, right_answer
 from explainer.quiz.responses import letter_range
+from explainer.quiz.sentences import ended
 
 if TYPE_CHECKING:
     from explainer.quiz.session import Outcome
@@ -74,6 +75,13 @@ class SlotResult:
     right: bool
     wanted: str  # the option that belongs there
 
+    @property
+    def line(self) -> str:
+        """'2nd → B) The talks' and, if that is wrong, what belongs there: in sentences that read well whatever
+        the options end with."""
+        placed = f"{self.name} → {self.given}"
+        return placed if self.right else f"{ended(placed)} Should be {ended(self.wanted)}"
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -96,7 +104,7 @@ def feedback(outcome: Outcome) -> Feedback:
     response = outcome.response
     if item.type in ("choice", "true_false") and isinstance(response, int) and not grade.correct:
         why = (f"Why not: {grade.why_wrong}",) if grade.why_wrong else ()
-        lines = (f"You chose {option_label(item, response)}.", *why, f"The answer: {right_answer(item)}.")
+        lines = (ended(f"You chose {option_label(item, response)}"), *why, ended(f"The answer: {right_answer(item)}"))
     elif item.type in ("match", "order") and isinstance(response, tuple):
         slots = tuple(
             SlotResult(slot_label(item, slot), option_label(item, given), right, option_label(item, wanted))
@@ -110,5 +118,5 @@ def feedback(outcome: Outcome) -> Feedback:
         if grade.forgiven:
             lines = (f"You wrote “{response}”; it is spelt “{right_answer(item)}”.",)
         elif not grade.correct:
-            lines = (f"You wrote “{response}”.", f"The answer: {right_answer(item)}.")
+            lines = (f"You wrote “{response}”.", ended(f"The answer: {right_answer(item)}"))
     return Feedback(grade.correct, verdict, notes, lines, slots, right_answer(item))

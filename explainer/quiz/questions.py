@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from explainer.pack.model import Link, Pack, Question, QuestionType
+from explainer.quiz.sentences import listed
 
 Origin = Literal["written", "glossary", "timeline"]
 GLOSSARY_PREFIX = "glossary:"
@@ -71,10 +72,11 @@ def right_answer(item: QuizItem) -> str:
         return f"{letter(index)}) {item.options[index]}"
     if item.type == "match":
         return "; ".join(
-            f"{left} → {item.options[option]}" for left, option in zip(item.left, item.solution, strict=True)
+            f"{listed(left)} → {listed(item.options[option])}"
+            for left, option in zip(item.left, item.solution, strict=True)
         )
     if item.type == "order":
-        return " → ".join(item.options[i] for i in item.solution)
+        return " → ".join(listed(item.options[i]) for i in item.solution)
     return item.accept[0]
 
 

@@ -31,6 +31,7 @@ from explainer.tui.screen_reader import ScreenReaderMode
 from explainer.tui.screens.page import Page
 from explainer.tui.stylesheet import SharedStylesheet, theme_variables
 from explainer.tui.themes import DEFAULT_THEME, THEMES
+from explainer.tui.typed_ahead import TypedAhead
 from explainer.tui.widgets.link_activated import LinkActivated
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class ExplainerApp(App[object]):
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
         self.screen_reader = ScreenReaderMode(self)
+        self.typed_ahead = TypedAhead(self)  # each key handled before the next reaches a screen
         self.classroom: StudentInClass | None = None  # served: this session's line to the class hub
         self.first_screen_up: Callable[[], None] | None = None  # served: the next session may start (serve/child.py)
         self._opened_store = store  # served: opened while the session waited for its turn to start
@@ -382,8 +384,11 @@ class ExplainerApp(App[object]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self.screen_reader.key_pressed(event.key)
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self.typed_ahead.hold(event):
+                return  # handed on in its turn (tui/typed_ahead.py)
+            if isinstance(event, events.Key):
+                self.screen_reader.key_pressed(event.key)
         await super().on_event(event)
 
     @on(events.DescendantFocus)

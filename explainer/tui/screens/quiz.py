@@ -144,12 +144,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
             mark(self.app, grade.correct, said.verdict + ("!" if grade.correct else "."), drawn=True).content
             + "".join(f"  ({note})" for note in said.notes)
         )
-        slots = [
-            mark(self.app, True, f"{s.name} → {s.given}")
-            if s.right
-            else mark(self.app, False, f"{s.name} → {s.given}; it is {s.wanted}")
-            for s in said.slots
-        ]
+        slots = [mark(self.app, slot.right, slot.line) for slot in said.slots]
         detail = self.query_one("#feedback-detail", Static)
         detail.update(HangingLines([*(Hanging("", line) for line in said.lines), *slots]))
         detail.display = not grade.correct or grade.forgiven
@@ -179,7 +174,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
 
     def _show_results(self) -> None:
         results = self.session.results()
-        self.sub_title = f"{self.session.title}: results"
+        self.sub_title = f"{self.session.title} — results"
         self.query_one("#results-score", Static).update(
             f"Your score: {results.score}/{results.total} ({results.percent}%)"
         )

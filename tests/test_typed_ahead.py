@@ -1,0 +1,67 @@
+"""Keys typed ahead (all sent at once, as a terminal delivers a burst) each reach the screen the ones before lead
+to: none is lost and none lands on the page being left (tui/typed_ahead.py)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+from waits import settled
+
+from explainer.pack.model import Pack
+from explainer.tui.screens.glossary import GlossaryScreen
+from explainer.tui.screens.section import SectionScreen
+
+CHARACTERS = {"space": " ", "slash": "/", "question_mark": "?"}
+
+
+async def burst(app, pilot, *typed: str | events.Paste) -> None:
+    """Everything posted to the app with no pause between (no key is handled before the last is sent)."""
+    for one in typed:
+        if isinstance(one, str):
+            one = events.Key(one, CHARACTERS.get(one, one if len(one) == 1 else None))
+        app.post_message(one)
+    await settled(pilot)
+
+
+def section_number(app) -> str:
+    assert isinstance(app.screen, SectionScreen), type(app.screen).__name__
+    return str(app.screen.query_one("#question").render()).split("/")[0]
+
+
+async def test_enter_then_next_three_times_reaches_the_fourth_section(real_pack: Pack, make_explainer) -> None:
+    app = make_explainer(real_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await burst(app, pilot, "enter", "n", "n", "n")
+        assert section_number(app) == "4"
+        await burst(app, pilot, "b", "b", "p")  # back twice to section 2, then the one before it
+        assert section_number(app) == "1"
+
+
+async def test_scrolling_keys_typed_with_the_one_that_opens_the_page_scroll_it(real_pack: Pack, make_explainer) -> None:
+    app = make_explainer(real_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await burst(app, pilot, "enter", "pagedown", "pagedown")
+        assert section_number(app) == "1"
+        assert app.focused.scroll_y > 0, "the page never moved"
+
+
+async def test_a_filter_typed_with_the_key_that_opens_the_glossary_reaches_the_filter(
+    real_pack: Pack, make_explainer
+) -> None:
+    app = make_explainer(real_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await burst(app, pilot, "g", "slash", "m", "i", "s", "s")
+        assert isinstance(app.screen, GlossaryScreen)
+        assert isinstance(app.focused, Input) and app.focused.value == "miss"
+        await burst(app, pilot, events.Paste("ile"))  # a paste waits its turn too
+        assert app.focused.value == "missile"
+
+
+async def test_keys_typed_before_the_first_screen_is_built_are_kept(real_pack: Pack, make_explainer) -> None:
+    app = make_explainer(real_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(app, pilot, "enter", "n")  # at once, as the app starts
+        assert section_number(app) == "2"
