@@ -446,7 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if args.explain:
                 return explain_format(sys.stdout)
-            return run_check(args.directory or settings.content_dir, sys.stdout, strict=args.strict)
+            directory = args.directory or settings.content_dir
+            return run_check(directory, sys.stdout, strict=args.strict, cache_dir=settings.data_dir / "cache")
         if args.command == "new":
             return _run_new(args)
         if args.command in PLAIN_COMMANDS:

@@ -11,7 +11,7 @@ def make_pack(*bodies: str) -> Pack:
         Section(
             id=f"s{i}",
             question=f"Q{i}?",
-            source="src",
+            sources=("src",),
             short_answer="Short.",
             body=body,
             related=(f"s{(i + 1) % len(bodies)}",),

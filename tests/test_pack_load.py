@@ -32,7 +32,7 @@ def run_check(*args: str) -> subprocess.CompletedProcess[str]:
 def test_starter_pack_loads_in_reading_order() -> None:
     pack = load_pack(STARTER)
     assert [s.id for s in pack.sections] == ["overview", "why-meet", "call-agreement"]
-    assert pack.section("why-meet").source == "asia-trip"
+    assert pack.section("why-meet").sources == ("asia-trip",)
     assert pack.term("new-start").aliases == ("New Strategic Arms Reduction Treaty",)
     assert {s.id for s in pack.sources} == {"asia-trip", "korea-times"}
 

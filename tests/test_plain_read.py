@@ -48,7 +48,7 @@ def test_piped_walkthrough_is_every_section_in_order_without_escape_codes(pack: 
     chunks = chunks_by_section(walkthrough)
     for i, section in enumerate(pack.sections, 1):
         assert flat(chunks[section.id]).startswith(
-            f"Section {i} of {total} ({section.id}) {flat(section.question)} Source:"
+            f"Section {i} of {total} ({section.id}) {flat(section.question)} Source"  # or Sources
         )
 
 
@@ -56,8 +56,9 @@ def test_each_section_names_its_source_answer_points_and_related(pack: Pack, wal
     chunks = chunks_by_section(walkthrough)
     for section in pack.sections:
         text = flat(chunks[section.id])
-        source = pack.source(section.source)
-        assert f"Source: {flat(source.short)} — {flat(source.title)}" in text
+        named = [pack.source(source_id) for source_id in section.sources]
+        assert f"{'Sources' if len(named) > 1 else 'Source'}: {flat(named[0].short)} — {flat(named[0].title)}" in text
+        assert all(f"{flat(source.short)} — {flat(source.title)}" in text for source in named)
         assert "In short:" in text
         assert ("Key points:" in text) == bool(section.key_points)
         assert ("Read critically:" in text) == bool(section.critical_note)

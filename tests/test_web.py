@@ -197,3 +197,41 @@ async def test_guessing_the_class_password_is_refused_for_a_while_and_logged(own
     served.wait_for_log(r'refuse +127\.0\.0\.1 user=eve reason="too many wrong sign-ins" wait=\d+s')
     assert (await sign_in_from("127.0.0.2", "correct horse"))[0] == 303  # another address signs in
     served.wait_for_log(r"sign-in +127\.0\.0\.2 user=eve")
+
+
+async def test_guessing_one_students_password_from_many_addresses_is_throttled_per_name_without_locking_them_out(
+    own_web, tmp_path: Path
+) -> None:
+    """`--auth passwords`: ten wrong tries at one name, each from another address, and browsers new to that name
+    wait a minute a try; the student's own browser, where they signed in before, and other names are not held up."""
+    from explainer.web.throttle import SignInThrottle
+
+    passwords = tmp_path / "passwords"
+    passwords.write_text("Ada: correct horse\nBen: battery staple\n")
+    served = own_web("--auth", "passwords", "--passwords", str(passwords))
+    ada = await signed_in_session(served, "Ada", "correct horse")  # her browser: it has signed in as Ada before
+
+    async def sign_in_from(address: str, name: str, password: str, client=None) -> tuple[int, str, dict]:
+        own = client is None
+        if own:  # another loopback address, another browser
+            client = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(address, 0)))
+        try:
+            form = {"name": name, "password": password}
+            async with client.post(served.url + "sign-in", data=form, allow_redirects=False) as r:
+                return r.status, await r.text(), dict(r.headers)
+        finally:
+            if own:
+                await client.close()
+
+    burst = SignInThrottle.for_names().burst
+    guesses = [(await sign_in_from(f"127.0.1.{n + 1}", "ada", f"guess {n}"))[0] for n in range(burst)]
+    assert guesses == [403] * burst  # each address has tries left: only the name's own count is spent
+    served.wait_for_log(r'throttle +127\.0\.1\.\d+ user=Ada reason="too many wrong sign-ins" wait=\d+s')
+    status, page, headers = await sign_in_from("127.0.2.1", "Ada", "correct horse")  # a new browser, right password
+    assert status == 429 and int(headers["Retry-After"]) > 30
+    assert "Too many wrong sign-ins for this name" in page
+    served.wait_for_log(r'refuse +127\.0\.2\.1 user=Ada reason="too many wrong sign-ins for this name"')
+    async with ada:
+        assert (await sign_in_from("127.0.0.1", "Ada", "correct horse", client=ada))[0] == 303  # never locked out
+        assert (await sign_in_from("127.0.0.1", "Ada", "a slip", client=ada))[0] == 403  # a slip: not a lockout
+    assert (await sign_in_from("127.0.2.2", "Ben", "battery staple"))[0] == 303  # another name is not held up

@@ -4,7 +4,8 @@ Reading, checking and linking the default pack takes about 40 ms, a tenth of
 the app's start. The pack is stored (pickled) once it has loaded without a
 problem, under a name made from every file it was read from (path, size,
 modification time) and from the code that reads it; any change makes a new
-name, so a stale pack is never used. `explainer check` never uses the cache.
+name, so a stale pack is never used. `explainer check` never uses this cache (it keeps only its scans of
+the texts, which depend on nothing else: pack/scan_cache.py).
 """
 
 from __future__ import annotations
@@ -59,19 +60,25 @@ def _fingerprint(directory: Path) -> str:
 
 
 def _store(pack: Pack, path: Path) -> None:
-    """Write the pack in one step (never half a file), and forget old ones; an unwritable cache is no error."""
+    """Keep the pack, and forget old ones."""
+    store_replacing(pack, path, "pack-*.pickle", KEEP)
+
+
+def store_replacing(value: object, path: Path, kind: str, keep: int) -> None:
+    """Pickle `value` to `path` in one step (never half a file), keeping the newest `keep` files matching `kind`
+    (a glob) beside it; an unwritable cache is no error."""
     import tempfile
 
     temporary = None
     try:
-        data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".pack-", suffix=".tmp", delete=False) as file:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".cache-", suffix=".tmp", delete=False) as file:
             temporary = Path(file.name)
             file.write(data)
         os.replace(temporary, path)
         temporary = None
-        for stale in sorted(path.parent.glob("pack-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
+        for stale in sorted(path.parent.glob(kind), key=lambda p: p.stat().st_mtime, reverse=True)[keep:]:
             stale.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError, RecursionError):
         pass

@@ -38,6 +38,13 @@ class _Refs:
         for i, value in enumerate(values):
             self.expect(kind, value, file, f"{where}[{i}]")
 
+    def expect_sources(self, values: tuple[str, ...], file: str, where: str) -> None:
+        """`source`: one id, or a list of them (then each is named by its place: `source[1]`)."""
+        if len(values) == 1:
+            self.expect("source", values[0], file, where)
+        else:
+            self.expect_all("source", values, file, where)
+
     def markdown(self, text: str, file: str, where: str) -> None:
         for link, written in explicit_links(text):
             shown = text[written.start : written.end]
@@ -58,7 +65,7 @@ def check_references(pack: Pack, incomplete: Collection[str] = (), hidden: Colle
     """
     refs = _Refs(pack, incomplete, hidden)
     for s in pack.sections:
-        refs.expect("source", s.source, s.file, "source")
+        refs.expect_sources(s.sources, s.file, "source")
         refs.expect_all("section", s.related, s.file, "related")
         for field, text in [("short_answer", s.short_answer), ("body", s.body), ("critical_note", s.critical_note)]:
             refs.markdown(text, s.file, field)
@@ -67,7 +74,7 @@ def check_references(pack: Pack, incomplete: Collection[str] = (), hidden: Colle
     for t in pack.terms:
         where = f"term '{t.id}'"
         refs.problems += _aliases_defining_their_term(t)
-        refs.expect("source", t.source, GLOSSARY_FILE, f"{where}.source")
+        refs.expect_sources(t.sources, GLOSSARY_FILE, f"{where}.source")
         refs.expect_all("term", t.see_also, GLOSSARY_FILE, f"{where}.see_also")
         refs.markdown(t.example, GLOSSARY_FILE, f"{where}.example")
     for q in pack.questions:
@@ -79,7 +86,7 @@ def check_references(pack: Pack, incomplete: Collection[str] = (), hidden: Colle
             refs.problems += _order_over_unplaced_events(pack, q)
     for e in pack.events:
         where = f"event '{e.id}'"
-        refs.expect("source", e.source, TIMELINE_FILE, f"{where}.source")
+        refs.expect_sources(e.sources, TIMELINE_FILE, f"{where}.source")
         refs.expect("section", e.section, TIMELINE_FILE, f"{where}.section")
         refs.markdown(e.detail, TIMELINE_FILE, f"{where}.detail")
     for topic in pack.topics:

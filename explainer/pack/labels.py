@@ -20,3 +20,17 @@ def source_label(pack: Pack, source_id: str, *, outlet: bool = True) -> str:
         return source.name
     full = f"{source.title} — {source.outlet}" if source.outlet else source.title
     return f"{source.short} — {full}" if source.short else full
+
+
+def sources_label(pack: Pack, source_ids: tuple[str, ...], *, outlet: bool = True) -> str:
+    """The sources a text cites, as `source_label` names each: "the Asia-trip explainer and the Korea Times
+    report" in running text, or each in full, one after another ("…; and …")."""
+    labels = [source_label(pack, source_id, outlet=outlet) for source_id in source_ids]
+    if len(labels) < 2:
+        return "".join(labels)
+    return f"{', '.join(labels[:-1])} and {labels[-1]}" if not outlet else f"{'; '.join(labels[:-1])}; and {labels[-1]}"
+
+
+def cited(pack: Pack, source_ids: tuple[str, ...], *, outlet: bool = True) -> str:
+    """'Source: …', or 'Sources: … and …' for a text that draws on several."""
+    return f"{'Sources' if len(source_ids) > 1 else 'Source'}: {sources_label(pack, source_ids, outlet=outlet)}"

@@ -82,6 +82,20 @@ class Fields:
             self.problem(key, f"'{value}' is not a valid id (use lower-case letters, digits and '-')")
         return value
 
+    def sources(self, *, required: bool = True) -> tuple[str, ...]:
+        """`source`: one source's id, or a list of them where a text draws on several."""
+        value = self.data.get("source")
+        if isinstance(value, str) or value is None:
+            one = self.text("source", required=required)
+            return (one,) if one else ()
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem("source", 'should be a source\'s id, or a list of them: source = ["asia-trip", "korea-times"]')
+            return ()
+        ids = tuple(v.strip() for v in value)
+        if len(set(ids)) < len(ids):
+            self.problem("source", f"names a source twice: {', '.join(ids)}")
+        return ids
+
     def texts(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -292,7 +306,7 @@ def _read_section(path: Path, name: str, problems: list[Problem]) -> Section | N
     section = Section(
         id=f.id(),
         question=f.text("question"),
-        source=f.text("source"),
+        sources=f.sources(),
         short_answer=f.text("short_answer"),
         body=f.text("body"),
         key_points=f.texts("key_points"),
@@ -319,7 +333,7 @@ def _read_term(table: dict[str, Any], index: int, problems: list[Problem]) -> Te
         category=f.text("category", required=False),
         aliases=f.texts("aliases"),
         example=f.text("example", required=False),
-        source=f.text("source", required=False),
+        sources=f.sources(required=False),
         see_also=f.texts("see_also"),
         background=f.flag("background"),
         quiz=f.flag("quiz", True),
@@ -434,7 +448,7 @@ def _read_event(table: dict[str, Any], index: int, problems: list[Problem]) -> E
         when=f.text("when"),
         title=f.text("title"),
         detail=f.text("detail"),
-        source=f.text("source"),
+        sources=f.sources(),
         section=f.text("section"),
         sort=f.number("sort", required=False),
         approximate=f.flag("approximate"),

@@ -9,13 +9,16 @@ a term linked in place without a second, disagreeing parser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 _RECORDED = ("backticks", "link", "image", "autolink")  # the inline rules whose text is not prose
 
@@ -23,8 +26,21 @@ _RECORDED = ("backticks", "link", "image", "autolink")  # the inline rules whose
 @cache
 def parser() -> MarkdownIt:
     """CommonMark with GitHub's tables and strikethrough; raw HTML stays text (nothing an author
-    writes becomes markup), and no linkify: a bare web address is text, and the app opens no browser."""
+    writes becomes markup), and no linkify: a bare web address is text, and the app opens no browser.
+    markdown-it is imported only now: a check whose scans are all kept (pack/scan_cache.py) never needs it."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+# What would open a block where a text begins: "1." or "1)", "-", "+" or "*" and a space, "#", ">", "=".
+_BLOCK_OPENER = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|(?=[-+*](?:\s|$))|(?=[#>=]))(.)", re.DOTALL)
+
+
+def block_escaped(text: str) -> str:
+    """`text` with what would open a block where it begins escaped, so it stays text in the paragraph or list
+    item it is put in: a key point an author began "1. …" is one item saying "1. …", not a list nested in it."""
+    return _BLOCK_OPENER.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}", text, count=1)
 
 
 @dataclass(frozen=True)
@@ -58,12 +74,24 @@ class Scan:
         )
 
 
+# Scans made by earlier runs, and those this run uses, while `pack/scan_cache.py` keeps them on disk.
+kept_scans: tuple[dict[str, Scan], dict[str, Scan]] | None = None
+
+
 @lru_cache(maxsize=4096)
 def scan(text: str) -> Scan:
     """Parse once and locate every link and every character of prose. Kept per text: `check` and the links
     of each section ask about the same texts (447 scans of 240 texts for the shipped pack)."""
     if not text:
         return Scan((), ())
+    if kept_scans is None:
+        return _scanned(text)
+    earlier, used = kept_scans
+    found = used[text] = earlier.get(text) or _scanned(text)
+    return found
+
+
+def _scanned(text: str) -> Scan:
     env: dict[str, object] = {}
     tokens = _recording_parser().parse(text, env)
     found: dict[str, list[tuple[int, int, str, list[Token]]]] = env.get("spans", {})  # type: ignore[assignment]  # env is markdown-it's untyped dict; _recorder fills this key
@@ -165,6 +193,8 @@ def _locate(content: str, text: str, line_starts: list[int], first_line: int, cu
 @cache
 def _recording_parser() -> MarkdownIt:
     """The same parser, its non-prose inline rules wrapped to note where they matched."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     for name in _RECORDED:
         md.inline.ruler.at(name, _recorder(name, _rule(md, name)))

@@ -36,11 +36,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Section:
-    """One question of the walkthrough, answered from one source."""
+    """One question of the walkthrough, answered from the sources it cites (one, or more where it draws on
+    several: its text says which statement comes from which)."""
 
     id: str
     question: str
-    source: str
+    sources: tuple[str, ...]
     short_answer: str
     body: str
     key_points: tuple[str, ...] = ()
@@ -67,7 +68,7 @@ class Term:
     category: str = ""
     aliases: tuple[str, ...] = ()
     example: str = ""
-    source: str = ""
+    sources: tuple[str, ...] = ()  # what the example draws on
     see_also: tuple[str, ...] = ()
     background: bool = False
     quiz: bool = True  # false: never in a generated matching question
@@ -142,7 +143,7 @@ class Event:
     when: str
     title: str
     detail: str
-    source: str
+    sources: tuple[str, ...]
     section: str
     sort: float | None = None
     approximate: bool = False

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TextIO
 
 from explainer.locations import pack_format_doc
 from explainer.pack.load import read_pack
 from explainer.pack.problems import errors, plural
+from explainer.pack.scan_cache import scans_kept
 
 
-def run_check(directory: Path, out: TextIO, *, strict: bool = False) -> int:
+def run_check(directory: Path, out: TextIO, *, strict: bool = False, cache_dir: Path | None = None) -> int:
     """Every problem, then `N sections, N terms, N questions, N links, N errors[, N warnings]`.
 
     Exit 1 on any error; warnings (for the author: an unused term, a section nothing
     links to) exit 0 so a preview is never blocked, unless `strict` (for CI).
     """
-    pack, problems = read_pack(directory, drafts=True)
+    with scans_kept(cache_dir) if cache_dir is not None else nullcontext():  # parse only what changed
+        pack, problems = read_pack(directory, drafts=True)
+        links = pack.links.count if pack else 0
     for problem in sorted(problems, key=lambda p: p.is_warning):
         print(problem, file=out)
     failed = errors(problems)
     warned = len(problems) - len(failed)
-    counts = (len(pack.sections), len(pack.terms), len(pack.questions), pack.links.count) if pack else (0, 0, 0, 0)
+    counts = (len(pack.sections), len(pack.terms), len(pack.questions), links) if pack else (0, 0, 0, 0)
     parts = [plural(n, noun) for n, noun in zip(counts, ("section", "term", "question", "link"), strict=True)]
     drafts = sum(s.draft for s in pack.sections) if pack else 0
     if drafts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html import escape
 
-from explainer.pack.labels import section_label, source_label
+from explainer.pack.labels import cited, section_label, source_label, sources_label
 from explainer.pack.markdown import parser
 from explainer.pack.model import Event, Pack, Section, Source, Term, Topic, View
 from explainer.pack.wording import NOTE_LABEL, example_label
@@ -106,7 +106,7 @@ def _section(pack: Pack, section: Section) -> str:
     parts = [
         f'<article id="{anchor("section", section.id)}">',
         f"<h3>{escape(section_label(pack, section))}</h3>",
-        f'<p class="source">Source: {escape(source_label(pack, section.source))}</p>',
+        f'<p class="source">{escape(cited(pack, section.sources))}</p>',
         _block(pack, "**In short:** " + linked.short_answer),
         _block(pack, linked.body),
     ]
@@ -141,8 +141,8 @@ def _term(pack: Pack, term: Term) -> str:
     parts.append(_block(pack, term.shown_definition))
     if term.example:
         cited = (
-            f' <span class="meta">({escape(source_label(pack, term.source, outlet=False))})</span>'
-            if term.source
+            f' <span class="meta">({escape(sources_label(pack, term.sources, outlet=False))})</span>'
+            if term.sources
             else ""
         )
         parts.append(f"<p><strong>{escape(example_label(pack))}</strong> {_inline(pack, term.example)}{cited}</p>")
@@ -164,7 +164,9 @@ def _event(pack: Pack, event: Event) -> str:
     section = pack.section(event.section)
     read = f" Read: {_to('section', section.id, section_label(pack, section))}." if section else ""
     source = (
-        f' <span class="meta">({escape(source_label(pack, event.source, outlet=False))})</span>' if event.source else ""
+        f' <span class="meta">({escape(sources_label(pack, event.sources, outlet=False))})</span>'
+        if event.sources
+        else ""
     )
     note = f" <em>{escape(event.status_note)}</em>" if event.status_note else ""
     return (

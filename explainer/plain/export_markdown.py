@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from explainer.pack.labels import section_label, source_label
+from explainer.pack.labels import cited, section_label, source_label, sources_label
+from explainer.pack.markdown import block_escaped
 from explainer.pack.model import Event, Pack, Section, Term, Topic, View
 from explainer.pack.wording import NOTE_LABEL, example_label
 from explainer.plain.labels import glossary_order, section_terms, source_markdown
@@ -67,11 +68,13 @@ def _section(pack: Pack, section: Section) -> Iterator[str]:
     """One walkthrough section under its anchored heading."""
     linked = pack.links.section(section.id)
     yield _heading(3, anchor("section", section.id), section_label(pack, section))
-    yield f"*Source: {escape_markdown(source_label(pack, section.source))}*"
+    yield f"*{escape_markdown(cited(pack, section.sources))}*"
     yield "**In short:** " + anchored(linked.short_answer, pack)
     yield anchored(linked.body, pack)
     if linked.key_points:
-        yield "**Key points:**\n\n" + "\n".join(f"- {anchored(point, pack)}" for point in linked.key_points)
+        yield "**Key points:**\n\n" + "\n".join(
+            f"- {block_escaped(anchored(point, pack))}" for point in linked.key_points
+        )
     if section.critical_note:
         yield "> **Read critically:** " + anchored(section.critical_note, pack).replace("\n", "\n> ")
     related = [s for s in (pack.section(i) for i in section.related) if s]
@@ -91,7 +94,7 @@ def _term(pack: Pack, term: Term) -> Iterator[str]:
         yield " · ".join(details)
     yield anchored(term.shown_definition, pack)
     if term.example:
-        cited = f" *({escape_markdown(source_label(pack, term.source, outlet=False))})*" if term.source else ""
+        cited = f" *({escape_markdown(sources_label(pack, term.sources, outlet=False))})*" if term.sources else ""
         yield f"**{example_label(pack)}** {anchored(term.example, pack)}{cited}"
     see_also = [t for t in (pack.term(i) for i in term.see_also) if t]
     if see_also:
@@ -105,7 +108,7 @@ def _event(pack: Pack, event: Event) -> str:
     """One timeline entry as a list item with its anchor."""
     section = pack.section(event.section)
     read = f" Read: {_to('section', section.id, section_label(pack, section))}." if section else ""
-    source = f" *({escape_markdown(source_label(pack, event.source, outlet=False))})*" if event.source else ""
+    source = f" *({escape_markdown(sources_label(pack, event.sources, outlet=False))})*" if event.sources else ""
     detail = " ".join(anchored(event.detail, pack).split())
     note = f" *{escape_markdown(event.status_note)}*" if event.status_note else ""
     return (

@@ -12,7 +12,7 @@ from typing import TextIO
 from rich.console import RenderableType
 from rich.text import Text
 
-from explainer.pack.labels import section_label, source_label
+from explainer.pack.labels import cited, section_label
 from explainer.pack.model import Pack, Term
 from explainer.pack.wording import example_label
 from explainer.plain.console import emit, make_console, rich_markdown, wants_plain
@@ -39,11 +39,11 @@ def term_entry(pack: Pack, term: Term) -> Iterator[RenderableType]:
         details.insert(0, "also: " + ", ".join(term.aliases))
     if term.category:
         details.append(f"category: {term.category}")
-    yield Text.assemble((term.term, "bold"), "\n", (" · ".join(details), "dim"))
+    yield Text.assemble((term.term, "bold"), "\n", ("; ".join(details), "dim"))  # words apart, no "·" said "dot"
     parts = [marked(term.shown_definition, pack)]
     if term.example:
-        cited = f" (source: {escape_markdown(source_label(pack, term.source, outlet=False))})" if term.source else ""
-        parts.append(f"**{example_label(pack)}** {marked(term.example, pack)}{cited}")
+        where = f" ({escape_markdown(cited(pack, term.sources, outlet=False))})" if term.sources else ""
+        parts.append(f"**{example_label(pack)}** {marked(term.example, pack)}{where}")
     yield rich_markdown("\n\n".join(parts + _references(pack, term)))
 
 
@@ -53,7 +53,7 @@ def _references(pack: Pack, term: Term) -> list[str]:
     see_also = [t for t in (pack.term(i) for i in term.see_also) if t]
     if see_also:
         parts.append(
-            "**See also:** " + " · ".join(escape_markdown(t.term) for t in see_also)  # each looked up by its name
+            "**See also:** " + ", ".join(escape_markdown(t.term) for t in see_also)  # each looked up by its name
         )
     used_in = [
         f"- {escape_markdown(section_label(pack, s))} ({escape_markdown(s.id)})" for s in pack.links.used_in(term.id)

@@ -13,22 +13,17 @@ from collections.abc import Callable
 
 from explainer.pack.labels import section_label
 from explainer.pack.links import explicit_links, is_web_address
-from explainer.pack.markdown import MarkdownLink
+from explainer.pack.markdown import MarkdownLink, block_escaped
 from explainer.pack.model import Link, Pack
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")  # "Japan's", straight or curly
 
 
 def escape_markdown(text: str, *, line_start: bool = True) -> str:
     """Plain text (a name, a title) made safe to drop into Markdown; `line_start` where it may begin a block."""
     escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
-    if not line_start:
-        return escaped
-    return _LINE_START_SPECIAL.sub(
-        lambda m: m[1] + "".join("\\" + ch if not ch.isdigit() else ch for ch in m[2]), escaped
-    )
+    return block_escaped(escaped) if line_start else escaped
 
 
 def anchor(kind: str, target: str) -> str:

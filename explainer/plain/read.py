@@ -15,8 +15,9 @@ from rich.console import Console, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
-from explainer.pack.labels import section_label, source_label
+from explainer.pack.labels import cited, section_label
 from explainer.pack.load import load_pack
+from explainer.pack.markdown import block_escaped
 from explainer.pack.model import Pack, Section
 from explainer.pack.problems import PackError
 from explainer.pack.watch import PackWatcher
@@ -85,13 +86,13 @@ def section_page(pack: Pack, section: Section) -> Iterator[RenderableType]:
         "\n",
         (section.question, "bold"),
         "\n",
-        (f"Source: {source_label(pack, section.source)}", "italic"),
+        (cited(pack, section.sources), "italic"),
     )
     yield rich_markdown("**In short:** " + marked(linked.short_answer, pack))
     yield rich_markdown(marked(linked.body, pack))
     if linked.key_points:
         yield rich_markdown(
-            "**Key points:**\n\n" + "\n".join(f"- {marked(point, pack)}" for point in linked.key_points)
+            "**Key points:**\n\n" + "\n".join(f"- {block_escaped(marked(point, pack))}" for point in linked.key_points)
         )
     if section.critical_note:
         yield rich_markdown("**Read critically:** " + marked(section.critical_note, pack))

@@ -41,7 +41,7 @@ from explainer.serve.log_lines import printable
 from explainer.serve.startup import ClassServerOptions, StartError, listen_problem, pack_problem
 from explainer.serve.terminal import MAX_COLUMNS, MAX_ROWS, base_environment
 from explainer.web.signin import Passwords, PasswordsError, clean_name, notice_page, sign_in_page
-from explainer.web.throttle import SignInThrottle, seconds_to_say
+from explainer.web.throttle import KNOWN_COOKIE, KnownBrowsers, SignInThrottle, seconds_to_say
 
 COOKIE = "explainer_session"
 HEARTBEAT_SECONDS = 15.0  # a closed laptop's websocket is noticed within about this long
@@ -142,6 +142,8 @@ class WebClassroom(Server):
         self.options, self.passwords, self.out = options, passwords, out
         self.limits = SessionLimits(options.max_sessions, options.max_per_address)
         self.throttle = SignInThrottle.for_class(options.max_per_address)
+        self.name_throttle = SignInThrottle.for_names()  # --auth passwords: one student's name, from new browsers
+        self.known = KnownBrowsers()
         self.events = EventLog(log)  # refusals a client can cause at will are rate-limited per address
         self.students: OrderedDict[str, Student] = OrderedDict()  # sign-in token -> who
         self.sockets: set[web.WebSocketResponse] = set()
@@ -229,6 +231,14 @@ class WebClassroom(Server):
             raise web.HTTPSeeOther("explainer")
         return _html(sign_in_page(self.title, self.options.auth))
 
+    def _guarded_name(self, request: web.Request, typed: str) -> str | None:
+        """The listed student a sign-in names, if its browser has not signed in as them before: such tries have
+        that name's own, slower count (web/throttle.py), so no student can lock another out."""
+        listed = self.passwords.listed(typed) if self.passwords is not None else None
+        if listed is None or self.known.knows(request.cookies.get(KNOWN_COOKIE, ""), listed):
+            return None
+        return listed
+
     async def handle_sign_in(self, request: web.Request) -> web.StreamResponse:
         form = await request.post()
         typed = clean_name(str(form.get("name", "")))
@@ -244,12 +254,28 @@ class WebClassroom(Server):
                 problem = f"Too many wrong sign-ins from your address. Please wait {seconds} seconds and try again."
                 page = sign_in_page(self.title, self.options.auth, problem, typed)
                 return _html(page, status=429, headers={"Retry-After": str(seconds)})
+            guarded = self._guarded_name(request, typed)
+            wait = self.name_throttle.wait(guarded, time.monotonic()) if guarded is not None else 0.0
+            if wait > 0:
+                seconds = seconds_to_say(wait)
+                self.events.limited("refuse", address, user=typed, reason="too many wrong sign-ins for this name")
+                problem = (
+                    f"Too many wrong sign-ins for this name from browsers it has not used. Please wait {seconds} "
+                    "seconds and try again, or sign in from a browser you have used before."
+                )
+                page = sign_in_page(self.title, self.options.auth, problem, typed)
+                return _html(page, status=429, headers={"Retry-After": str(seconds)})
             checked = self.passwords.identity(typed, str(form.get("password", "")))
             if checked is None:
                 self.events.limited("refuse", address, user=typed, reason="wrong name or password")
                 if self.throttle.wrong(address, time.monotonic()):
                     wait = seconds_to_say(self.throttle.wait(address, time.monotonic()))
                     self.events.event("throttle", address, reason="too many wrong sign-ins", wait=f"{wait}s")
+                if guarded is not None and self.name_throttle.wrong(guarded, time.monotonic()):
+                    wait = seconds_to_say(self.name_throttle.wait(guarded, time.monotonic()))
+                    self.events.event(
+                        "throttle", address, user=guarded, reason="too many wrong sign-ins", wait=f"{wait}s"
+                    )
                 problem = "That name and password do not match." if self.passwords.per_student else "Wrong password."
                 return _html(sign_in_page(self.title, self.options.auth, problem, typed), status=403)
             identity = checked
@@ -260,6 +286,16 @@ class WebClassroom(Server):
         self.events.event("sign-in", address, user=identity)
         response = web.HTTPSeeOther("explainer")
         response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=self._secure(request))
+        if self.passwords is not None and self.passwords.per_student:
+            known = self.known.remember(request.cookies.get(KNOWN_COOKIE, ""), identity)
+            response.set_cookie(
+                KNOWN_COOKIE,
+                known,
+                max_age=365 * 24 * 3600,
+                httponly=True,
+                samesite="Strict",
+                secure=self._secure(request),
+            )
         raise response
 
     async def handle_explainer(self, request: web.Request) -> web.StreamResponse:

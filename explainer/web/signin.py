@@ -62,10 +62,18 @@ class Passwords:
         """Who this is, if the password is right: the listed name (per student) or the name typed."""
         if not self.per_student:
             return name if _same(password, self.by_name[""]) else None
-        for listed, secret in self.by_name.items():
-            if listed.casefold() == name.casefold():
-                return listed if _same(password, secret) else None
+        listed = self.listed(name)
+        if listed is not None:
+            return listed if _same(password, self.by_name[listed]) else None
         _same(password, password)  # an unknown name takes as long as a wrong password
+        return None
+
+    def listed(self, name: str) -> str | None:
+        """The listed student `name` names (in any case), if each student has their own password."""
+        if self.per_student:
+            for listed in self.by_name:
+                if listed.casefold() == name.casefold():
+                    return listed
         return None
 
     def __len__(self) -> int:

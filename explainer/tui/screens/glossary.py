@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
+from explainer.pack.labels import sources_label
 from explainer.pack.model import Pack, Term
 from explainer.pack.wording import example_label
 from explainer.tui.commands import GLOSSARY, bindings
@@ -100,8 +101,8 @@ class GlossaryScreen(Page):
         if term.aliases:
             parts.append("*Also:* " + ", ".join(term.aliases))
         if term.example:
-            source = self.pack.source(term.source)
-            cited = f" *({source.name})*" if source and len(self.pack.sources) > 1 else ""
+            shown = term.sources and len(self.pack.sources) > 1
+            cited = f" *({sources_label(self.pack, term.sources, outlet=False)})*" if shown else ""
             parts.append(f"**{example_label(self.pack)}** {term.example}{cited}")
         if see := [t for t in map(self.pack.term, term.see_also) if t]:
             parts.append("**See also:** " + " · ".join(f"[{t.term}](term:{t.id})" for t in see))

@@ -18,7 +18,8 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from explainer.pack.labels import source_label
+from explainer.pack.labels import cited
+from explainer.pack.markdown import block_escaped
 from explainer.pack.model import Link, Pack, Section
 from explainer.progress.store import ProgressStore
 from explainer.quiz.mastery import Mastery, quiz_progress
@@ -105,10 +106,12 @@ class SectionScreen(Page):
         self.query_one("#find", Input).display = False
         position = self.pack.section_number(section.id)
         self.query_one("#question", Static).update(f"{position}/{len(self.pack.sections)}  {section.question}")
-        self.query_one("#source", Static).update(f"Source: {source_label(self.pack, section.source, outlet=False)}")
+        self.query_one("#source", Static).update(cited(self.pack, section.sources, outlet=False))
         self.query_one("#short-answer", Reader).update(linked.short_answer)
         self.query_one("#body", Reader).update(linked.body)
-        self.query_one("#key-points", Reader).update("\n".join(f"- {point}" for point in linked.key_points))
+        self.query_one("#key-points", Reader).update(
+            "\n".join(f"- {block_escaped(point)}" for point in linked.key_points)
+        )
         note = self.query_one("#critical-note", Reader)
         note.display = bool(section.critical_note)
         note.update(f"**Reading critically.** {section.critical_note}" if section.critical_note else "")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from explainer.pack.labels import source_label
+from explainer.pack.labels import cited
 from explainer.pack.model import Event, Link, Pack
 from explainer.tui.glyphs import glyphs
 from explainer.tui.history import Place
@@ -46,7 +46,7 @@ class TimelineScreen(ListDetailScreen[Event]):
 
     def markdown(self, event: Event) -> str:
         note = f"\n\n**{event.status_note}**" if event.status_note else ""
-        return f"{event.detail}{note}\n\n*Source: {source_label(self.pack, event.source, outlet=False)}*"
+        return f"{event.detail}{note}\n\n*{cited(self.pack, event.sources, outlet=False)}*"
 
     def links(self, event: Event) -> list[tuple[str, Link]]:
         section = self.pack.section(event.section)
