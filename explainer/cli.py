@@ -20,6 +20,8 @@ from typing import Any, NoReturn
 
 from explainer import __version__
 
+WARM_DEFAULT = 8  # `serve --warm`: sessions built ahead (serve/standby.py), about 17 MB each while they wait
+
 
 class _Parser(argparse.ArgumentParser):
     """Bad arguments are one line naming the command, never a usage dump."""
@@ -271,6 +273,17 @@ def _add_serve_command(commands) -> None:
         help="end a session whose own memory passes this, and tell the student why (default: 150)",
     )
     serve.add_argument(
+        "--warm",
+        type=_count,
+        default=WARM_DEFAULT,
+        metavar="N",
+        help=(
+            "keep N sessions built ahead, so a class connecting at once sees the explainer at once; each waits"
+            f" with about 17 MB of memory; as many as the class for a whole class in the same second, 0 none"
+            f" (default: {WARM_DEFAULT})"
+        ),
+    )
+    serve.add_argument(
         "--auth",
         choices=("none", "keys"),
         default=None,
@@ -388,6 +401,12 @@ def _since(text: str) -> float:
         return datetime.fromisoformat(text.strip()).timestamp()
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD, or 'YYYY-MM-DD HH:MM')") from None
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' should be a whole number, 0 or more")
+    return int(text)
 
 
 def _positive(text: str) -> int:
@@ -705,6 +724,7 @@ def _run_serve(args: argparse.Namespace, settings) -> int:
         host_key=args.host_key,
         login_timeout=args.login_timeout,
         max_session_memory=args.max_session_memory,
+        warm=args.warm,
         auth=auth,
         authorized_keys=args.authorized_keys,
         teachers=args.teachers,

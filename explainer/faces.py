@@ -26,20 +26,24 @@ def run_switching(
     settings: Settings,
     pack: Pack,
     run_app: Callable[[ExplainerApp], object],
-    run_plain: Callable[[], object] | None = None,
+    run_plain: Callable[[Settings], object] | None = None,
     store: ProgressStore | None = None,
+    built: ExplainerApp | None = None,
 ) -> int:
     """The app (`run_app` runs it), and the plain menu whenever it is asked for, until the student quits;
-    `store`: the student's progress store, if it is open already."""
+    `store`: the student's progress store, if it is open already; `built`: the first app, built ahead of
+    its student and given them as it ran (serve/standby.py), whose settings and store then hold."""
     from explainer.tui.app import make_app
 
     while True:
-        app = make_app(settings, pack, store=store)
+        app = built or make_app(settings, pack, store=store)
         run_app(app)
+        if app is built:
+            settings, store, built = app.settings, app.store, None
         if app.return_value != PLAIN_MENU:
             return app.return_code or 0
         with line_mode(sys.stdin.fileno()):
-            (run_plain or (lambda: run_plain_here(settings, pack)))()
+            (run_plain or (lambda settings: run_plain_here(settings, pack)))(settings)
 
 
 def run_plain_here(settings: Settings, pack: Pack) -> None:

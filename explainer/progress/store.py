@@ -147,7 +147,9 @@ class StoreWarning:
 class ProgressStore:
     """The progress of one user on one pack (`pack_id`, the pack's own id), on disk under the data dir."""
 
-    def __init__(self, data_dir: Path, user: str, display_name: str = "", *, pack_id: str, keyed: bool = False) -> None:
+    def __init__(
+        self, data_dir: Path, user: str, display_name: str = "", *, pack_id: str, keyed: bool = False, kept: bool = True
+    ) -> None:
         self.user = user
         self.pack_id = pack_id
         self.path = Path(data_dir) / "progress" / store_file_name(user, keyed)
@@ -157,9 +159,15 @@ class ProgressStore:
         self._identity: tuple[int, ...] | None = None  # of the open file (see `_checked_before_writing`)
         if keyed:
             _adopt_legacy_key_store(self.path, Path(data_dir) / "progress" / store_file_name(user))
-        self._db = self._open()
+        self._db = self._open() if kept else self._connect(":memory:")
         if self.get("user") != self._shown:
             self.put("user", self._shown)  # `explainer scores` shows it; the file name may be a hash
+
+    @classmethod
+    def blank(cls, pack_id: str) -> ProgressStore:
+        """Nobody's progress, in memory and kept nowhere: what a session built ahead of its student reads
+        until it is given one (serve/standby.py)."""
+        return cls(Path(), "", pack_id=pack_id, kept=False)
 
     def _open(self) -> sqlite3.Connection:
         try:

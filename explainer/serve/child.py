@@ -38,9 +38,17 @@ EXIT_FAILED = 70  # EX_SOFTWARE: the server tells the student, in one line, and 
 FAILURES_LOG = "failures.log"
 
 
-def run_session(settings, pack, idle_warning: int, first_screen: Callable[[], None] | None = None, store=None) -> int:
+def run_session(
+    settings,
+    pack,
+    idle_warning: int,
+    first_screen: Callable[[], None] | None = None,
+    store=None,
+    built: ExplainerApp | None = None,
+) -> int:
     """Run the explainer on this process's terminal (fds 0-2) until the student quits or is stopped;
-    `first_screen` is called once the explainer's first screen is up; `store`: the student's, if open already.
+    `first_screen` is called once the explainer's first screen is up; `store`: the student's, if open already;
+    `built`: an app built ahead, given its student while it runs (serve/standby.py).
 
     If the app fails, nothing of the failure reaches the student's terminal (Textual would print a
     traceback with the server's paths there): one line goes to DATA_DIR/failures.log for the teacher
@@ -72,13 +80,32 @@ def run_session(settings, pack, idle_warning: int, first_screen: Callable[[], No
         settings,
         pack,
         run_app,
-        lambda: run_plain_session(settings, pack, idle_warning, farewell=BACK_TO_FULL_SCREEN),
+        lambda settings: run_plain_session(settings, pack, idle_warning, farewell=BACK_TO_FULL_SCREEN),
         store,
+        built,
     )
     if failure.getvalue() or code != 0:
         note_failure(settings.data_dir, _last_line(failure.getvalue()))
         return EXIT_FAILED
     return 0
+
+
+def session_settings(request: dict, content_dir: Path, data_dir: Path, link: int):
+    """The settings of the session a fork request asks for (forkserver.py): who, shown as what, with what
+    environment (already this process's), and `link`, its socket to the class hub, or -1."""
+    from explainer.settings import Settings, screen_reader_asked
+
+    return Settings(
+        content_dir=content_dir,
+        data_dir=data_dir,
+        user=str(request["user"]),
+        served=True,
+        display_name=str(request.get("name", "")),
+        screen_reader=screen_reader_asked(request["env"]),  # the client's wish, passed on by child_environment
+        keyed=bool(request.get("keyed")),
+        teacher=request.get("role") == "teacher",
+        class_fd=link if link >= 0 else None,
+    )
 
 
 def note_failure(data_dir: Path, what: str) -> None:

@@ -40,10 +40,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explainer.serve.child import EXIT_FAILED, SESSION_SIGNALS, note_failure, run_session
+from explainer.serve.child import EXIT_FAILED, SESSION_SIGNALS, note_failure, run_session, session_settings
 from explainer.serve.plain import run_plain_session
+from explainer.serve.standby import Standby, StandbyPool, run_standby
 from explainer.serve.start_turns import StartTurns, wait_for_turn
-from explainer.serve.terminal import take_controlling_terminal
+from explainer.serve.terminal import Terminal, child_environment, take_controlling_terminal
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--idle-warning", type=int, default=0)
     parser.add_argument("--socket-fd", type=int, required=True)
+    parser.add_argument("--warm", type=int, default=0, help="standbys to keep built ahead (serve/standby.py)")
     args = parser.parse_args(argv)
 
     # As Python's gc.freeze advises for a process that forks: no collection while warming up (no
@@ -76,36 +78,58 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGCHLD, lambda *_: None)  # only to wake the loop; reaping happens there
     _send(channel, {"ready": True})
     turns = StartTurns()
+    keep_closed = (channel.fileno(), wake_read, wake_write)
+    standbys = StandbyPool(
+        args.warm, lambda env: _fork_standby(env, args, pack, keep_closed), child_environment(Terminal(), {})
+    )
+    try:
+        while True:
+            watched: list[socket.socket | int] = [channel, wake_read, *turns.sockets(), *standbys.sockets()]
+            timeouts = [t for t in (turns.timeout(), standbys.timeout()) if t is not None]
+            readable, _, _ = select.select(watched, [], [], min(timeouts, default=None))
+            if wake_read in readable:
+                os.read(wake_read, 4096)
+            _reap(channel, standbys)
+            turns.readable(readable)
+            turns.expire()
+            standbys.readable(readable)
+            if channel in readable:
+                message, fds, _, _ = socket.recv_fds(channel, MAX_MESSAGE, 2)
+                if not message:
+                    return 0  # the server has gone; sessions end when their terminals hang up
+                if fds:
+                    _start_session(channel, json.loads(message), fds, args, pack, turns, standbys, keep_closed)
+            standbys.refill(sessions_starting=bool(turns.sockets()))
+    finally:
+        standbys.stop()
 
-    while True:
-        watched: list[socket.socket | int] = [channel, wake_read, *turns.sockets()]
-        readable, _, _ = select.select(watched, [], [], turns.timeout())
-        if wake_read in readable:
-            os.read(wake_read, 4096)
-        _reap(channel)
-        turns.readable(readable)
-        turns.expire()
-        if channel in readable:
-            message, fds, _, _ = socket.recv_fds(channel, MAX_MESSAGE, 2)
-            if not message:
-                return 0  # the server has gone; sessions end when their terminals hang up
-            if not fds:
-                continue
-            request = json.loads(message)
+
+def _start_session(
+    channel: socket.socket,
+    request: dict,
+    fds: list[int],
+    args: argparse.Namespace,
+    pack,
+    turns: StartTurns,
+    standbys: StandbyPool,
+    keep_closed: tuple[int, ...],
+) -> None:
+    """A standby given the request, or a session forked for it; the server gets its pid (or why not)."""
+    pid = standbys.give(request, fds)
+    turn = turns.new_session() if pid is None else -1
+    try:
+        if pid is None:
             link = fds[1] if len(fds) > 1 else -1
-            turn = turns.new_session()
-            try:
-                pid = _fork_session(
-                    request, fds[0], (link, turn), args, pack, keep_closed=(channel.fileno(), wake_read, wake_write)
-                )
-            except OSError as error:
-                _send(channel, {"id": request.get("id"), "error": error.strerror or str(error)})
-            else:
-                _send(channel, {"id": request.get("id"), "pid": pid})
-            finally:
-                for fd in fds:
-                    os.close(fd)
-                turns.forked(turn)
+            pid = _fork_session(request, fds[0], (link, turn), args, pack, keep_closed)
+    except OSError as error:
+        _send(channel, {"id": request.get("id"), "error": error.strerror or str(error)})
+    else:
+        _send(channel, {"id": request.get("id"), "pid": pid})
+    finally:
+        for fd in fds:
+            os.close(fd)
+        if turn >= 0:
+            turns.forked(turn)
 
 
 def _warm_up(content: Path):
@@ -168,12 +192,7 @@ def _become_session(
     """In the forked child: a new session on the student's terminal, with the student's environment, once it
     is its turn to start (`kept`: its class-hub link, or -1, and its turn, start_turns.py)."""
     link, turn_fd = kept
-    signal.set_wakeup_fd(-1)
-    for sig in SESSION_SIGNALS:
-        signal.signal(sig, signal.SIG_DFL)
-    for fd in keep_closed:
-        os.close(fd)
-    os.setsid()
+    _leave_fork_server(keep_closed)
     plain = bool(request.get("plain"))
     if not plain:
         take_controlling_terminal(slave)
@@ -184,21 +203,8 @@ def _become_session(
     _close_inherited(keep=(0, 1, 2, turn_fd) if link < 0 else (0, 1, 2, turn_fd, link))  # the class-hub link stays
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in request["env"].items()})
-    os.chdir("/")
 
-    from explainer.settings import Settings, screen_reader_asked
-
-    settings = Settings(
-        content_dir=args.content,
-        data_dir=args.data_dir,
-        user=str(request["user"]),
-        served=True,
-        display_name=str(request.get("name", "")),
-        screen_reader=screen_reader_asked(os.environ),  # the client's wish, passed on by child_environment
-        keyed=bool(request.get("keyed")),
-        teacher=request.get("role") == "teacher",
-        class_fd=link if link >= 0 else None,
-    )
+    settings = session_settings(request, args.content, args.data_dir, link)
     if plain or settings.teacher:
         os.close(turn_fd)  # a quick start, or not one of a class's: no turn to wait for
         if plain:
@@ -207,6 +213,38 @@ def _become_session(
     store = settings.open_store(pack.id)  # mostly waiting for the disk: done while others have their turn
     turn = wait_for_turn(turn_fd)
     return run_session(settings, pack, args.idle_warning, first_screen=turn.close, store=store)
+
+
+def _fork_standby(env: dict[str, str], args: argparse.Namespace, pack, keep_closed: tuple[int, ...]) -> Standby:
+    """A standby (serve/standby.py) forked to build its explainer for a terminal with `env`."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        theirs.close()
+        return Standby(pid, ours, env)
+    code = EXIT_FAILED
+    try:
+        _leave_fork_server((*keep_closed, ours.fileno()))
+        _close_inherited(keep=(0, 1, 2, theirs.fileno()))
+        os.environ.clear()
+        os.environ.update(env)
+        code = run_standby(theirs, args.content, args.data_dir, args.idle_warning, pack)
+    except BaseException as error:
+        note_failure(args.data_dir, f"standby: {type(error).__name__}: {error}")
+    finally:
+        os._exit(code)
+
+
+def _leave_fork_server(keep_closed: tuple[int, ...]) -> None:
+    """In a child just forked: the signals of a session, none of the fork server's sockets, a session of its own."""
+    signal.set_wakeup_fd(-1)
+    for sig in SESSION_SIGNALS:
+        signal.signal(sig, signal.SIG_DFL)
+    for fd in keep_closed:
+        os.close(fd)
+    os.setsid()
+    os.chdir("/")
 
 
 def _close_inherited(keep: tuple[int, ...]) -> None:
@@ -218,7 +256,7 @@ def _close_inherited(keep: tuple[int, ...]) -> None:
                 os.close(fd)
 
 
-def _reap(channel: socket.socket) -> None:
+def _reap(channel: socket.socket, standbys: StandbyPool) -> None:
     while True:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)
@@ -230,7 +268,8 @@ def _reap(channel: socket.socket) -> None:
         # because only here is the group id certain not to have been reused.
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
-        _send(channel, {"exited": pid, "code": os.waitstatus_to_exitcode(status)})
+        if not standbys.is_standby(pid):
+            _send(channel, {"exited": pid, "code": os.waitstatus_to_exitcode(status)})
 
 
 def _send(channel: socket.socket, message: dict) -> None:

@@ -69,6 +69,7 @@ class ServeOptions(ClassServerOptions):
     host_key: Path | None = None
     login_timeout: float = 30.0
     max_session_memory: int = 150  # MB
+    warm: int = 0  # sessions built ahead of their students (serve/standby.py)
     authorized_keys: Path | None = None
     teachers: Path | None = None
 
@@ -275,7 +276,9 @@ class Classroom:
             options.login_timeout,
             budget=SessionBudget(max_memory=options.max_session_memory * MB),
         )
-        self.spawner = Spawner(options.content_dir, options.data_dir, round(self.session_config.idle_warning))
+        self.spawner = Spawner(
+            options.content_dir, options.data_dir, round(self.session_config.idle_warning), warm=options.warm
+        )
 
     def new_connection(self) -> ClassroomConnection:
         return ClassroomConnection(self)

@@ -110,19 +110,44 @@ class ExplainerApp(App[object]):
         return SearchIndex(self.pack)
 
     def on_mount(self) -> None:
-        self._restore_theme()
-        self.screen_reader.start(self.settings.screen_reader, self.store)
+        self._restore_student_choices()
+        self.theme_changed_signal.subscribe(self, lambda theme: self.store.put("theme", theme.name))
         # The default screen stays underneath; the current place is always the
         # one screen above it, so switch_screen can replace it.
         self.push_screen(self.screen_for(HOME))
-        if self.store.warning:
-            self.notify(str(self.store.warning), severity="warning", timeout=15)
-        if self.first_quiz is not None:
-            self.call_after_refresh(self.start_quiz, self.first_quiz)
+        self._greet_student()
         if self.settings.watch:
             from explainer.tui.pack_reload import watch_pack
 
             watch_pack(self)
+
+    def give_student(self, settings: Settings, store: ProgressStore) -> None:
+        """The one hook for a session built ahead (serve/standby.py): the app was composed, styled and painted
+        for nobody, on a blank store; from now on it is this student's, and shows what a session built for
+        them would (their theme and screen-reader mode, home with their progress, their class link)."""
+        self.settings = settings
+        self._opened_store = store
+        for built_on_the_blank_store in ("store", "places"):
+            vars(self).pop(built_on_the_blank_store, None)
+        self._restore_student_choices()
+        home = self.screen
+        if isinstance(home, Page) and home.can_show(HOME):
+            home.show(HOME)
+        self._greet_student()
+
+    def _restore_student_choices(self) -> None:
+        """The theme this student chose last time, and screen-reader mode if asked for or last left on."""
+        saved = self.store.get("theme")
+        if saved in self.available_themes:
+            self.theme = saved
+        self.screen_reader.start(self.settings.screen_reader, self.store)
+
+    def _greet_student(self) -> None:
+        """What follows the first screen: a word on a broken store, the first quiz, the class link."""
+        if self.store.warning:
+            self.notify(str(self.store.warning), severity="warning", timeout=15)
+        if self.first_quiz is not None:
+            self.call_after_refresh(self.start_quiz, self.first_quiz)
         self.call_after_refresh(self._first_screen_is_up)
         if self.settings.class_fd is not None and not self.settings.teacher:
             from explainer.tui.class_student import StudentInClass
@@ -143,13 +168,6 @@ class ExplainerApp(App[object]):
         gc.enable()
         if self.first_screen_up is not None:
             self.first_screen_up()
-
-    def _restore_theme(self) -> None:
-        """Use the theme this student chose last time, and remember the next choice."""
-        saved = self.store.get("theme")
-        if saved in self.available_themes:
-            self.theme = saved
-        self.theme_changed_signal.subscribe(self, lambda theme: self.store.put("theme", theme.name))
 
     def screen_for(self, place: Place) -> Screen[None]:
         """A screen showing a place: the running quiz's, or a new page from the registry."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -49,29 +49,44 @@ class HomeScreen(Page):
         unfinished_quiz: str = "",
     ) -> None:
         super().__init__()
-        self.unfinished_quiz = unfinished_quiz  # "question 4 of 10": a quiz left half way, to resume
         self.pack = pack
+        self._keep(read, last_section, quiz, reread, unfinished_quiz)
+
+    def _keep(
+        self,
+        read: set[str],
+        last_section: str | None,
+        quiz: QuizProgress | None = None,
+        reread: Sequence[tuple[str, int]] = (),
+        unfinished_quiz: str = "",
+    ) -> None:
+        self.unfinished_quiz = unfinished_quiz  # "question 4 of 10": a quiz left half way, to resume
         self.read = read
         self.quiz = quiz
-        self.last_section = last_section if pack.section(last_section or "") else None
-        self.reread = [(s, n) for s, n in reread if pack.section(s)]
+        self.last_section = last_section if self.pack.section(last_section or "") else None
+        self.reread = [(s, n) for s, n in reread if self.pack.section(s)]
 
     @classmethod
     def for_place(cls, app: ExplainerApp, place: Place) -> HomeScreen:
         """Home as the student's progress has it now."""
-        from explainer.quiz.mastery import quiz_progress, worth_rereading
-        from explainer.quiz.resume import progress_line
+        return cls(app.pack, **_progress(app))
 
-        store = app.store
-        unfinished = app.unfinished_quiz()
-        return cls(
-            app.pack,
-            store.sections_read(),
-            store.last_section(),
-            quiz=quiz_progress(app.pack, store),
-            reread=worth_rereading(app.pack, store.answers()),
-            unfinished_quiz=progress_line(unfinished) if unfinished else "",
-        )
+    def can_show(self, place: Place) -> bool:
+        return place.kind == "home"
+
+    def show(self, place: Place) -> None:
+        """Home again, as the student's progress has it now (a session built ahead is given its student so)."""
+        shown = self._shown()
+        self._keep(**_progress(cast("ExplainerApp", self.app)))
+        if self._shown() == shown:
+            return  # a new student's home is the one built for nobody
+        self.query_one("#progress", Static).update(self._progress())
+        menu = self.query_one("#menu", OptionList)
+        menu.set_options(self._menu())
+        menu.highlighted = 0
+
+    def _shown(self) -> tuple[str, list[tuple[str | None, object]]]:
+        return self._progress(), [(option.id, option.prompt) for option in self._menu()]
 
     def compose(self) -> ComposeResult:
         pack = self.pack
@@ -136,3 +151,19 @@ class HomeScreen(Page):
             self.post_message(ShowHelp())
         elif choice == "quiz":
             self.post_message(ChooseQuiz())
+
+
+def _progress(app: ExplainerApp) -> dict:
+    """What home shows of the student's progress, read from their store."""
+    from explainer.quiz.mastery import quiz_progress, worth_rereading
+    from explainer.quiz.resume import progress_line
+
+    store = app.store
+    unfinished = app.unfinished_quiz()
+    return {
+        "read": store.sections_read(),
+        "last_section": store.last_section(),
+        "quiz": quiz_progress(app.pack, store),
+        "reread": worth_rereading(app.pack, store.answers()),
+        "unfinished_quiz": progress_line(unfinished) if unfinished else "",
+    }
