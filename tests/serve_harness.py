@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pexpect
 
+from explainer.serve.standby import WARM_NAME
+
 SSH = shutil.which("ssh")
 SFTP = shutil.which("sftp")
 CLIENT_OPTIONS = [
@@ -57,6 +59,7 @@ class ServerProcess:
     command = ""
     ready = b""  # what the banner says once the server listens
     data_name = ""
+    unless_given: tuple[str, str] | None = None  # an option the tests take, unless a test gives its own
 
     def __init__(self, base: Path, *options: str, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
@@ -74,6 +77,7 @@ class ServerProcess:
                 "--data-dir",
                 str(self.data_dir),
                 *options,
+                *(self.unless_given if self.unless_given and self.unless_given[0] not in options else ()),
             ],
             stdout=subprocess.PIPE,
             stderr=self._log,
@@ -130,6 +134,7 @@ class ServedExplainer(ServerProcess):
     command = "serve"
     ready = b"students connect with"
     data_name = "served-data"
+    unless_given = ("--warm", "0")  # sessions forked as students come; the pool's own tests ask for standbys
 
     def ssh(self, *arguments: str, user: str = "student") -> list[str]:
         """An `ssh` command line for this server."""
@@ -164,12 +169,18 @@ class ServedExplainer(ServerProcess):
         return found[0]
 
     def sessions(self) -> list[int]:
-        """Every process below the server but the fork server: the sessions and anything they started."""
+        """Every process below the server but the fork server and its ready standbys: the sessions and anything
+        they started."""
         return [
             pid
             for pid in descendants(self.process.pid)
-            if "explainer.serve.forkserver" not in process_line(pid) or parent(pid) != self.process.pid
+            if ("explainer.serve.forkserver" not in process_line(pid) or parent(pid) != self.process.pid)
+            and pid not in self.standbys()
         ]
+
+    def standbys(self) -> list[int]:
+        """The fork server's standbys that are built and waiting for a student (serve/standby.py)."""
+        return [pid for pid in descendants(self.process.pid) if process_name(pid) == WARM_NAME]
 
     def wait_for_no_sessions(self, timeout: float = 10) -> None:
         deadline = time.monotonic() + timeout
@@ -226,3 +237,11 @@ def process_line(pid: int) -> str:
 
 def gone(pid: int) -> bool:
     return not Path(f"/proc/{pid}").exists()
+
+
+def process_name(pid: int) -> str:
+    """What `ps` shows as its command (/proc/PID/comm)."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""

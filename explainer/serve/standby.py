@@ -27,6 +27,7 @@ Protocol on each standby's SOCK_SEQPACKET socket to the fork server:
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import os
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from explainer.pack.model import Pack
     from explainer.tui.app import ExplainerApp
 
+RECENT, LEARN_AFTER = 20, 3  # standbys are built for the terminal most of the last 20 students had, if 3 had it
 QUIET_SECONDS = 1.0  # no standby is built until no session has started for this long
 BUILT_FOR = Terminal(columns=100, rows=30)  # a standby's own terminal; a student's of another size is a resize
 WARM_NAME = "explainer-warm"  # a ready standby's name in `ps` (/proc/PID/comm), and the benchmark's sign
@@ -84,6 +86,10 @@ class StandbyPool:
     clock: Callable[[], float] = time.monotonic
     standbys: dict[int, Standby] = field(default_factory=dict)
     attaching: dict[socket.socket, int] = field(default_factory=dict)  # given a student, first screen not yet up
+    retired: set[int] = field(default_factory=set)  # killed here, not yet reaped
+    recent: collections.deque[tuple[tuple[str, str], ...]] = field(
+        default_factory=lambda: collections.deque(maxlen=RECENT)
+    )  # the environments of the last students who could have had a standby
     _busy_at: float = float("-inf")
 
     def sockets(self) -> list[socket.socket]:
@@ -97,7 +103,7 @@ class StandbyPool:
                     if standby.socket.recv(MAX_MESSAGE):
                         standby.ready = True
                         continue
-                self._drop(standby)  # it died: reaped elsewhere, built again when quiet
+                self._retire(standby)  # it died (or is dying): reaped by the fork server, built again when quiet
         for sock in [sock for sock in self.attaching if sock in ready]:
             del self.attaching[sock]
             sock.close()
@@ -106,25 +112,35 @@ class StandbyPool:
         """The pid of a ready standby now given this request and its descriptors, or None (fork one cold)."""
         self._busy_at = self.clock()
         if fits(request, request.get("env")):
-            self.env = dict(request["env"])  # the class's terminal: the standbys built from now on are for it
+            self._learn(request["env"])
         for standby in list(self.standbys.values()):
             if standby.ready and fits(request, standby.env):
                 self._drop(standby, close=False)
                 try:
                     socket.send_fds(standby.socket, [json.dumps(request).encode()], fds)
                 except OSError:
-                    standby.socket.close()
-                    _kill(standby.pid)
+                    self._retire(standby)
                     continue
                 self.attaching[standby.socket] = standby.pid
                 return standby.pid
         return None
+
+    def _learn(self, env: dict[str, str]) -> None:
+        """The class's terminal: what most recent students had (a few alike, more than had the one built for)."""
+        self.recent.append(tuple(sorted(env.items())))
+        counts = collections.Counter(self.recent)
+        (most, times), built_for = counts.most_common(1)[0], counts[tuple(sorted(self.env.items()))]
+        if times >= LEARN_AFTER and times > built_for:
+            self.env = dict(most)  # the standbys built from now on are for it; those for the old one are replaced
 
     def is_standby(self, pid: int) -> bool:
         """A process reaped was a standby nobody was given (not a session: the server never knew it)."""
         standby = self.standbys.get(pid)
         if standby is not None:
             self._drop(standby)
+        elif pid in self.retired:
+            self.retired.discard(pid)
+            return True
         return standby is not None
 
     def refill(self, sessions_starting: bool) -> None:
@@ -132,33 +148,38 @@ class StandbyPool:
         now = self.clock()
         if sessions_starting or self.attaching:
             self._busy_at = now
-        if now - self._busy_at < QUIET_SECONDS or len(self.standbys) >= self.size:
-            return
-        if all(standby.ready for standby in self.standbys.values()):
-            standby = self.fork(self.env)
-            self.standbys[standby.pid] = standby
+        if now - self._busy_at < QUIET_SECONDS or not all(standby.ready for standby in self.standbys.values()):
+            return  # a burst, or its aftermath; or one is being built already
+        if len(self.standbys) >= self.size:
+            stale = next((standby for standby in self.standbys.values() if standby.env != self.env), None)
+            if stale is None:
+                return
+            self._retire(stale)  # built for a terminal the class does not have: one for theirs instead
+        standby = self.fork(self.env)
+        self.standbys[standby.pid] = standby
 
     def timeout(self) -> float | None:
         """Seconds until a standby may be built, for the fork server's select (None: nothing to build)."""
-        if len(self.standbys) >= self.size or not all(standby.ready for standby in self.standbys.values()):
+        full = len(self.standbys) >= self.size and all(standby.env == self.env for standby in self.standbys.values())
+        if full or not all(standby.ready for standby in self.standbys.values()):
             return None
         return max(0.0, self._busy_at + QUIET_SECONDS - self.clock()) + 0.01
 
     def stop(self) -> None:
         """The fork server is stopping: standbys nobody was given end with it."""
         for standby in list(self.standbys.values()):
-            self._drop(standby)
-            _kill(standby.pid)
+            self._retire(standby)
+
+    def _retire(self, standby: Standby) -> None:
+        self._drop(standby)
+        self.retired.add(standby.pid)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(standby.pid, signal.SIGKILL)
 
     def _drop(self, standby: Standby, close: bool = True) -> None:
         self.standbys.pop(standby.pid, None)
         if close:
             standby.socket.close()
-
-
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
 
 
 def run_standby(channel: socket.socket, content_dir: Path, data_dir: Path, idle_warning: int, pack: Pack) -> int:
