@@ -18,6 +18,12 @@ evenly over `--ramp` seconds (0: all at once). It reports:
 - what is left after every client has gone: processes and the server's file
   descriptors.
 
+A version with `explainer serve --warm N` (sessions built ahead, serve/standby.py)
+is started with `--warm` as many as `--sessions` (or `--warm N`), and the class
+comes once the standbys are built; a session given one counts as its start
+the CPU it used from the class's arrival to its first screen, and what the
+standbys spent building themselves, while nobody waited, is reported apart.
+
 With `--flood SECONDS`, one other address (127.0.0.2) does, from a few
 seconds before the class arrives until it has gone (at most SECONDS), all
 that one hostile client can at once: holds hundreds of half-open
@@ -46,7 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
-from ssh_client import SIZE, Screen, connect, start_server
+from ssh_client import SIZE, Screen, connect, python_for, start_server
 
 DOWN, UP = b"\x1b[B", b"\x1b[A"
 
@@ -56,6 +62,7 @@ class Student:
     number: int
     first_screen: float | None = None
     start_cpu: float | None = None  # CPU-s its session process had used when its first screen arrived
+    pooled: bool = False  # given a standby (serve --warm): start_cpu is then what it used since the class came
     pid: int | None = None
     echoes: list[float] = field(default_factory=list)  # once every session is up
     arrival_echoes: list[float] = field(default_factory=list)  # while others were still arriving
@@ -65,8 +72,11 @@ class Student:
     screen: Screen | None = None
 
 
-async def open_session(port: int, number: int, timeout: float, server_pid: int = 0) -> Student:
-    """Connect as `bench<number>` and wait for the first screen; then read what its process has used."""
+async def open_session(
+    port: int, number: int, timeout: float, server_pid: int = 0, standbys: dict[int, float] | None = None
+) -> Student:
+    """Connect as `bench<number>` and wait for the first screen; then read what its process has used (less,
+    for a standby it was given, what that had used building itself before the class came: `standbys`)."""
     student = Student(number)
     started = time.perf_counter()
     try:
@@ -77,7 +87,9 @@ async def open_session(port: int, number: int, timeout: float, server_pid: int =
         student.first_screen = await screen.wait(max(0.01, started + timeout - time.perf_counter())) - started
         if server_pid:
             student.pid = session_pids(server_pid).get(f"bench{number}")
-            student.start_cpu = cpu_seconds(student.pid) if student.pid else None
+            built = (standbys or {}).get(student.pid or 0)
+            student.pooled = built is not None
+            student.start_cpu = cpu_seconds(student.pid) - (built or 0.0) if student.pid else None
     except (OSError, asyncssh.Error, asyncio.TimeoutError, ConnectionError) as error:
         student.error = f"{type(error).__name__}: {error}"
     return student
@@ -260,9 +272,11 @@ async def load(
     everyone_up = asyncio.Event()
     typing_while_arriving: list[asyncio.Task[None]] = []
 
+    standbys = {pid: cpu_seconds(pid) for pid in standby_processes(server_pid)}  # built before the class came
+
     async def arrive(number: int) -> Student:
         await asyncio.sleep(ramp * number / max(sessions, 1))
-        student = await open_session(port, number, timeout, server_pid)
+        student = await open_session(port, number, timeout, server_pid, standbys)
         if number < typists and not everyone_up.is_set():
             typing = press_keys(student, (0.3, 1.0), random.Random(number), until=everyone_up)
             typing_while_arriving.append(asyncio.create_task(typing))
@@ -295,6 +309,8 @@ async def load(
     left, waited = await wait_for_no_children(server_pid)
     return {
         "students": students,
+        "standbys": len(standbys),
+        "build_cpu": sum(standbys.values()) / len(standbys) if standbys else float("nan"),
         "load_before": load_before,
         "client_cpu": client_cpu,
         "arrival_s": arrival,
@@ -414,9 +430,39 @@ def fork_servers(server_pid: int) -> list[int]:
 
 
 def session_processes(server_pid: int) -> list[int]:
-    """Every process below the server except its fork server."""
-    keep = set(fork_servers(server_pid))
+    """Every session process below the server and what it started: the pids its log names, where it is
+    known, else every process but the fork server and its standbys (serve --warm, built for nobody yet)."""
+    if server_pid in SERVER_LOG:
+        named = [pid for pid in session_pids(server_pid).values() if Path(f"/proc/{pid}").exists()]
+        return [*named, *(child for pid in named for child in descendants(pid))]
+    keep = {*fork_servers(server_pid), *standby_processes(server_pid)}
     return [pid for pid in descendants(server_pid) if pid not in keep]
+
+
+WARM_NAME = b"explainer-warm"  # a standby built and waiting, as `ps` names it (explainer/serve/standby.py)
+
+
+def standby_processes(server_pid: int) -> list[int]:
+    """The fork server's standbys, built and waiting for a student (none before --warm)."""
+    return [pid for pid in descendants(server_pid) if name_of(pid) == WARM_NAME]
+
+
+def name_of(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/comm").read_bytes().strip()
+    except OSError:
+        return b""
+
+
+async def wait_for_standbys(server_pid: int, count: int, timeout: float = 300) -> float:
+    """Until the server has `count` standbys built and waiting (its fork server builds one at a time);
+    how long that took."""
+    started = time.perf_counter()
+    while len(standby_processes(server_pid)) < count:
+        if time.perf_counter() - started > timeout:
+            raise SystemExit(f"only {len(standby_processes(server_pid))} of {count} standbys in {timeout:.0f} s")
+        await asyncio.sleep(0.2)
+    return time.perf_counter() - started
 
 
 def parent_of(pid: int) -> int:
@@ -486,7 +532,9 @@ class LoadFigures:
     first_p50: float
     first_p95: float
     first_max: float
-    start_cpu: float  # CPU-s per session process, fork to its first screen
+    start_cpu: float  # CPU-s per session process, fork (or a standby given) to its first screen
+    pooled: int  # sessions given a standby
+    build_cpu: float  # CPU-s a standby spent building itself, before the class came
     arrival_echo_p95: float  # keys typed while the others were still arriving
     echo_p50: float
     echo_p95: float
@@ -509,6 +557,8 @@ def figures(result: dict[str, object]) -> LoadFigures:
         first_p95=percentile(firsts, 95),
         first_max=max(firsts, default=float("nan")),
         start_cpu=sum(cpus) / len(cpus) if cpus else float("nan"),
+        pooled=sum(s.pooled for s in students),
+        build_cpu=result["build_cpu"],  # type: ignore[arg-type]
         arrival_echo_p95=percentile([e for s in students for e in s.arrival_echoes], 95),
         echo_p50=percentile(echoes, 50),
         echo_p95=percentile(echoes, 95),
@@ -534,7 +584,19 @@ def report_load(result: dict[str, object], sessions: int, ramp: float, keys: int
         f"{result['client_cpu']:.1f} CPU-s to open them)"
     )
     print(f"  first screen         p50 {got.first_p50:.2f} s   p95 {got.first_p95:.2f} s   max {got.first_max:.2f} s")
-    print(f"  session start CPU    {got.start_cpu:.3f} CPU-s per session process, from its fork to its first screen")
+    print(
+        f"  session start CPU    {got.start_cpu:.3f} CPU-s per session process, from its fork (or, for the "
+        f"{got.pooled} given a standby, from the class's arrival) to its first screen"
+    )
+    for pooled, kind in ((True, "given a standby"), (False, "forked as they came")):
+        cpus = [s.start_cpu for s in students if s.start_cpu is not None and s.pooled == pooled]
+        if cpus and got.pooled:
+            print(f"    {kind:18} {sum(cpus) / len(cpus):.3f} CPU-s each ({len(cpus)} sessions)")
+    if result["standbys"]:
+        print(
+            f"  standbys             {result['standbys']} built before the class came, {got.build_cpu:.3f} CPU-s "
+            "each (spent while nobody waited)"
+        )
     print(
         f"  and besides          the server {result['server_cpu'] / sessions * 1000:.1f} ms and the fork server "
         f"{result['fork_server_cpu'] / sessions * 1000:.1f} ms of CPU per session, while they arrived"  # type: ignore[operator]
@@ -619,6 +681,11 @@ def main() -> int:
     )
     parser.add_argument("--rounds", type=int, default=1, help="with --trees: runs of each version (default: 1)")
     parser.add_argument(
+        "--warm",
+        type=int,
+        help="serve --warm N: sessions built ahead, for a version that has them (default: as many as --sessions)",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=60, help="seconds a session may take to reach its first screen"
     )
     parser.add_argument("--cycles", type=int, help="instead: this many connect/disconnect cycles, to look for leaks")
@@ -672,9 +739,14 @@ def run_once(args: argparse.Namespace, tree: Path | None, ramp: float) -> LoadFi
         else:
             # Room for the flooding address's few sessions too: the class size is the teacher's to set.
             class_size = max(args.sessions, args.concurrency + 1)
-            process, port = start_server(Path(temporary), class_size + (5 if args.flood else 0), tree=tree)
+            warm = args.sessions if args.warm is None else args.warm
+            extra = ["--warm", str(warm)] if has_warm(tree) else []
+            process, port = start_server(Path(temporary), class_size + (5 if args.flood else 0), extra, tree=tree)
             server_pid = process.pid
             SERVER_LOG[server_pid] = Path(temporary) / "serve.log"
+            if extra and warm:
+                waited = asyncio.run(wait_for_standbys(server_pid, min(warm, class_size)))
+                print(f"  ({min(warm, class_size)} standbys built and waiting {waited:.1f} s after the server started)")
         try:
             if args.cycles:
                 return report_cycles(asyncio.run(cycles(port, server_pid, args.cycles, args.concurrency, args.timeout)))
@@ -696,6 +768,13 @@ def run_once(args: argparse.Namespace, tree: Path | None, ramp: float) -> LoadFi
                 process.wait(30)
 
 
+def has_warm(tree: Path | None) -> bool:
+    """Whether this version's `explainer serve` can keep sessions built ahead (--warm)."""
+    python = python_for(tree) if tree else sys.executable
+    shown = subprocess.run([python, "-m", "explainer", "serve", "--help"], capture_output=True, text=True).stdout
+    return "--warm" in shown
+
+
 def print_comparison(runs: dict[str, list[LoadFigures]]) -> None:
     """Each version's runs side by side: the median of its rounds for every figure."""
     rows = [
@@ -704,6 +783,8 @@ def print_comparison(runs: dict[str, list[LoadFigures]]) -> None:
         ("first screen p50", lambda f: f"{f.first_p50:.2f} s"),
         ("first screen p95", lambda f: f"{f.first_p95:.2f} s"),
         ("session start CPU (fork to first screen)", lambda f: f"{f.start_cpu:.3f} CPU-s"),
+        ("given a standby", lambda f: f"{f.pooled}/{f.served}"),
+        ("standby build CPU (before the class)", lambda f: f"{f.build_cpu:.3f} CPU-s"),
         ("key echo p95 while arriving", lambda f: f"{f.arrival_echo_p95 * 1000:.0f} ms"),
         ("key echo p50 / p95, all in", lambda f: f"{f.echo_p50 * 1000:.0f} / {f.echo_p95 * 1000:.0f} ms"),
         ("PSS per session", lambda f: f"{f.pss_mb:.1f} MB"),

@@ -62,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--idle-warning", type=int, default=0)
     parser.add_argument("--socket-fd", type=int, required=True)
     parser.add_argument("--warm", type=int, default=0, help="standbys to keep built ahead (serve/standby.py)")
+    parser.add_argument("--max-sessions", type=int, default=50, help="the server's limit: no standby beyond it")
     args = parser.parse_args(argv)
 
     # As Python's gc.freeze advises for a process that forks: no collection while warming up (no
@@ -82,14 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     standbys = StandbyPool(
         args.warm, lambda env: _fork_standby(env, args, pack, keep_closed), child_environment(Terminal(), {})
     )
+    sessions: set[int] = set()  # running, forked or given a standby
     try:
         while True:
             watched: list[socket.socket | int] = [channel, wake_read, *turns.sockets(), *standbys.sockets()]
-            timeouts = [t for t in (turns.timeout(), standbys.timeout()) if t is not None]
+            places = args.max_sessions - len(sessions)
+            timeouts = [t for t in (turns.timeout(), standbys.timeout(places)) if t is not None]
             readable, _, _ = select.select(watched, [], [], min(timeouts, default=None))
             if wake_read in readable:
                 os.read(wake_read, 4096)
-            _reap(channel, standbys)
+            _reap(channel, standbys, sessions)
             turns.readable(readable)
             turns.expire()
             standbys.readable(readable)
@@ -98,8 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if not message:
                     return 0  # the server has gone; sessions end when their terminals hang up
                 if fds:
-                    _start_session(channel, json.loads(message), fds, args, pack, turns, standbys, keep_closed)
-            standbys.refill(sessions_starting=bool(turns.sockets()))
+                    pid = _start_session(channel, json.loads(message), fds, args, pack, turns, standbys, keep_closed)
+                    sessions.update([pid] if pid else [])
+            standbys.refill(sessions_starting=bool(turns.sockets()), places=args.max_sessions - len(sessions))
     finally:
         standbys.stop()
 
@@ -113,7 +117,7 @@ def _start_session(
     turns: StartTurns,
     standbys: StandbyPool,
     keep_closed: tuple[int, ...],
-) -> None:
+) -> int | None:
     """A standby given the request, or a session forked for it; the server gets its pid (or why not)."""
     pid = standbys.give(request, fds)
     turn = turns.new_session() if pid is None else -1
@@ -130,6 +134,7 @@ def _start_session(
             os.close(fd)
         if turn >= 0:
             turns.forked(turn)
+    return pid
 
 
 def _warm_up(content: Path):
@@ -256,7 +261,7 @@ def _close_inherited(keep: tuple[int, ...]) -> None:
                 os.close(fd)
 
 
-def _reap(channel: socket.socket, standbys: StandbyPool) -> None:
+def _reap(channel: socket.socket, standbys: StandbyPool, sessions: set[int]) -> None:
     while True:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)
@@ -268,6 +273,7 @@ def _reap(channel: socket.socket, standbys: StandbyPool) -> None:
         # because only here is the group id certain not to have been reused.
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
+        sessions.discard(pid)
         if not standbys.is_standby(pid):
             _send(channel, {"exited": pid, "code": os.waitstatus_to_exitcode(status)})
 

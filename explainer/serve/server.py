@@ -277,7 +277,11 @@ class Classroom:
             budget=SessionBudget(max_memory=options.max_session_memory * MB),
         )
         self.spawner = Spawner(
-            options.content_dir, options.data_dir, round(self.session_config.idle_warning), warm=options.warm
+            options.content_dir,
+            options.data_dir,
+            round(self.session_config.idle_warning),
+            warm=options.warm,
+            max_sessions=options.max_sessions,
         )
 
     def new_connection(self) -> ClassroomConnection:

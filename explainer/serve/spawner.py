@@ -34,9 +34,11 @@ class SpawnError(Exception):
 class Spawner:
     """The server's handle on the fork server."""
 
-    def __init__(self, content_dir: Path, data_dir: Path, idle_warning: int, warm: int = 0) -> None:
+    def __init__(
+        self, content_dir: Path, data_dir: Path, idle_warning: int, warm: int = 0, max_sessions: int = 50
+    ) -> None:
         self.content_dir, self.data_dir, self.idle_warning = content_dir, data_dir, idle_warning
-        self.warm = warm  # sessions the fork server keeps built ahead (serve/standby.py)
+        self.warm, self.max_sessions = warm, max_sessions  # sessions built ahead (serve/standby.py), at most
         self.process: asyncio.subprocess.Process | None = None
         self._channel: socket.socket | None = None
         self._ready: asyncio.Future[None] | None = None
@@ -61,7 +63,8 @@ class Spawner:
                 self.process = await asyncio.create_subprocess_exec(
                     sys.executable, "-I", "-B", "-X", "utf8", "-m", "explainer.serve.forkserver",
                     f"--content={self.content_dir}", f"--data-dir={self.data_dir}",
-                    f"--idle-warning={self.idle_warning}", f"--socket-fd={theirs.fileno()}", f"--warm={self.warm}",
+                    f"--idle-warning={self.idle_warning}", f"--socket-fd={theirs.fileno()}",
+                    f"--warm={self.warm}", f"--max-sessions={self.max_sessions}",
                     stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
                     env=base_environment(), cwd="/", start_new_session=True,
                     pass_fds=(theirs.fileno(),),

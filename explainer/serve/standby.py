@@ -143,14 +143,18 @@ class StandbyPool:
             return True
         return standby is not None
 
-    def refill(self, sessions_starting: bool) -> None:
-        """Build the next standby, one at a time, once nothing has been starting for QUIET_SECONDS."""
+    def refill(self, sessions_starting: bool, places: int) -> None:
+        """Build the next standby, one at a time, once nothing has been starting for QUIET_SECONDS; never more
+        than the `places` students could still take (the server's session limit less those running)."""
         now = self.clock()
         if sessions_starting or self.attaching:
             self._busy_at = now
         if now - self._busy_at < QUIET_SECONDS or not all(standby.ready for standby in self.standbys.values()):
             return  # a burst, or its aftermath; or one is being built already
-        if len(self.standbys) >= self.size:
+        if len(self.standbys) > places:
+            self._retire(next(iter(self.standbys.values())))  # the class is in: memory back for their sessions
+            return
+        if len(self.standbys) >= min(self.size, max(places, 0)):
             stale = next((standby for standby in self.standbys.values() if standby.env != self.env), None)
             if stale is None:
                 return
@@ -158,10 +162,11 @@ class StandbyPool:
         standby = self.fork(self.env)
         self.standbys[standby.pid] = standby
 
-    def timeout(self) -> float | None:
-        """Seconds until a standby may be built, for the fork server's select (None: nothing to build)."""
-        full = len(self.standbys) >= self.size and all(standby.env == self.env for standby in self.standbys.values())
-        if full or not all(standby.ready for standby in self.standbys.values()):
+    def timeout(self, places: int) -> float | None:
+        """Seconds until a standby may be built or retired, for the fork server's select (None: nothing to do)."""
+        wanted = min(self.size, max(places, 0))
+        stale = any(standby.env != self.env for standby in self.standbys.values())
+        if (len(self.standbys) == wanted and not stale) or not all(standby.ready for standby in self.standbys.values()):
             return None
         return max(0.0, self._busy_at + QUIET_SECONDS - self.clock()) + 0.01
 

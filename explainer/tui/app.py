@@ -125,10 +125,12 @@ class ExplainerApp(App[object]):
         """The one hook for a session built ahead (serve/standby.py): the app was composed, styled and painted
         for nobody, on a blank store; from now on it is this student's, and shows what a session built for
         them would (their theme and screen-reader mode, home with their progress, their class link)."""
+        blank = self.store
         self.settings = settings
         self._opened_store = store
         for built_on_the_blank_store in ("store", "places"):
             vars(self).pop(built_on_the_blank_store, None)
+        blank.close()
         self._restore_student_choices()
         home = self.screen
         if isinstance(home, Page) and home.can_show(HOME):
