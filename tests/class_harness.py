@@ -35,20 +35,32 @@ def keys_file(folder: Path, name: str, *keys: Path) -> Path:
 
 
 class Screen:
-    """One real `ssh -tt` client in a tmux pane of `size` (columns, rows)."""
+    """One real `ssh -tt` client in a tmux pane of `size` (columns, rows); `term`: what the pane tells ssh
+    its terminal is (default: tmux's own), `options`: more of ssh's."""
 
-    def __init__(self, server: ServedExplainer, folder: Path, user: str, key: Path | None = None, size=(100, 30)):
+    def __init__(
+        self,
+        server: ServedExplainer,
+        folder: Path,
+        user: str,
+        key: Path | None = None,
+        size=(100, 30),
+        term: str | None = None,
+        options: tuple[str, ...] = (),
+    ):
         assert TMUX
         self.socket = str(folder / f"tmux-{user}.sock")
-        command = server.ssh("-tt", *(["-i", str(key)] if key else []), user=user)
+        command = server.ssh("-tt", *(["-i", str(key)] if key else []), *options, user=user)
         # As a person runs ssh: not in batch mode, which skips keyboard-interactive, the way students without
         # a listed key come in (with no prompt). The first -o given wins, so it is replaced, not added.
         command[command.index("BatchMode=yes")] = "BatchMode=no"
+        terminal = ["start-server", ";", "set", "-g", "default-terminal", term, ";"] if term else []
         subprocess.run(
             [
                 "tmux",
                 "-S",
                 self.socket,
+                *terminal,
                 "new-session",
                 "-d",
                 "-x",
@@ -61,9 +73,29 @@ class Screen:
             env=client_env(),
         )
 
-    def text(self) -> str:
-        result = subprocess.run(["tmux", "-S", self.socket, "capture-pane", "-p"], capture_output=True, text=True)
-        return result.stdout
+    def text(self, colours: bool = False) -> str:
+        """What the pane shows; with `colours`, as escape sequences too (tmux's reading of every cell)."""
+        command = ["tmux", "-S", self.socket, "capture-pane", "-p", *(["-e"] if colours else [])]
+        return subprocess.run(command, capture_output=True, text=True).stdout
+
+    def cursor(self) -> tuple[int, int]:
+        """Where the terminal's cursor is (column, row)."""
+        shown = subprocess.run(
+            ["tmux", "-S", self.socket, "display", "-p", "#{cursor_x} #{cursor_y}"], capture_output=True, text=True
+        ).stdout.split()
+        return int(shown[0]), int(shown[1])
+
+    def settled(self, words: str, timeout: float = 60) -> str:
+        """The screen, colours and all, once `words` are on it and it has stopped changing."""
+        deadline = time.monotonic() + timeout
+        last = ""
+        while True:
+            now = self.text(colours=True)
+            if words in self.text() and now == last:
+                return now
+            assert time.monotonic() < deadline, f"{words!r} never settled on the screen:\n{self.text()}"
+            last = now
+            time.sleep(0.3)
 
     def wait_for(self, ready: Callable[[str], bool] | str, timeout: float = 30) -> str:
         """The screen once `ready` holds (or a string is on it); fails with the last screen seen."""

@@ -120,6 +120,41 @@ def server(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture
+def served(tmp_path: Path):
+    """`explainer serve`s with options of the test's choosing (`served("--warm", "2")`), a data dir each, stopped
+    after."""
+    from serve_harness import ServedExplainer
+
+    started: list[ServedExplainer] = []
+
+    def start(*options: str) -> ServedExplainer:
+        base = tmp_path / f"server-{len(started)}"  # a data dir each: one server per data dir
+        base.mkdir()
+        started.append(ServedExplainer(base, *options))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def screens():
+    """Real `ssh` clients in tmux panes (class_harness.Screen), closed after."""
+    from class_harness import Screen
+
+    opened: list[Screen] = []
+
+    def open_screen(*args, **kwargs) -> Screen:
+        opened.append(Screen(*args, **kwargs))
+        return opened[-1]
+
+    yield open_screen
+    for screen in opened:
+        screen.close()
+
+
+@pytest.fixture
 def own_server(tmp_path: Path):
     """An `explainer serve` with options of the test's choosing (`own_server("--max-sessions", "1")`), stopped after."""
     from serve_harness import ServedExplainer

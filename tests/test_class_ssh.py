@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from class_harness import KEYGEN, TMUX, Screen, keys_file, make_key
+from class_harness import KEYGEN, TMUX, keys_file, make_key
 from conftest import CONTENT
-from serve_harness import SSH, ServedExplainer
+from serve_harness import SSH
 
 from explainer.pack.load import load_pack
 
@@ -22,34 +22,6 @@ pytestmark = pytest.mark.skipif(
 
 CLASS_VIEW = "Class view"
 STUDENT_APP = "Walkthrough"  # on the student's Home menu, never in the class view
-
-
-@pytest.fixture
-def screens():
-    opened: list[Screen] = []
-
-    def open_screen(*args, **kwargs) -> Screen:
-        opened.append(Screen(*args, **kwargs))
-        return opened[-1]
-
-    yield open_screen
-    for screen in opened:
-        screen.close()
-
-
-@pytest.fixture
-def served(tmp_path: Path):
-    started: list[ServedExplainer] = []
-
-    def start(*options: str) -> ServedExplainer:
-        base = tmp_path / f"server-{len(started)}"  # a data dir each: one server per data dir
-        base.mkdir()
-        started.append(ServedExplainer(base, *options))
-        return started[-1]
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 def student_row(screen: str, name: str) -> str:

@@ -9,231 +9,178 @@ screen-reader mode, get a session forked as before; a pooled session cleans up l
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
-from serve_harness import SSH, ServedExplainer, client_env, gone, parent
+from serve_harness import SSH, ServedExplainer, gone, parent
 from waits import until_sync
 
 from explainer import locations
 from explainer.pack.load import load_pack
 from explainer.progress.store import ProgressStore
 from explainer.settings import SCREEN_READER_VARIABLE
+from explainer.tui.screen_reader import STATE_KEY as SCREEN_READER_STATE
 
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(SSH is None or TMUX is None, reason="needs the OpenSSH client and tmux")
 
 
-class Terminal:
-    """`ssh -t` in a real terminal (a tmux server of its own), read back as tmux sees it, colours and all."""
-
-    def __init__(self, served: ServedExplainer, user: str, *options: str, size=(100, 30), env=None) -> None:
-        self.socket = f"pool-test-{os.getpid()}-{id(self)}"
-        command = served.ssh("-t", *options, user=user)
-        width, height = size
-        self.env = {**client_env(), **(env or {})}
-        term = self.env.get("TERM", "xterm-256color")  # what tmux tells ssh, and ssh the server
-        self._tmux(
-            *("start-server", ";", "set", "-g", "default-terminal", term, ";"),
-            *("new-session", "-d", "-x", str(width), "-y", str(height), shlex.join(command)),
-        )
-
-    def _tmux(self, *arguments: str) -> str:
-        command = [TMUX or "tmux", "-L", self.socket, "-f", "/dev/null", *arguments]
-        return subprocess.run(command, capture_output=True, text=True, env=self.env, timeout=30).stdout
-
-    def screen(self, colours: bool = False) -> str:
-        return self._tmux("capture-pane", "-p", *(["-e"] if colours else []))
-
-    def settled(self, words: str, timeout: float = 60) -> str:
-        """The screen, colours and all, once `words` are on it and it has stopped changing."""
-        deadline = time.monotonic() + timeout
-        last = ""
-        while True:
-            now = self.screen(colours=True)
-            if words in self.screen() and now == last:
-                return now
-            assert time.monotonic() < deadline, f"{words!r} never settled on the screen:\n{self.screen()}"
-            last = now
-            time.sleep(0.3)
-
-    def keys(self, *keys: str) -> None:
-        self._tmux("send-keys", *keys)
-
-    def close(self) -> None:
-        self._tmux("kill-server")
+def screen(screens, server: ServedExplainer, user: str, *options: str, size=(100, 30), term="xterm-256color"):
+    """A student's `ssh -t` in a real terminal of `size` (columns, rows) that says it is a `term`."""
+    return screens(server, server.data_dir.parent, user, size=size, term=term, options=options)
 
 
-@pytest.fixture
-def terminals():
-    opened: list[Terminal] = []
-
-    def open_terminal(*arguments, **options) -> Terminal:
-        opened.append(Terminal(*arguments, **options))
-        return opened[-1]
-
-    yield open_terminal
-    for terminal in opened:
-        terminal.close()
-
-
-@pytest.fixture
-def servers(tmp_path: Path):
-    """`explainer serve` with options of the test's choosing, each with a data dir of its own, stopped after."""
-    started: list[ServedExplainer] = []
-
-    def start(name: str, *options: str) -> ServedExplainer:
-        base = tmp_path / name
-        base.mkdir()
-        started.append(ServedExplainer(base, *options))
-        return started[-1]
-
-    yield start
-    for served in started:
-        served.stop()
-
-
-def warm(served: ServedExplainer, count: int) -> list[int]:
+def warm(server: ServedExplainer, count: int) -> list[int]:
     """Until the server has `count` standbys built and waiting; their pids."""
-    until_sync(lambda: len(served.standbys()) == count and len(served.sessions()) == 0, f"{count} standbys ready")
-    return sorted(served.standbys())
+    until_sync(lambda: len(server.standbys()) == count and len(server.sessions()) == 0, f"{count} standbys ready")
+    return sorted(server.standbys())
 
 
-def session_pid(served: ServedExplainer, user: str) -> int:
-    return int(served.wait_for_log(rf"connect +127\.0\.0\.1 user={user} .*pid=(\d+)").group(1))
+def session_pid(server: ServedExplainer, user: str) -> int:
+    return int(server.wait_for_log(rf"connect +127\.0\.0\.1 user={user} .*pid=(\d+)").group(1))
 
 
-def test_a_pooled_first_screen_is_exactly_a_cold_ones_at_the_standbys_size_and_another(servers, terminals) -> None:
-    pooled, cold = servers("pooled", "--warm", "2"), servers("cold")
+def test_a_pooled_first_screen_is_exactly_a_cold_ones_at_the_standbys_size_and_another(served, screens) -> None:
+    pooled, cold = served("--warm", "2"), served()
     standbys = warm(pooled, 2)
     for user, size in (("ana", (100, 30)), ("ben", (120, 40))):
-        given = terminals(pooled, user, size=size)
-        forked = terminals(cold, user, size=size)
+        given = screen(screens, pooled, user, size=size)
+        forked = screen(screens, cold, user, size=size)
         assert given.settled("Help — every key") == forked.settled("Help — every key")
         assert session_pid(pooled, user) in standbys
         assert session_pid(cold, user) not in standbys
-        given.keys("g")  # the pooled session answers keys as any other
+        given.press("g")  # the pooled session answers keys as any other
         assert "Glossary" in given.settled("Filter terms")
 
 
-def test_a_student_s_own_progress_and_theme_show_in_a_pooled_session(servers, terminals) -> None:
-    pooled, cold = servers("pooled", "--warm", "1"), servers("cold")
+def test_a_student_s_own_progress_and_theme_show_in_a_pooled_session(served, screens) -> None:
+    pooled, cold = served("--warm", "1"), served()
     pack = load_pack(locations.default_content_dir())
-    for served in (pooled, cold):  # the same progress, kept by both servers
-        store = ProgressStore(served.data_dir, "kim", pack_id=pack.id)
+    for server in (pooled, cold):  # the same progress, kept by both servers
+        store = ProgressStore(server.data_dir, "kim", pack_id=pack.id)
         store.mark_read(pack.sections[0].id)
         store.mark_read(pack.sections[2].id)
         store.put("theme", "atom-one-light")
         store.close()
     standbys = warm(pooled, 1)
-    given, forked = terminals(pooled, "kim"), terminals(cold, "kim")
+    given, forked = screen(screens, pooled, "kim"), screen(screens, cold, "kim")
     home = given.settled("Resume where you left off")
-    assert f"Progress: 2/{len(pack.sections)} sections read" in given.screen()
+    assert f"Progress: 2/{len(pack.sections)} sections read" in given.text()
     assert home == forked.settled("Resume where you left off")  # the student's theme: the same colours
     assert session_pid(pooled, "kim") in standbys
-    given.keys("Enter")  # resume: the section read last
+    given.press("Enter")  # resume: the section read last
     given.settled(pack.sections[2].question)
-    given.keys("q")
+    given.press("q")
     pooled.wait_for_log(r"disconnect 127\.0\.0\.1 user=kim ")
     names = sorted(path.name for path in (pooled.data_dir / "progress").glob("*.sqlite3"))
     assert names == ["kim.sqlite3"]  # the student's own store; nothing kept for the nobody it was built for
     assert ProgressStore(pooled.data_dir, "kim", pack_id=pack.id).get("theme") == "atom-one-light"
 
 
-def test_two_students_never_share_a_standby_and_the_pool_is_built_again(servers, terminals) -> None:
-    served = servers("pooled", "--warm", "2")
-    standbys = warm(served, 2)
-    first, second = terminals(served, "ivy"), terminals(served, "jon")
+def test_screen_reader_mode_left_on_last_time_comes_back_on_in_a_pooled_session(served, screens) -> None:
+    pooled, cold = served("--warm", "1"), served()
+    pack = load_pack(locations.default_content_dir())
+    for server in (pooled, cold):
+        store = ProgressStore(server.data_dir, "lou", pack_id=pack.id)
+        store.put(SCREEN_READER_STATE, "1")
+        store.close()
+    standbys = warm(pooled, 1)
+    given, forked = screen(screens, pooled, "lou"), screen(screens, cold, "lou")
+    assert given.settled("Walkthrough") == forked.settled("Walkthrough")  # no drawing characters, keys in words
+    assert given.cursor() == forked.cursor()  # on what has focus, where a screen reader reads
+    assert session_pid(pooled, "lou") in standbys
+
+
+def test_two_students_never_share_a_standby_and_the_pool_is_built_again(served, screens) -> None:
+    server = served("--warm", "2")
+    standbys = warm(server, 2)
+    first, second = screen(screens, server, "ivy"), screen(screens, server, "jon")
     first.settled("Help — every key")
     second.settled("Help — every key")
-    pids = {session_pid(served, "ivy"), session_pid(served, "jon")}
+    pids = {session_pid(server, "ivy"), session_pid(server, "jon")}
     assert pids == set(standbys)  # one standby each
     for pid in pids:
         assert Path(f"/proc/{pid}/comm").read_text().strip() == "explainer"  # no longer waiting
-    first.keys("Enter")  # ivy reads; jon's home does not hear of it
+    first.press("Enter")  # ivy reads; jon's home does not hear of it
     first.settled("1/")
-    second.keys("h")
+    second.press("h")
     assert "Progress: 0/" in second.settled("Help — every key")
-    until_sync(lambda: len(served.standbys()) == 2, "two new standbys, once the class is in")
-    assert not set(served.standbys()) & pids
+    until_sync(lambda: len(server.standbys()) == 2, "two new standbys, once the class is in")
+    assert not set(server.standbys()) & pids
     for terminal in (first, second):
-        terminal.keys("q")
-    served.wait_for_log(r"disconnect 127\.0\.0\.1 user=jon ")
-    served.wait_for_log(r"disconnect 127\.0\.0\.1 user=ivy ")
+        terminal.press("q")
+    server.wait_for_log(r"disconnect 127\.0\.0\.1 user=jon ")
+    server.wait_for_log(r"disconnect 127\.0\.0\.1 user=ivy ")
 
 
-def test_a_standby_that_dies_is_built_again_and_nobody_is_hurt(servers, terminals) -> None:
-    served = servers("pooled", "--warm", "2")
-    standbys = warm(served, 2)
-    student = terminals(served, "lea")
+def test_a_standby_that_dies_is_built_again_and_nobody_is_hurt(served, screens) -> None:
+    server = served("--warm", "2")
+    standbys = warm(server, 2)
+    student = screen(screens, server, "lea")
     student.settled("Help — every key")
-    taken = session_pid(served, "lea")
+    taken = session_pid(server, "lea")
     (left,) = set(standbys) - {taken}
     os.kill(left, signal.SIGKILL)
     until_sync(lambda: gone(left), "the killed standby reaped")
-    until_sync(lambda: len(served.standbys()) == 2 and left not in served.standbys(), "two standbys again")
-    student.keys("g")
+    until_sync(lambda: len(server.standbys()) == 2 and left not in server.standbys(), "two standbys again")
+    student.press("g")
     assert "Glossary" in student.settled("Filter terms")  # the student given a standby never noticed
-    other = terminals(served, "max")
+    other = screen(screens, server, "max")
     other.settled("Help — every key")
-    assert session_pid(served, "max") in served.standbys() or session_pid(served, "max") not in standbys
-    assert "failed" not in served.log() and not (served.data_dir / "failures.log").exists()
-    student.keys("q")
-    served.wait_for_log(r"disconnect 127\.0\.0\.1 user=lea .*reason=quit")
+    assert session_pid(server, "max") in server.standbys() or session_pid(server, "max") not in standbys
+    assert "failed" not in server.log() and not (server.data_dir / "failures.log").exists()
+    student.press("q")
+    server.wait_for_log(r"disconnect 127\.0\.0\.1 user=lea .*reason=quit")
 
 
-def test_another_terminal_or_screen_reader_mode_gets_a_session_forked_for_it(servers, terminals) -> None:
-    served = servers("pooled", "--warm", "1")
-    (standby,) = warm(served, 1)
+def test_another_terminal_or_screen_reader_mode_gets_a_session_forked_for_it(served, screens) -> None:
+    server = served("--warm", "1")
+    (standby,) = warm(server, 1)
     asks = {
-        "vt": ((), {"TERM": "vt220"}),
-        "truecolour": (("-o", "SetEnv=COLORTERM=truecolor"), {}),
-        "reader": (("-o", f"SetEnv={SCREEN_READER_VARIABLE}=1"), {}),
+        "vt": ((), "vt220"),
+        "truecolour": (("-o", "SetEnv=COLORTERM=truecolor"), "xterm-256color"),
+        "reader": (("-o", f"SetEnv={SCREEN_READER_VARIABLE}=1"), "xterm-256color"),
     }
-    for user, (options, env) in asks.items():
-        terminal = terminals(served, user, *options, env=env)
+    for user, (options, term) in asks.items():
+        terminal = screen(screens, server, user, *options, term=term)
         terminal.settled("Help" if user == "reader" else "Help — every key")
-        pid = session_pid(served, user)
-        assert pid != standby and parent(pid) == served.fork_server(), user
-        terminal.keys("q")
-        served.wait_for_log(rf"disconnect 127\.0\.0\.1 user={user} ")
-    assert served.standbys() == [standby]  # still there for the next student on the class's terminal
-    student = terminals(served, "xen")
+        pid = session_pid(server, user)
+        assert pid != standby and parent(pid) == server.fork_server(), user
+        terminal.press("q")
+        server.wait_for_log(rf"disconnect 127\.0\.0\.1 user={user} ")
+    assert server.standbys() == [standby]  # still there for the next student on the class's terminal
+    student = screen(screens, server, "xen")
     student.settled("Help — every key")
-    assert session_pid(served, "xen") == standby
+    assert session_pid(server, "xen") == standby
 
 
-def test_standbys_are_built_again_for_the_terminal_the_class_has(servers, terminals) -> None:
-    served = servers("pooled", "--warm", "1")
-    (standby,) = warm(served, 1)
-    tmux = {"TERM": "tmux-256color"}
+def test_standbys_are_built_again_for_the_terminal_the_class_has(served, screens) -> None:
+    server = served("--warm", "1")
+    (standby,) = warm(server, 1)
     for user in ("tia", "uma", "val"):  # three students alike: the class's terminal
-        terminal = terminals(served, user, env=tmux)
+        terminal = screen(screens, server, user, term="tmux-256color")
         terminal.settled("Help — every key")
-        assert session_pid(served, user) != standby
-        terminal.keys("q")
-        served.wait_for_log(rf"disconnect 127\.0\.0\.1 user={user} ")
+        assert session_pid(server, user) != standby
+        terminal.press("q")
+        server.wait_for_log(rf"disconnect 127\.0\.0\.1 user={user} ")
     until_sync(lambda: gone(standby), "the standby built for xterm-256color replaced")
-    (rebuilt,) = warm(served, 1)
-    student = terminals(served, "wes", env=tmux)
+    (rebuilt,) = warm(server, 1)
+    student = screen(screens, server, "wes", term="tmux-256color")
     student.settled("Help — every key")
-    assert session_pid(served, "wes") == rebuilt
+    assert session_pid(server, "wes") == rebuilt
 
 
-def test_a_pooled_session_ends_with_its_client_and_standbys_end_with_the_server(servers, terminals) -> None:
-    served = servers("pooled", "--warm", "2")
-    warm(served, 2)
-    student = terminals(served, "noa")
+def test_a_pooled_session_ends_with_its_client_and_standbys_end_with_the_server(served, screens) -> None:
+    server = served("--warm", "2")
+    warm(server, 2)
+    student = screen(screens, server, "noa")
     student.settled("Help — every key")
-    pid = session_pid(served, "noa")
+    pid = session_pid(server, "noa")
     student.close()  # the client killed with its terminal: the pty hangs up
     until_sync(lambda: gone(pid), "the pooled session gone", timeout=10)
-    served.wait_for_log(r"disconnect 127\.0\.0\.1 user=noa ")
-    standbys = warm(served, 2)
-    assert served.stop() == 0
+    server.wait_for_log(r"disconnect 127\.0\.0\.1 user=noa ")
+    standbys = warm(server, 2)
+    assert server.stop() == 0
     until_sync(lambda: all(gone(pid) for pid in standbys), "no standby left once the server has stopped", timeout=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -28,48 +29,61 @@ if TYPE_CHECKING:
 PAGES: dict[str, PlaceKind] = {"glossary": "glossary", "timeline": "timeline", "perspectives": "perspectives"}
 
 
-class HomeScreen(Page):
-    """The first screen: title, sources, progress and a menu, with resume first when there is one.
+@dataclass(frozen=True)
+class HomeProgress:
+    """What home shows of a student's progress.
 
     `reread`: sections holding a question the student keeps getting wrong, and how many (quiz.mastery.worth_rereading).
     """
+
+    read: set[str]
+    last_section: str | None
+    quiz: QuizProgress | None = None
+    reread: Sequence[tuple[str, int]] = ()
+    unfinished_quiz: str = ""  # "question 4 of 10": a quiz left half way, to resume
+
+    @classmethod
+    def of(cls, app: ExplainerApp) -> HomeProgress:
+        """As the student's store has it now."""
+        from explainer.quiz.mastery import quiz_progress, worth_rereading
+        from explainer.quiz.resume import progress_line
+
+        store = app.store
+        unfinished = app.unfinished_quiz()
+        return cls(
+            store.sections_read(),
+            store.last_section(),
+            quiz=quiz_progress(app.pack, store),
+            reread=worth_rereading(app.pack, store.answers()),
+            unfinished_quiz=progress_line(unfinished) if unfinished else "",
+        )
+
+
+class HomeScreen(Page):
+    """The first screen: title, sources, progress and a menu, with resume first when there is one."""
 
     PLACE = "home"
     # Focus goes to the menu at once: Textual's default, the first focusable widget (the scrolling page), would
     # restyle the whole page as it gained focus and again as the menu took it (a tenth of a session's start).
     AUTO_FOCUS = "#menu"
 
-    def __init__(
-        self,
-        pack: Pack,
-        read: set[str],
-        last_section: str | None,
-        quiz: QuizProgress | None = None,
-        reread: Sequence[tuple[str, int]] = (),
-        unfinished_quiz: str = "",
-    ) -> None:
+    def __init__(self, pack: Pack, progress: HomeProgress) -> None:
         super().__init__()
         self.pack = pack
-        self._keep(read, last_section, quiz, reread, unfinished_quiz)
+        self._keep(progress)
 
-    def _keep(
-        self,
-        read: set[str],
-        last_section: str | None,
-        quiz: QuizProgress | None = None,
-        reread: Sequence[tuple[str, int]] = (),
-        unfinished_quiz: str = "",
-    ) -> None:
-        self.unfinished_quiz = unfinished_quiz  # "question 4 of 10": a quiz left half way, to resume
-        self.read = read
-        self.quiz = quiz
-        self.last_section = last_section if self.pack.section(last_section or "") else None
-        self.reread = [(s, n) for s, n in reread if self.pack.section(s)]
+    def _keep(self, progress: HomeProgress) -> None:
+        pack = self.pack
+        self.unfinished_quiz = progress.unfinished_quiz
+        self.read = progress.read
+        self.quiz = progress.quiz
+        self.last_section = progress.last_section if pack.section(progress.last_section or "") else None
+        self.reread = [(s, n) for s, n in progress.reread if pack.section(s)]
 
     @classmethod
     def for_place(cls, app: ExplainerApp, place: Place) -> HomeScreen:
         """Home as the student's progress has it now."""
-        return cls(app.pack, **_progress(app))
+        return cls(app.pack, HomeProgress.of(app))
 
     def can_show(self, place: Place) -> bool:
         return place.kind == "home"
@@ -77,7 +91,7 @@ class HomeScreen(Page):
     def show(self, place: Place) -> None:
         """Home again, as the student's progress has it now (a session built ahead is given its student so)."""
         shown = self._shown()
-        self._keep(**_progress(cast("ExplainerApp", self.app)))
+        self._keep(HomeProgress.of(cast("ExplainerApp", self.app)))
         if self._shown() == shown:
             return  # a new student's home is the one built for nobody
         self.query_one("#progress", Static).update(self._progress())
@@ -151,19 +165,3 @@ class HomeScreen(Page):
             self.post_message(ShowHelp())
         elif choice == "quiz":
             self.post_message(ChooseQuiz())
-
-
-def _progress(app: ExplainerApp) -> dict:
-    """What home shows of the student's progress, read from their store."""
-    from explainer.quiz.mastery import quiz_progress, worth_rereading
-    from explainer.quiz.resume import progress_line
-
-    store = app.store
-    unfinished = app.unfinished_quiz()
-    return {
-        "read": store.sections_read(),
-        "last_section": store.last_section(),
-        "quiz": quiz_progress(app.pack, store),
-        "reread": worth_rereading(app.pack, store.answers()),
-        "unfinished_quiz": progress_line(unfinished) if unfinished else "",
-    }
