@@ -182,6 +182,18 @@ class ServedExplainer(ServerProcess):
         """The fork server's standbys that are built and waiting for a student (serve/standby.py)."""
         return [pid for pid in descendants(self.process.pid) if process_name(pid) == WARM_NAME]
 
+    def wait_for_standbys(self, count: int, timeout: float = 60) -> list[int]:
+        """Until `count` standbys are built and waiting (`--warm`), and no other process is starting; their pids."""
+        deadline = time.monotonic() + timeout
+        while len(self.standbys()) != count or self.sessions():
+            assert time.monotonic() < deadline, f"not {count} standbys: {[process_line(p) for p in self.sessions()]}"
+            time.sleep(0.05)
+        return sorted(self.standbys())
+
+    def session_pid(self, user: str) -> int:
+        """The session process of `user`'s latest connection, from the log."""
+        return int(self.wait_for_log(rf"connect +127\.0\.0\.1 user={user} .*pid=(\d+)").group(1))
+
     def wait_for_no_sessions(self, timeout: float = 10) -> None:
         deadline = time.monotonic() + timeout
         while self.sessions() and time.monotonic() < deadline:

@@ -28,15 +28,19 @@ def student_row(screen: str, name: str) -> str:
     return next((line for line in screen.splitlines() if line.strip().startswith(name + " ")), "")
 
 
-def test_the_teacher_sees_a_student_arrive_and_move_on(served, screens, tmp_path: Path) -> None:
+@pytest.mark.parametrize("warm", [0, 1], ids=["forked", "given a standby"])
+def test_the_teacher_sees_a_student_arrive_and_move_on(warm: int, served, screens, tmp_path: Path) -> None:
     teacher_key = make_key(tmp_path, "ms-teacher")
-    server = served("--teachers", str(keys_file(tmp_path, "teachers", teacher_key)))
+    server = served("--teachers", str(keys_file(tmp_path, "teachers", teacher_key)), "--warm", str(warm))
+    standbys = server.wait_for_standbys(warm)
     teacher = screens(server, tmp_path, "teach", teacher_key, size=(120, 30))
     teacher.wait_for("No students connected yet.")
     server.wait_for_log(r"connect +127\.0\.0\.1 user=teach key=SHA256:\S+ name=ms-teacher role=teacher")
+    assert server.session_pid("teach") not in standbys  # a teacher's session is never a standby
 
-    student = screens(server, tmp_path, "ada")
+    student = screens(server, tmp_path, "ada", term="xterm-256color")  # the terminal standbys are built for
     student.wait_for(STUDENT_APP)
+    assert (server.session_pid("ada") in standbys) == bool(warm)
     teacher.wait_for(lambda s: " home " in student_row(s, "ada"))
 
     student.press("Enter")  # Home's first way in: the first section

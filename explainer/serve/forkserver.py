@@ -18,7 +18,11 @@ Protocol, on a SOCK_SEQPACKET socket (`--socket-fd`), one JSON object per packet
 Each session forked gets a socket of its own to the fork server, its turn to start (start_turns.py): it
 opens its progress store, waits for its turn, and closes the socket once its first screen is up.
 
-The fork server stops when the server closes its end.
+With `--warm N` the fork server also keeps up to N standbys (standby.py), sessions built ahead for nobody:
+a request that fits one is handed to it instead of forking, and the server gets the standby's pid, a child
+of this process like any session. Standbys nobody was given are never reported as exited.
+
+The fork server stops when the server closes its end; the standbys nobody was given stop with it.
 """
 
 from __future__ import annotations
