@@ -110,3 +110,4 @@ def test_plain_feedback_reads_well_after_any_ending(pack_dir: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert "Wrong: " in result.stdout and "Should be" in result.stdout
     assert not doubled(result.stdout), doubled(result.stdout)
+    assert "→" not in result.stdout  # in words, not an arrow a screen reader reads out as one

@@ -161,8 +161,9 @@ def _feedback(write: _Writer, pack: Pack, outcome: Outcome, command: str | None)
     write(ended(f"{said.verdict}{answer}") + "".join(f" ({note})" for note in said.notes))
     for line in said.lines:
         write(line)
+    between = " goes with " if item.type == "match" else " is "  # words: a screen reader says "→" as an arrow
     for slot in said.slots if not said.correct else ():
-        write(f"  {'Right' if slot.right else 'Wrong'}: {slot.line}")
+        write(f"  {'Right' if slot.right else 'Wrong'}: {slot.line(between)}")
     write(item.explanation)
     for link in item.links:
         if link.kind == "section" and (section := pack.section(link.target)):

@@ -75,11 +75,10 @@ class SlotResult:
     right: bool
     wanted: str  # the option that belongs there
 
-    @property
-    def line(self) -> str:
+    def line(self, between: str = " → ") -> str:
         """'2nd → B) The talks' and, if that is wrong, what belongs there: in sentences that read well whatever
-        the options end with."""
-        placed = f"{self.name} → {self.given}"
+        the options end with. `between`: words instead of the arrow, where it would be read out ("right arrow")."""
+        placed = f"{self.name}{between}{self.given}"
         return placed if self.right else f"{ended(placed)} Should be {ended(self.wanted)}"
 
 

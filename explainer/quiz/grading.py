@@ -140,7 +140,7 @@ def hint_for(item: QuizItem, pack: Pack) -> Hint:
         )
     if item.type == "match":
         option = item.solution[0]
-        return Hint(f"{item.left[0]} → {letter(option)}) {item.options[option]}", given=(0,))
+        return Hint(f"{item.left[0]} goes with {letter(option)}) {item.options[option]}", given=(0,))  # in words
     if item.type == "order":
         first = item.solution[0]
         return Hint(f"The first is {letter(first)}) {item.options[first]}", given=(0,))

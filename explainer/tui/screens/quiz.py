@@ -144,7 +144,7 @@ the slot, a letter fills it, U undoes. I gives a hint.
             mark(self.app, grade.correct, said.verdict + ("!" if grade.correct else "."), drawn=True).content
             + "".join(f"  ({note})" for note in said.notes)
         )
-        slots = [mark(self.app, slot.right, slot.line) for slot in said.slots]
+        slots = [mark(self.app, slot.right, slot.line()) for slot in said.slots]
         detail = self.query_one("#feedback-detail", Static)
         detail.update(HangingLines([*(Hanging("", line) for line in said.lines), *slots]))
         detail.display = not grade.correct or grade.forgiven
