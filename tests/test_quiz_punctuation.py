@@ -73,11 +73,13 @@ def doubled(text: str) -> list[str]:
     ]
 
 
-async def test_the_apps_feedback_reads_well_after_any_ending(pack_dir: Path, make_explainer) -> None:
+@pytest.mark.parametrize("screen_reader", [False, True], ids=["drawn", "screen-reader"])
+async def test_the_apps_feedback_reads_well_after_any_ending(pack_dir: Path, make_explainer, screen_reader) -> None:
     pack = load_pack(pack_dir)
     app = make_explainer(pack, first_quiz=QuizRequest("section", "overview", seed=1))
     seen: dict[str, str] = {}
     async with app.run_test(size=(120, 40)) as pilot:
+        app.screen_reader.set(screen_reader)
         await until(lambda: isinstance(app.screen, QuizScreen), "the quiz", pilot=pilot)
         quiz = app.screen
         while not quiz.session.finished:
@@ -99,6 +101,11 @@ async def test_the_apps_feedback_reads_well_after_any_ending(pack_dir: Path, mak
         assert not doubled(text), (key, text)
     assert "Should be" in seen["ends-match"] and "Should be" in seen["ends-order"]
     assert "You chose" in seen["ends-choice"] and "The answer: " in seen["ends-choice"]
+    if screen_reader:  # words where the arrow would be blanked: "1. G7   B) …" says nothing of how they go
+        assert "→" not in seen["ends-match"] + seen["ends-order"]
+        assert " goes with " in seen["ends-match"] and "1st is " in seen["ends-order"]
+    else:
+        assert " → " in seen["ends-match"]
 
 
 def test_plain_feedback_reads_well_after_any_ending(pack_dir: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Protocol, TextIO
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
-from explainer.quiz.feedback import feedback, how_to_answer
+from explainer.quiz.feedback import feedback, how_to_answer, slot_joint
 from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem, letter
 from explainer.quiz.responses import letter_range, parse_choice, parse_sequence
@@ -161,9 +161,8 @@ def _feedback(write: _Writer, pack: Pack, outcome: Outcome, command: str | None)
     write(ended(f"{said.verdict}{answer}") + "".join(f" ({note})" for note in said.notes))
     for line in said.lines:
         write(line)
-    between = " goes with " if item.type == "match" else " is "  # words: a screen reader says "→" as an arrow
     for slot in said.slots if not said.correct else ():
-        write(f"  {'Right' if slot.right else 'Wrong'}: {slot.line(between)}")
+        write(f"  {'Right' if slot.right else 'Wrong'}: {slot.line(slot_joint(item, drawn=False))}")
     write(item.explanation)
     for link in item.links:
         if link.kind == "section" and (section := pack.section(link.target)):

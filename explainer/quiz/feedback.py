@@ -75,11 +75,19 @@ class SlotResult:
     right: bool
     wanted: str  # the option that belongs there
 
-    def line(self, between: str = " → ") -> str:
+    def line(self, between: str) -> str:
         """'2nd → B) The talks' and, if that is wrong, what belongs there: in sentences that read well whatever
-        the options end with. `between`: words instead of the arrow, where it would be read out ("right arrow")."""
+        the options end with. `between`: `slot_joint`'s arrow or words."""
         placed = f"{self.name}{between}{self.given}"
         return placed if self.right else f"{ended(placed)} Should be {ended(self.wanted)}"
+
+
+def slot_joint(item: QuizItem, *, drawn: bool) -> str:
+    """What joins a slot to the option put there: an arrow where it is seen, words where it would be read out
+    (the plain face, screen-reader mode): "1. G7 goes with B) …", "2nd is B) …"."""
+    if drawn:
+        return " → "
+    return " goes with " if item.type == "match" else " is "
 
 
 @dataclass(frozen=True)

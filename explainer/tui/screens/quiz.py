@@ -18,12 +18,13 @@ from textual.widgets import Button, Static
 from textual.widgets.option_list import Option
 
 from explainer.pack.model import Link, Pack
-from explainer.quiz.feedback import feedback, how_to_answer
+from explainer.quiz.feedback import feedback, how_to_answer, slot_joint
 from explainer.quiz.questions import QuizItem
 from explainer.quiz.resume import snapshot, state_key
 from explainer.quiz.selection import QuizRequest
 from explainer.quiz.session import Outcome, QuizSession
 from explainer.tui.commands import QUIZ, bindings
+from explainer.tui.glyphs import GLYPHS, glyphs
 from explainer.tui.history import HOME
 from explainer.tui.messages import Navigate, StartQuiz
 from explainer.tui.screens.page import Page
@@ -144,7 +145,8 @@ the slot, a letter fills it, U undoes. I gives a hint.
             mark(self.app, grade.correct, said.verdict + ("!" if grade.correct else "."), drawn=True).content
             + "".join(f"  ({note})" for note in said.notes)
         )
-        slots = [mark(self.app, slot.right, slot.line()) for slot in said.slots]
+        joint = slot_joint(item, drawn=glyphs(self.app) is GLYPHS)  # in screen-reader mode, words: no arrow blanked
+        slots = [mark(self.app, slot.right, slot.line(joint)) for slot in said.slots]
         detail = self.query_one("#feedback-detail", Static)
         detail.update(HangingLines([*(Hanging("", line) for line in said.lines), *slots]))
         detail.display = not grade.correct or grade.forgiven
