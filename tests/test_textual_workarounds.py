@@ -9,6 +9,7 @@ instead: the override would silently do nothing.
 
 from __future__ import annotations
 
+import collections
 import inspect
 
 import pytest
@@ -45,6 +46,8 @@ def test_what_we_override_still_exists() -> None:
     assert "_action_command_list" in vars(TextualCommandPalette)  # widgets/palette.py
     assert 'CommandPalette(id="--command-palette")' in inspect.getsource(App.action_command_palette)  # app.py
     assert "_on_screen_resume" in vars(Screen)  # screens/page.py
+    # tui/typed_ahead.py reads what a pump has queued from its queue's `values` (or waits on any message at all).
+    assert isinstance(Static()._message_queue.values, collections.deque)
     assert list(inspect.signature(Stylesheet._parse_rules).parameters) == [  # tui/stylesheet.py
         "self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"
     ]  # fmt: skip

@@ -15,17 +15,23 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, messages
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.message_pump import MessagePump
 
-LOOK_EVERY = 0.002  # seconds between looks at the screen while a key waits
+# Seconds between looks at the screen while a key waits: soon at first (most keys are handled in a few turns of
+# the event loop, and a flood of typing should drain fast), then less and less often (a page being built).
+FIRST_LOOK, LAST_LOOK = 0.0002, 0.008
 # A built screen kept busy all the time (a widget updated many times a second) gets the next key anyway after
 # this long: a key late is better than a key never. A screen still being built is always waited for.
 PATIENCE = 1.0
 
 Typed = events.Key | events.Paste
+
+# Messages that only draw: a key waits for what the last one did, not for the screen to be painted again.
+DRAWING = (messages.Update, messages.Layout, messages.UpdateScroll, messages.Prompt)
 
 
 class TypedAhead:
@@ -37,6 +43,7 @@ class TypedAhead:
         self._turn_since: float | None = None  # when the last key was handed on (or began to wait), until done
         self._let_through: Typed | None = None
         self._looking = False
+        self._wait = FIRST_LOOK
 
     @property
     def pending(self) -> int:
@@ -51,9 +58,9 @@ class TypedAhead:
         must_wait = bool(self._waiting) or self._turn_since is not None or not self._screen_is_quiet()
         if must_wait:
             self._waiting.append(typed)
-        if self._turn_since is None:
+        if self._turn_since is None:  # a new turn: look soon (a turn under way is being looked at already)
             self._turn_since = time.monotonic()
-        self._look_soon()
+            self._look_soon()
         return must_wait
 
     def _screen_is_quiet(self) -> bool:
@@ -64,12 +71,14 @@ class TypedAhead:
             return True
         if not screen.is_mounted:
             return False
-        return not any(node.message_queue_size for node in screen.walk_children(with_self=True))
+        return not any(_has_work(node) for node in screen.walk_children(with_self=True))
 
-    def _look_soon(self) -> None:
+    def _look_soon(self, *, again: bool = False) -> None:
+        """The next look at the screen: at once for a new turn, later each time it is still busy."""
+        self._wait = min(LAST_LOOK, 2 * self._wait) if again else FIRST_LOOK
         if not self._looking:
             self._looking = True
-            asyncio.get_running_loop().call_later(LOOK_EVERY, self._look)
+            asyncio.get_running_loop().call_later(self._wait, self._look)
 
     def _may_go_on(self) -> bool:
         if self._screen_is_quiet():
@@ -85,11 +94,11 @@ class TypedAhead:
             # Through the app's queue: what the last key posted to the app, queued before this, is done first.
             self._app.call_later(self._next_turn)
         else:
-            self._look_soon()
+            self._look_soon(again=True)
 
     async def _next_turn(self) -> None:
         if not self._may_go_on():
-            self._look_soon()
+            self._look_soon(again=True)
             return
         self._turn_since = None
         if not self._waiting:
@@ -98,3 +107,12 @@ class TypedAhead:
         self._turn_since = time.monotonic()
         self._look_soon()
         await self._app.on_event(typed)
+
+
+def _has_work(node: MessagePump) -> bool:
+    """Whether `node` has a message queued that does more than draw. Textual 8.2 keeps a pump's queue in
+    `_message_queue.values` (textual/_queue.py); tests/test_textual_workarounds.py notices if that goes."""
+    if not node.message_queue_size:
+        return False
+    queued = getattr(node._message_queue, "values", None)
+    return queued is None or any(not isinstance(message, DRAWING) for message in queued)

@@ -21,10 +21,10 @@ SMALLEST = (50, 12)
 class Page(Screen[None]):
     """A place in the app's history, built by the app from the registry in `tui/pages.py`.
 
-    A student typing ahead (`b` then `l`) can reach a page's keys in the moment
-    between the page being put on screen and its widgets existing; an action that
-    looks for them then ends the app. Until the page is mounted its own bindings
-    are off, and such a key does nothing; the app's keys still work."""
+    Keys typed ahead wait until the page is built (tui/typed_ahead.py). An action run
+    on the page before then some other way (from the palette, say) would look for
+    widgets not there yet and end the app: until the page is mounted its own
+    bindings are off; the app's still work."""
 
     PLACE: ClassVar[PlaceKind]
     _resumed = False
