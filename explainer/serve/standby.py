@@ -82,7 +82,7 @@ class StandbyPool:
 
     size: int
     fork: Callable[[dict[str, str]], Standby]  # forks a standby built for this environment
-    env: dict[str, str]  # what the next standby is built for: the last student's terminal
+    env: dict[str, str]  # what the next standby is built for: the terminal most students have
     clock: Callable[[], float] = time.monotonic
     standbys: dict[int, Standby] = field(default_factory=dict)
     attaching: dict[socket.socket, int] = field(default_factory=dict)  # given a student, first screen not yet up
@@ -91,6 +91,7 @@ class StandbyPool:
         default_factory=lambda: collections.deque(maxlen=RECENT)
     )  # the environments of the last students who could have had a standby
     _busy_at: float = float("-inf")
+    _failed: int = 0  # standbys in a row that died before they were ready: each waits twice as long
 
     def sockets(self) -> list[socket.socket]:
         return [*(standby.socket for standby in self.standbys.values()), *self.attaching]
@@ -101,8 +102,11 @@ class StandbyPool:
             if standby.socket in ready:
                 with contextlib.suppress(OSError):
                     if standby.socket.recv(MAX_MESSAGE):
-                        standby.ready = True
+                        standby.ready, self._failed = True, 0
                         continue
+                if not standby.ready:
+                    self._failed += 1  # (DATA_DIR/failures.log says why)
+                    self._busy_at = self.clock()
                 self._retire(standby)  # it died (or is dying): reaped by the fork server, built again when quiet
         for sock in [sock for sock in self.attaching if sock in ready]:
             del self.attaching[sock]
@@ -149,7 +153,7 @@ class StandbyPool:
         now = self.clock()
         if sessions_starting or self.attaching:
             self._busy_at = now
-        if now - self._busy_at < QUIET_SECONDS or not all(standby.ready for standby in self.standbys.values()):
+        if now - self._busy_at < self._quiet() or not all(standby.ready for standby in self.standbys.values()):
             return  # a burst, or its aftermath; or one is being built already
         if len(self.standbys) > places:
             self._retire(next(iter(self.standbys.values())))  # the class is in: memory back for their sessions
@@ -168,7 +172,12 @@ class StandbyPool:
         stale = any(standby.env != self.env for standby in self.standbys.values())
         if (len(self.standbys) == wanted and not stale) or not all(standby.ready for standby in self.standbys.values()):
             return None
-        return max(0.0, self._busy_at + QUIET_SECONDS - self.clock()) + 0.01
+        return max(0.0, self._busy_at + self._quiet() - self.clock()) + 0.01
+
+    def _quiet(self) -> float:
+        """How long nothing must have started before the next build: longer after builds that failed, so that
+        a standby that cannot be built costs little (1 s, 2 s, 4 s ... at most about a minute)."""
+        return QUIET_SECONDS * 2 ** min(self._failed, 6)
 
     def stop(self) -> None:
         """The fork server is stopping: standbys nobody was given end with it."""
