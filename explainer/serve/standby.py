@@ -3,7 +3,8 @@
 Fifty students pressing Enter together cannot each wait for an app to be built: two cores make about
 twenty a second (benchmarks/README.md). So the fork server keeps `explainer serve --warm N` standbys, each a
 process of its own, forked like a session, that has built its explainer for nobody: composed, styled, laid
-out and painted home at 100x30 on a pty of its own, with a blank progress store in memory. Then it waits.
+out and painted home at 100x30 (the size of a pty of its own; what it draws goes to /dev/null, so nothing
+waits for a reader), with a blank progress store in memory. Then it waits.
 
 When a student connects with a terminal like the one the standbys were built for (the same TERM, COLORTERM
 and NO_COLOR: Rich fixes the colour system as an app is made; not plain, not a teacher, not asking for
