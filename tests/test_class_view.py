@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from explainer.classroom.hub import ClassHub
 from explainer.classroom.link import connect_fd, local_socket
+from explainer.classroom.live import live_item
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.selection import QuizRequest
@@ -116,3 +117,47 @@ def take(session: QuizSession, answer) -> None:
     while (item := session.current) is not None:
         session.answer(answer(item))
         session.advance()
+
+
+async def test_the_first_question_goes_to_the_class_before_the_teachers_screen_is_made(tmp_path: Path, real_pack):
+    """Fifty students must not wait for the teacher's live-quiz screen: the ask leaves first, the screen follows."""
+    data = tmp_path / "data"
+    data.mkdir()
+    hub = ClassHub()
+    assert await hub.listen_locally(local_socket(data)) is None
+    heard: list[dict] = []
+    ada = await connect_fd(await hub.open_link("student", "ada"), heard.append, lambda: None)
+    app = make_class_app(Settings(content_dir=CONTENT, data_dir=data, user="teacher"), real_pack)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: app.link is not None)
+        screens_when_sent: dict[str, list[str]] = {}
+        send = app.send
+
+        def noting(payload) -> bool:  # the real send, noting which screens were up when each message left
+            screens_when_sent.setdefault(payload["t"], [type(s).__name__ for s in app.screen_stack])
+            return send(payload)
+
+        app.send = noting  # type: ignore[method-assign]
+        await pilot.press("l")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LiveSetup")
+        await pilot.press("enter")  # the whole pack, five questions
+        await wait_until(pilot, lambda: any(m["t"] == "ask" for m in heard))
+        assert "LiveHostScreen" not in screens_when_sent["ask"]
+        ask = next(m for m in heard if m["t"] == "ask")
+        assert (ask["number"], ask["total"]) == (1, 5)
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LiveHostScreen")
+        host = app.screen
+        await wait_until(pilot, lambda: "1 student answered" in str(host.query_one("#host-count", Static).render()))
+        item = live_item(real_pack, ask["key"], ask["seed"])
+        assert item is not None and str(host.query_one("#live-prompt", Static).render()) == item.prompt
+        ada.send({"t": "answer", "q": ask["q"], "response": 0})
+        await wait_until(
+            pilot, lambda: "1 of 1 student answered" in str(host.query_one("#host-count", Static).render())
+        )
+        await pilot.press("r")
+        await wait_until(pilot, lambda: any(m["t"] == "reveal" for m in heard))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: [m["number"] for m in heard if m["t"] == "ask"] == [1, 2])
+        assert "question 2 of 5" in str(host.query_one("#live-progress", Static).render())
+    ada.close()
+    hub.close()

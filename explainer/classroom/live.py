@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from explainer.classroom.protocol import Message
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.grading import Grade, Response, grade
@@ -188,3 +189,65 @@ def question_choice(pack: Pack, key: str) -> str:
     if item.origin == "timeline":
         return f"Put in order: {'; '.join(item.options)}"
     return item.prompt
+
+
+@dataclass
+class LiveRun:
+    """The teacher's side of one live quiz, without a screen: what is asked now, how many have answered, how the
+    class did. The question goes to the hub from here, so no student waits for the teacher's screen to be made;
+    the teacher's screen only shows this."""
+
+    pack: Pack
+    plan: LivePlan
+    seeds: random.Random = field(default_factory=random.Random)
+    position: int = -1  # in the plan
+    q: int = 0  # the hub's number for the question now asked (questions the pack cannot build are skipped)
+    item: QuizItem | None = None
+    revealed: bool = False
+    over: bool = False
+    answered: int = 0
+    present: int = 0
+    rows: list[SplitRow] = field(default_factory=list)  # the split, once revealed
+    results: list[QuestionResult] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.position + 1
+
+    @property
+    def total(self) -> int:
+        return len(self.plan.keys)
+
+    @property
+    def last(self) -> bool:
+        return self.number >= self.total
+
+    def next_ask(self) -> Message | None:
+        """The next question as the hub's `ask`; None when the plan has no more (then the quiz is to end)."""
+        while self.position + 1 < self.total:
+            self.position += 1
+            key, seed = self.plan.keys[self.position], self.seeds.randrange(1, 10**6)
+            item = live_item(self.pack, key, seed)
+            if item is None:
+                continue
+            self.item, self.q, self.revealed, self.rows = item, self.q + 1, False, []
+            self.answered = self.present = 0
+            return {
+                "t": "ask", "q": self.q, "key": key, "seed": seed, "number": self.number, "total": self.total,
+                "title": self.plan.title,
+            }  # fmt: skip
+        return None
+
+    def heard(self, payload: Message) -> bool:
+        """What the hub said about this quiz: True if it changed what the teacher sees."""
+        kind = payload["t"]
+        if payload.get("q") != self.q or self.item is None or self.revealed:
+            return False
+        if kind not in ("answered", "reveal"):
+            return False
+        self.answered, self.present = int(payload.get("answered", 0)), int(payload.get("present", 0))
+        if kind == "reveal":
+            self.revealed = True
+            self.rows = split_rows(self.item, payload.get("split") or [])
+            self.results.append(question_result(self.item, self.rows, self.answered, self.present))
+        return True

@@ -25,6 +25,7 @@ from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 
 if TYPE_CHECKING:
+    from explainer.classroom.live import LivePlan
     from explainer.tui.class_app import ClassApp
 
 STUDENT_COLUMNS = ("Student", "Connected", "Now in", "Read", "Latest quiz", "Idle")
@@ -103,29 +104,32 @@ class ClassScreen(Page):
 
     def action_live_quiz(self) -> None:
         """Choose what to ask; the live quiz then runs on its own screen, over this one."""
-        from explainer.classroom.live import LivePlan
-        from explainer.tui.screens.live_host import LiveHostScreen
         from explainer.tui.screens.live_setup import LiveSetup
 
         app = cast("ClassApp", self.app)
         if app.link is None:
             self.notify(f"A live quiz needs the server running: {app.hub_problem}", severity="warning")
             return
+        app.send({"t": "prepare"})  # every student's screen says "about to start" (and is ready) while this one chooses
+        self.app.push_screen(LiveSetup(self.pack), self._start_live_quiz)
 
-        def chosen(plan: LivePlan | None) -> None:
-            if plan is None or not plan.keys:
-                app.send({"t": "cancel"})  # the students' "about to start" comes down
-            if plan is None:
-                return
-            if not plan.keys:
+    def _start_live_quiz(self, plan: LivePlan | None) -> None:
+        """The first question goes to the class at once; the teacher's screen for it is made after."""
+        from explainer.classroom.live import LiveRun
+        from explainer.tui.screens.live_host import LiveHostScreen
+
+        app = cast("ClassApp", self.app)
+        run = LiveRun(self.pack, plan) if plan is not None else None
+        ask = run.next_ask() if run is not None else None
+        if run is None or ask is None:
+            app.send({"t": "cancel"})  # the students' "about to start" comes down
+            if plan is not None:
                 self.notify("Nothing to ask there: that section has no quiz questions.", severity="warning")
-                return
-            self.app.push_screen(LiveHostScreen(self.pack, plan))
-
-        app.send(
-            {"t": "prepare"}
-        )  # every student's screen says "about to start" (and is ready) while the teacher chooses
-        self.app.push_screen(LiveSetup(self.pack), chosen)
+            return
+        if not app.send(ask):
+            self.notify(f"A live quiz needs the server running: {app.hub_problem}", severity="warning")
+            return
+        self.app.push_screen(LiveHostScreen(run))
 
     def heard(self, payload: Payload) -> None:
         """What the hub said: the class as it is now, or that it is gone."""

@@ -1,13 +1,14 @@
 """The teacher runs a live quiz: ask, watch the answers come in, reveal, go on, and see the class's results.
 
 Each step is one message to the class hub (`ask`, `reveal`, `end`); what comes
-back (how many have answered, the split) is shown as it arrives. Points are
+back (how many have answered, the split) is kept in the quiz's `LiveRun` and
+shown as it arrives. The first question is sent before this screen is made
+(class_view.py), so the class never waits for the teacher's screen. Points are
 for being right, never for being fast: there is no clock to beat.
 """
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -16,9 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from explainer.classroom.live import LivePlan, QuestionResult, live_item, question_result, split_rows
+from explainer.classroom.live import LiveRun
 from explainer.classroom.protocol import Message as Payload
-from explainer.pack.model import Pack
 from explainer.quiz.questions import QuizItem, letter
 from explainer.tui.commands import LIVE_HOST, bindings
 from explainer.tui.widgets.footer import Footer
@@ -35,17 +35,9 @@ class LiveHostScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIVE_HOST)
 
-    def __init__(self, pack: Pack, plan: LivePlan) -> None:
+    def __init__(self, run: LiveRun) -> None:
         super().__init__()
-        self.pack = pack
-        self.plan = plan
-        self.position = -1
-        self.q = 0
-        self.item: QuizItem | None = None
-        self.revealed = False
-        self.over = False
-        self.counts = (0, 0)  # answered, present
-        self.results: list[QuestionResult] = []
+        self.run = run  # already asking its first question: this screen only shows it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,55 +52,53 @@ class LiveHostScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.plan.title
+        self.sub_title = self.run.plan.title
         self.query_one("#host-end").display = False
         self.query_one("#host-results", DataTable).add_columns("Question", "Answered", "Right")
-        self._ask_next()
+        if self.run.over:
+            self._show_results()
+        else:
+            self._show_question()
+            if self.run.revealed:
+                self._show_reveal()
 
     # the steps
 
     def _ask_next(self) -> None:
-        self.position += 1
-        if self.position >= len(self.plan.keys):
+        ask = self.run.next_ask()
+        if ask is None:
             self._finish()
-            return
-        key, seed = self.plan.keys[self.position], random.randrange(1, 10**6)
-        self.item = live_item(self.pack, key, seed)
-        if self.item is None:
-            self._ask_next()
-            return
-        self.q += 1
-        self.revealed = False
-        self.counts = (0, 0)
-        total = len(self.plan.keys)
-        sent = self._send(
-            {"t": "ask", "q": self.q, "key": key, "seed": seed, "number": self.position + 1, "total": total,
-             "title": self.plan.title}
-        )  # fmt: skip
-        if not sent:
-            return
-        self.query_one(QuestionHead).asking(self.plan.title, self.position + 1, total, self.item.prompt)
-        self.query_one("#host-options", Static).update(_options(self.item))
+        elif self._send(ask):
+            self._show_question()
+
+    def _show_question(self) -> None:
+        run, item = self.run, self.run.item
+        assert item is not None
+        self.query_one(QuestionHead).asking(run.plan.title, run.number, run.total, item.prompt)
+        self.query_one("#host-options", Static).update(_options(item))
         self.query_one("#host-reveal").display = False
         self._show_count()
         self.query_one("#live").scroll_home(animate=False)
         self.refresh_bindings()
 
     def _finish(self) -> None:
-        if self.over:
+        if self.run.over:
             return
-        self.over = True
+        self.run.over = True
         self._send({"t": "end"})
+        self._show_results()
+
+    def _show_results(self) -> None:
         table = self.query_one("#host-results", DataTable)
-        for number, result in enumerate(self.results, start=1):
+        for number, result in enumerate(self.run.results, start=1):
             table.add_row(
                 f"{number}. {_cut(result.item.prompt, 60)}",
                 f"{result.answered} of {result.present}",
                 f"{result.right} ({result.percent}%)",
             )
-        asked = len(self.results)
+        asked = len(self.run.results)
         self.query_one(QuestionHead).over(
-            self.plan.title, f"The live quiz is over: {asked} question{'' if asked == 1 else 's'} asked."
+            self.run.plan.title, f"The live quiz is over: {asked} question{'' if asked == 1 else 's'} asked."
         )
         for selector in ("#host-options", "#host-reveal"):
             self.query_one(selector).display = False
@@ -120,77 +110,77 @@ class LiveHostScreen(Screen[None]):
         if cast("ClassApp", self.app).send(payload):
             return True
         self.notify("The server has stopped: the live quiz cannot go on.", severity="error")
-        self.over = True
+        self.run.over = True
         self.refresh_bindings()
         return False
 
     # what the hub says
 
     def heard(self, payload: Payload) -> None:
+        """Kept in the run at once (the screen may not be mounted yet); shown once it is."""
         kind = payload["t"]
-        if kind == "answered" and payload.get("q") == self.q and not self.revealed:
-            self.counts = (int(payload.get("answered", 0)), int(payload.get("present", 0)))
-            self._show_count()
-        elif kind == "reveal" and payload.get("q") == self.q and self.item is not None:
-            self._show_reveal(payload)
+        if self.run.heard(payload):
+            if self.is_mounted and kind == "reveal":
+                self._show_reveal()
+            elif self.is_mounted:
+                self._show_count()
         elif kind == "refused":
             self.notify(str(payload.get("why", "")), severity="error")
-            self.over = True
+            self.run.over = True
             self.dismiss()
-        elif kind == "gone" and not self.over:
+        elif kind == "gone" and not self.run.over:
             self.notify("The server has stopped: the live quiz is over.", severity="error")
-            self.over = True
-            self.refresh_bindings()
+            self.run.over = True
+            if self.is_mounted:
+                self.refresh_bindings()
 
     def _show_count(self) -> None:
-        answered, present = self.counts
-        self.query_one("#host-count", Static).update(
-            f"{answered} of {present} student{'' if present == 1 else 's'} answered"
-            + ("" if self.revealed else " · r: reveal the answer · e: end the quiz")
-        )
+        run = self.run
+        if run.revealed:
+            next_step = "the results" if run.last else "next question"
+            text = f"{run.answered} of {run.present} answered · n: {next_step} · e: end"
+        else:
+            text = (
+                f"{run.answered} of {run.present} student{'' if run.present == 1 else 's'} answered"
+                " · r: reveal the answer · e: end the quiz"
+            )
+        self.query_one("#host-count", Static).update(text)
 
-    def _show_reveal(self, payload: Payload) -> None:
-        item = self.item
+    def _show_reveal(self) -> None:
+        item = self.run.item
         assert item is not None
-        self.revealed = True
-        self.counts = (int(payload.get("answered", 0)), int(payload.get("present", 0)))
-        rows = split_rows(item, payload.get("split") or [])
-        self.results.append(question_result(item, rows, *self.counts))
-        self.query_one(LiveReveal).show(item, rows)
+        self.query_one(LiveReveal).show(item, self.run.rows)
         self.query_one("#host-reveal").display = True
         self._show_count()
-        last = self.position + 1 >= len(self.plan.keys)
-        self.query_one("#host-count", Static).update(
-            f"{self.counts[0]} of {self.counts[1]} answered · n: {'the results' if last else 'next question'} · e: end"
-        )
         self.refresh_bindings()
 
     # keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        run = self.run
         if action == "reveal":
-            return not self.over and not self.revealed
+            return not run.over and not run.revealed
         if action == "next":
-            return not self.over and self.revealed
+            return not run.over and run.revealed
         if action == "end":
-            return not self.over
+            return not run.over
         if action == "close":
-            return self.over
+            return run.over
         return True
 
     def action_reveal(self) -> None:
-        if not self.over and not self.revealed and self.item is not None:
-            self._send({"t": "reveal", "q": self.q})
+        if not self.run.over and not self.run.revealed and self.run.item is not None:
+            self._send({"t": "reveal", "q": self.run.q})
 
     def action_next(self) -> None:
-        if not self.over and self.revealed:
+        if not self.run.over and self.run.revealed:
             self._ask_next()
 
     def action_end(self) -> None:
         self._finish()
 
     def action_close(self) -> None:
-        if self.over:
+        if self.run.over:
             self.dismiss()
 
 
