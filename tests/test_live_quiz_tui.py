@@ -142,3 +142,25 @@ async def test_about_to_start_while_the_teacher_chooses_then_one_screen_for_ever
             await pilot.press("enter")
             await wait_until(pilot, lambda: app.screen is home)
     hub.close()
+
+
+async def test_a_letter_then_enter_keeps_the_letters_answer(tmp_path: Path) -> None:
+    """Enter after a letter picks the highlighted option: the letter's, even before the hub has said recorded."""
+    pack = load_quiz_pack(tmp_path)
+    hub = ClassHub()
+    teacher_heard: list[dict] = []
+    teacher = await connect_fd(await hub.open_link("teacher", "t"), teacher_heard.append, lambda: None)
+    fd = await hub.open_link("student", "ada")
+    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada", class_fd=fd), pack)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
+        teacher.send({"t": "ask", "q": 1, "key": KEYS[0], "seed": 1, "number": 1, "total": 1})
+        await wait_until(pilot, lambda: "question 1 of 1" in text(app, "#live-progress"))
+        app.simulate_key("c")  # both keys in before the hub's "recorded" can come back, as over SSH
+        app.simulate_key("enter")
+        answered = lambda: [m for m in teacher_heard if m["t"] == "answered"]  # noqa: E731
+        await wait_until(pilot, lambda: len(answered()) == 3)  # one as asked, one for each key's answer
+        teacher.send({"t": "reveal", "q": 1})
+        await wait_until(pilot, lambda: any(m["t"] == "reveal" for m in teacher_heard))
+        reveal = next(m for m in teacher_heard if m["t"] == "reveal")
+        assert reveal["split"] == [{"response": 2, "count": 1}]

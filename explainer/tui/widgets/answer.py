@@ -210,6 +210,7 @@ class AnswerPanel(Vertical):
             if self.hint and index in self.hint.ruled_out:
                 self.notify("The hint ruled that one out.", timeout=2)
                 return
+            self.highlight(index)  # at once: an Enter that follows the letter means this option, not the old one
             self.post_message(self.Answered(self, index))
         elif self.assignment is not None:
             self.assignment.pick(index)
