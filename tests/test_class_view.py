@@ -6,6 +6,7 @@ screen is the real app under Pilot.
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
@@ -161,3 +162,25 @@ async def test_the_first_question_goes_to_the_class_before_the_teachers_screen_i
         assert "question 2 of 5" in str(host.query_one("#live-progress", Static).render())
     ada.close()
     hub.close()
+
+
+async def test_the_teachers_long_options_wrap_under_themselves(tmp_path: Path, real_pack: Pack):
+    from explainer.classroom.live import LivePlan, LiveRun
+    from explainer.quiz.selection import pool_keys
+    from explainer.tui.screens.live_host import LiveHostScreen
+
+    keys = pool_keys(real_pack, random.Random(0))
+    matching = next(k for k in keys if (item := live_item(real_pack, k, 1)) is not None and item.type == "match")
+    run = LiveRun(real_pack, LivePlan("Live quiz", (matching,)))
+    assert run.next_ask() is not None and run.item is not None
+    app = make_class_app(Settings(content_dir=CONTENT, data_dir=tmp_path, user="teacher"), real_pack)
+    async with app.run_test(size=(44, 40)) as pilot:
+        await app.push_screen(LiveHostScreen(run))
+        options = app.screen.query_one("#host-options")
+        await wait_until(pilot, lambda: options.region.height > 0)
+        lines = [strip.text for strip in options.render_lines(options.region.reset_offset)]
+        lettered = [n for n, line in enumerate(lines) if line.lstrip().startswith(("A)", "B)", "C)", "D)"))]
+        wrapped = [line for n, line in enumerate(lines) if n > lettered[0] and n not in lettered and line.strip()]
+        assert wrapped, lines  # some definition is longer than a line at 44 columns
+        column = lines[lettered[0]].index(")") + 2
+        assert all(line[:column].strip() == "" for line in wrapped), lines

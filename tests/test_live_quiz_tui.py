@@ -20,6 +20,7 @@ from explainer.progress.store import ProgressStore
 from explainer.quiz.questions import QuizItem
 from explainer.settings import Settings
 from explainer.tui.app import make_app
+from explainer.tui.screens.help import HelpScreen
 from explainer.tui.screens.live_quiz import LiveQuizScreen
 
 KEYS = ("meet-where", "trip-asia", "names-match", "call-order", "think-tank")  # one of each type
@@ -46,6 +47,11 @@ def text(app, selector: str) -> str:
     """What a widget of the live quiz shows; empty while the live quiz is not on screen."""
     found = app.screen.query(selector)
     return str(found.first(Static).render()) if isinstance(app.screen, LiveQuizScreen) and found else ""
+
+
+def painted(widget) -> str:
+    """The lines a widget last painted (not worked out afresh, as `render()` would be)."""
+    return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))
 
 
 async def test_every_question_type_live_and_the_answers_are_saved_as_live(tmp_path: Path) -> None:
@@ -76,6 +82,9 @@ async def test_every_question_type_live_and_the_answers_are_saved_as_live(tmp_pa
                 ),
             )
             assert ("✓ Right!" in text(app, "#verdict")) == right, (key, text(app, "#verdict"))
+            await pilot.pause()
+            footer = painted(app.screen.query_one("Footer"))
+            assert "Undo" not in footer and "Help" in footer, footer  # nothing left to undo once revealed
             assert item.explanation in text(app, "#explanation")
         teacher.send({"t": "end"})
         await wait_until(pilot, lambda: "Your score: 3/5" in text(app, "#live-score"))
@@ -164,3 +173,44 @@ async def test_a_letter_then_enter_keeps_the_letters_answer(tmp_path: Path) -> N
         await wait_until(pilot, lambda: any(m["t"] == "reveal" for m in teacher_heard))
         reveal = next(m for m in teacher_heard if m["t"] == "reveal")
         assert reveal["split"] == [{"response": 2, "count": 1}]
+
+
+async def test_help_is_in_the_live_quizs_footer_and_the_quiz_goes_on_under_it(tmp_path: Path) -> None:
+    pack = load_quiz_pack(tmp_path)
+    hub = ClassHub()
+    teacher = await connect_fd(await hub.open_link("teacher", "t"), lambda m: None, lambda: None)
+    fd = await hub.open_link("student", "ada")
+    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada", class_fd=fd), pack)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
+        teacher.send({"t": "ask", "q": 1, "key": KEYS[0], "seed": 1, "number": 1, "total": 1})
+        await wait_until(pilot, lambda: "question 1 of 1" in text(app, "#live-progress"))
+        live = app.screen
+        assert "? Help" in painted(live.query_one("Footer"))
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        teacher.send({"t": "reveal", "q": 1})  # the teacher goes on while this student reads Help
+        await wait_until(pilot, lambda: live.query_one("#live-reveal").display)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is live)
+        assert "You did not answer this one." in text(app, "#verdict")
+
+
+async def test_a_long_answer_in_the_split_wraps_under_itself_not_under_the_bars(tmp_path: Path) -> None:
+    pack = load_quiz_pack(tmp_path)
+    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada"), pack)
+    async with app.run_test(size=(70, 40)) as pilot:
+        screen = LiveQuizScreen(pack, StudentLiveQuiz(pack, None, 1), lambda payload: None)
+        await app.push_screen(screen)
+        screen.heard({"t": "ask", "quiz": 1, "q": 1, "key": "think-tank", "seed": 1, "number": 1, "total": 1})
+        long = "a think tank in Washington that studies security in the Asia-Pacific and writes about it often"
+        split = [{"response": long, "count": 2}, {"response": "csis", "count": 1}]
+        screen.heard({"t": "reveal", "q": 1, "split": split, "yours": None})
+        bars = screen.query_one("#live-split")
+        await wait_until(pilot, lambda: bars.region.height >= 3)
+        lines = painted(bars).splitlines()
+        first = next(line for line in lines if "“a think tank" in line)
+        column = first.index("“a think tank")
+        after = lines[lines.index(first) + 1]
+        assert after[:column].strip() == "" and after[column:].strip(), lines  # the rest of the answer, hanging
+        assert "“csis”" in "".join(lines)

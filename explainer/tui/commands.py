@@ -234,6 +234,8 @@ LIVE_QUIZ = (
         "Once the live quiz is over, or before its first question: back where you were",
         palette=False,
     ),
+    # The live quiz is modal (the app's keys wait), but Help is always there; the quiz goes on under it.
+    Command("live.help", "question_mark,f1", "app.help", "Help", "Show every key", palette=False),
 )
 
 QUIZ_MENU = (Command("quiz-menu.close", "escape,backspace,q", "dismiss(None)", "Close", "Back without a quiz"),)

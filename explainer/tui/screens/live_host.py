@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -184,14 +185,20 @@ class LiveHostScreen(Screen[None]):
             self.dismiss()
 
 
-def _options(item: QuizItem) -> str:
-    """The question's options as the students see them, lettered the same."""
+def _options(item: QuizItem) -> Table | str:
+    """The question's options as the students see them, lettered the same; a long one wraps under itself."""
     if item.type == "typed":
         return "(a typed answer)"
-    lines = [f"{letter(i)}) {text}" for i, text in enumerate(item.options)]
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
     if item.type == "match":
-        lines = [f"{n}. {left}" for n, left in enumerate(item.left, start=1)] + [""] + lines
-    return "\n".join(lines)
+        for number, left in enumerate(item.left, start=1):
+            table.add_row(f"{number}.", left)
+        table.add_row("", "")
+    for index, text in enumerate(item.options):
+        table.add_row(f"{letter(index)})", text)
+    return table
 
 
 def _cut(text: str, width: int) -> str:

@@ -63,10 +63,10 @@ class LiveQuizScreen(ModalScreen[None]):
         with VerticalScroll(id="live"):
             yield QuestionHead("live")
             yield Static(id="live-how", classes="muted")
+            yield Static(id="verdict")  # in the how-to-answer line's place once revealed: nothing below moves
             yield AnswerPanel("Send my answer (Enter)", hints=False, id="live-answer")
             yield Static(id="live-status")
             with Vertical(id="live-reveal"):
-                yield Static(id="verdict")
                 yield LiveReveal()
                 yield Static(id="live-next", classes="muted")
             with Vertical(id="live-end"):
@@ -77,8 +77,8 @@ class LiveQuizScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Live quiz"
-        self.query_one("#live-reveal").display = False
-        self.query_one("#live-end").display = False
+        for selector in ("#verdict", "#live-reveal", "#live-end"):
+            self.query_one(selector).display = False
         self._ready = True
         waiting, self._waiting = self._waiting, []
         for payload in waiting:
@@ -116,7 +116,7 @@ class LiveQuizScreen(ModalScreen[None]):
             "Live quiz · about to start", "Your teacher is choosing the questions: the first appears here in a moment."
         )
         self.query_one(AnswerPanel).hide()
-        for selector in ("#live-how", "#live-status", "#live-reveal", "#live-end"):
+        for selector in ("#live-how", "#verdict", "#live-status", "#live-reveal", "#live-end"):
             self.query_one(selector).display = False
         self.refresh_bindings()
 
@@ -127,8 +127,8 @@ class LiveQuizScreen(ModalScreen[None]):
         number, total = payload.get("number"), payload.get("total")
         self.title_shown = str(payload.get("title") or "Live quiz")
         head = self.query_one(QuestionHead)
-        self.query_one("#live-reveal").display = False
-        self.query_one("#live-end").display = False
+        for selector in ("#verdict", "#live-reveal", "#live-end"):
+            self.query_one(selector).display = False
         self.query_one("#live-status").display = True
         self.query_one("#live-how").display = True
         panel = self.query_one(AnswerPanel)
@@ -189,17 +189,19 @@ class LiveQuizScreen(ModalScreen[None]):
         else:
             verdict.update(f"✗ Not quite: you answered {response_label(item, yours)}.")
         self.query_one(LiveReveal).show(item, split_rows(item, payload.get("split") or []))
-        self.query_one("#live-status").display = False
+        for selector in ("#live-how", "#live-status"):  # how to answer, and the answer recorded: done with
+            self.query_one(selector).display = False
         next_step = self.quiz.problem or "Wait for the next question from your teacher."
         self.query_one("#live-next", Static).update(next_step)
-        self.query_one("#live-reveal").display = True
-        self.call_after_refresh(lambda: self.query_one("#verdict").scroll_visible(animate=False))
+        for selector in ("#verdict", "#live-reveal"):
+            self.query_one(selector).display = True
+        self.refresh_bindings()  # answering is over: no Undo in the footer
 
     def _end(self) -> None:
         self.over = True
         self.quiz.finished()
         self.query_one(AnswerPanel).hide()
-        for selector in ("#live-how", "#live-reveal"):
+        for selector in ("#live-how", "#verdict", "#live-reveal"):
             self.query_one(selector).display = False
         seen = len(self.quiz.outcomes)
         self.query_one(QuestionHead).over(self.title_shown, "The live quiz is over.")

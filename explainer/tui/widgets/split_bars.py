@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -16,16 +17,18 @@ class SplitBars(Static):
     """The split of one live question, as the teacher and every student see it after the reveal."""
 
     def show_split(self, rows: Sequence[SplitRow]) -> None:
+        """A bar per answer; a long answer wraps under itself, never under the bars."""
         total = sum(row.count for row in rows)
         widest = max((row.count for row in rows), default=0)
-        text = Text()
-        for row in rows:
-            length = round(BAR_WIDTH * row.count / widest) if widest else 0
-            share = f"{round(100 * row.count / total)}%" if total else "0%"
-            mark = "✓" if row.right else " "
-            text.append(f"{mark} ", style="bold")
-            text.append("█" * length + "·" * (BAR_WIDTH - length), style="bold" if row.right else "dim")
-            text.append(f" {row.count:>3}  {share:>4}  {row.label}\n")
         if not rows or not total:
-            text.append("Nobody answered.")
-        self.update(text)
+            self.update("Nobody answered.")
+            return
+        table = Table.grid(padding=(0, 1))
+        for wraps in (False, False, False, False, True):  # mark, bar, count, share, the answer (wrapped)
+            table.add_column(no_wrap=not wraps, ratio=1 if wraps else None, justify="left" if wraps else "right")
+        for row in rows:
+            length = round(BAR_WIDTH * row.count / widest)
+            bar = Text("█" * length + "·" * (BAR_WIDTH - length), style="bold" if row.right else "dim")
+            share = f"{round(100 * row.count / total)}%"
+            table.add_row(Text("✓" if row.right else " ", style="bold"), bar, str(row.count), f" {share}", row.label)
+        self.update(table)
