@@ -7,6 +7,7 @@ screen is the real app under Pilot.
 from __future__ import annotations
 
 import random
+import re
 import time
 from pathlib import Path
 
@@ -184,3 +185,49 @@ async def test_the_teachers_long_options_wrap_under_themselves(tmp_path: Path, r
         assert wrapped, lines  # some definition is longer than a line at 44 columns
         column = lines[lettered[0]].index(")") + 2
         assert all(line[:column].strip() == "" for line in wrapped), lines
+
+
+async def test_the_class_view_in_screen_reader_mode(tmp_path: Path, real_pack: Pack):
+    """As on every other screen: words, not drawings (the split's bars blank, the right one said); keys in
+    words; the cursor on the focused row; a student's row read out again only when the student changes."""
+    from test_tui_screen_reader import DRAWING, screen_text
+
+    from explainer.tui.screen_reader import focus_offset
+
+    data = tmp_path / "data"
+    data.mkdir()
+    hub = ClassHub()
+    assert await hub.listen_locally(local_socket(data)) is None
+    heard: list[dict] = []
+    ada = await connect_fd(await hub.open_link("student", "ada", lambda: 5), heard.append, lambda: None)
+    settings = Settings(content_dir=CONTENT, data_dir=data, user="teacher", screen_reader=True)
+    app = make_class_app(settings, real_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: any(row[0] == "ada" for row in cells(app, "#students")))
+        assert app.screen_reader.on
+        (row,) = cells(app, "#students")
+        assert row[1] == "under 1 min" and row[5] == "under 1 min"
+        app.screen.query_one("#students").focus()
+        await pilot.pause()
+        assert app.cursor_position == focus_offset(app.focused)
+        said = screen_text(app)
+        assert not DRAWING.findall(said) and "f1 Help" in said and "l Live quiz" in said
+        await pilot.press("l")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LiveSetup")
+        await pilot.press("end", "enter")  # one question, picked from the list: the first
+        await wait_until(pilot, lambda: app.screen.picking)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any(m["t"] == "ask" for m in heard))
+        ask = next(m for m in heard if m["t"] == "ask")
+        item = live_item(real_pack, ask["key"], ask["seed"])
+        assert item is not None and item.type in ("choice", "true_false")  # the pack's first question
+        ada.send({"t": "answer", "q": ask["q"], "response": item.solution[0]})
+        await wait_until(pilot, lambda: "1 of 1" in str(app.screen.query_one("#host-count", Static).render()))
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.screen.query_one("#host-reveal").display)
+        await pilot.pause()
+        said = screen_text(app)
+        assert not DRAWING.findall(said), DRAWING.findall(said)
+        assert re.search(r"right:\s*1\s+100%", said), said  # the bar blank, the right answer said in a word
+    ada.close()
+    hub.close()

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
-from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
-from textual.message import Message
+from textual.app import App
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import OptionList
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
@@ -22,12 +20,11 @@ from explainer.quiz.selection import QuizRequest
 from explainer.settings import Settings
 from explainer.tui.commands import APP, HELP_GROUPS, bindings
 from explainer.tui.history import HOME, History, Place, PlaceKind
-from explainer.tui.keys import key_name
 from explainer.tui.messages import ChooseQuiz, Moved, Navigate, ResumeQuiz, ShowHelp, StartQuiz
 from explainer.tui.pages import page_class
+from explainer.tui.reader_app import ReaderApp
 from explainer.tui.reading_places import ReadingPlaces
 from explainer.tui.running_quiz import RunningQuiz
-from explainer.tui.screen_reader import ScreenReaderMode
 from explainer.tui.screens.page import Page
 from explainer.tui.stylesheet import SharedStylesheet, theme_variables
 from explainer.tui.themes import DEFAULT_THEME, THEMES
@@ -35,9 +32,6 @@ from explainer.tui.typed_ahead import TypedAhead
 from explainer.tui.widgets.link_activated import LinkActivated
 
 if TYPE_CHECKING:
-    from textual.filter import LineFilter
-    from textual.notifications import SeverityLevel
-
     from explainer.pack.search import SearchIndex
     from explainer.quiz.session import QuizSession
     from explainer.tui.class_event import ClassEvent
@@ -55,7 +49,7 @@ def pack_commands() -> type[PackCommands]:
 PLAIN_MENU = "plain menu"  # what the app returns when the student asks for the plain menu (explainer/faces.py)
 
 
-class ExplainerApp(App[object]):
+class ExplainerApp(ReaderApp):
     """One student's explainer over one pack."""
 
     # The live quiz's look is loaded with the app's (served, in the warm fork server), not when a question arrives.
@@ -86,7 +80,6 @@ class ExplainerApp(App[object]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
-        self.screen_reader = ScreenReaderMode(self)
         self.typed_ahead = TypedAhead(self)  # each key handled before the next reaches a screen
         self.classroom: StudentInClass | None = None  # served: this session's line to the class hub
         self.first_screen_up: Callable[[], None] | None = None  # served: the next session may start (serve/child.py)
@@ -344,19 +337,6 @@ class ExplainerApp(App[object]):
 
         self.push_screen(HelpScreen(HELP_GROUPS))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Served over SSH, nothing may write to the server's disk: no screenshots."""
-        for command in super().get_system_commands(screen):
-            if self.settings.served and "screenshot" in command.title.lower():
-                continue
-            yield command
-        state = "off" if self.screen_reader.on else "on"
-        yield SystemCommand(
-            f"Screen-reader mode: turn {state}",
-            "For Orca, NVDA, VoiceOver, BRLTTY: the cursor on what has focus, no drawing characters, keys in words",
-            self.action_toggle_screen_reader,
-        )
-
     def action_command_palette(self) -> None:
         """Textual's palette, with the guard of widgets/palette.py. Without Textual's fixed id: a palette
         opened again before the last one has gone (Esc then Ctrl+P, typed ahead) would share it and end the app.
@@ -375,76 +355,23 @@ class ExplainerApp(App[object]):
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
-    # Screen-reader mode (tui/screen_reader.py): the filter, the keys in words, the cursor on what has focus.
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        return self.screen_reader.line_filters(super().get_line_filters())
-
-    def get_key_display(self, binding: Binding) -> str:
-        """The key as every place names it ("?", "/", "Ctrl+P"); in words in screen-reader mode."""
-        return self.screen_reader.key_display(binding) or binding.key_display or key_name(binding.key)
-
     def get_css_variables(self) -> dict[str, str]:
         """Every theme's variables, with its text colours made legible (themes.py)."""
         self.theme_variables = theme_variables(self.current_theme, super().get_css_variables)
         return self.theme_variables
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Textual's toast; in screen-reader mode one that stays, its kind in a word, until the next key."""
-        if self.screen_reader.on:
-            message, timeout = self.screen_reader.lasting(message, severity)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if self.typed_ahead.hold(event):
-                return  # handed on in its turn (tui/typed_ahead.py)
-            if isinstance(event, events.Key):
-                self.screen_reader.key_pressed(event.key)
-        await super().on_event(event)
-
-    @on(events.DescendantFocus)
-    @on(events.ScreenResume)
-    def _follow_focus(self) -> None:
-        self.screen_reader.follow_focus()
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded and self.typed_ahead.hold(event):
+            return  # handed on in its turn (tui/typed_ahead.py)
+        await super().on_event(event)  # screen-reader mode hears the key (tui/reader_app.py)
 
     def on_reading_pane_pointed(self) -> None:
         """Tab moved to another link in the text: the cursor to it (ReadingPane, by name: not imported at start-up)."""
         self.screen_reader.follow_focus()
 
-    def on_input_changed(self) -> None:
-        """Typed into a text box: the cursor back at its caret (Input, by name: not imported at start-up)."""
-        self.screen_reader.follow_focus()
-
-    def on_data_table_row_highlighted(self) -> None:
-        """A table's cursor moved (Help's keys): the terminal's cursor to its row (by name, as above)."""
-        self.screen_reader.follow_focus()
-
-    @on(OptionList.OptionHighlighted)
-    def _follow_highlight(self, event: OptionList.OptionHighlighted) -> None:
-        self.screen_reader.follow_focus(event.option_list)
-
-    def on_command_palette_option_highlighted(self, event: Message) -> None:
-        """The palette's results (Textual stops their own message and sends the app this one, by name here:
-        textual.command is not imported at start-up)."""
-        self._follow_highlight(event.highlighted_event)  # type: ignore[attr-defined]  # CommandPalette's message
-
     def action_plain_menu(self) -> None:
         """Leave the full screen for the plain menu; whoever runs the app brings it back after (faces.py)."""
         self.exit(PLAIN_MENU)
-
-    def action_toggle_screen_reader(self) -> None:
-        """Screen-reader mode on or off, remembered for next time."""
-        self.screen_reader.set(not self.screen_reader.on)
-        self.notify(f"Screen-reader mode {'on' if self.screen_reader.on else 'off'}.", timeout=4)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """In a browser (`explainer web`) a link opens in a new tab there; otherwise links never start a browser

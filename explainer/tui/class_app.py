@@ -20,6 +20,7 @@ from explainer.pack.model import Pack
 from explainer.settings import Settings
 from explainer.tui.class_event import ClassEvent
 from explainer.tui.commands import CLASS_APP, CLASS_HELP_GROUPS, bindings
+from explainer.tui.reader_app import ReaderApp
 from explainer.tui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def key_commands() -> type[KeyCommands]:
     return KeyCommands
 
 
-class ClassApp(App):
+class ClassApp(ReaderApp):
     """One teacher's view of the class, live while a server runs on the data dir."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["explainer.tcss", "classroom.tcss"]
@@ -53,6 +54,7 @@ class ClassApp(App):
     def on_mount(self) -> None:
         from explainer.tui.screens.class_view import ClassScreen
 
+        self.screen_reader.start(self.settings.screen_reader, None)  # a teacher has no store to remember it in
         self.push_screen(ClassScreen(self.pack, self.settings.data_dir))
         self.run_worker(self._connect())
 

@@ -141,22 +141,24 @@ class ScreenReaderMode:
     def __init__(self, app: App) -> None:
         self.app = app
         self.on = False
+        self._store: ProgressStore | None = None
         self._filter = PlainGlyphs()
         self._showing = False  # a message is on screen, waiting for the next key
         self._followed: WeakSet[Widget] = WeakSet()  # screens whose every layout moves the cursor
         self._highlighted: OptionList | None = None  # a list, not focused, whose highlight the cursor is on
         self._last_key = ""
 
-    def start(self, asked: bool, store: ProgressStore) -> None:
-        """At mount: on if asked (command line, environment) or as the student last left it."""
+    def start(self, asked: bool, store: ProgressStore | None) -> None:
+        """At mount: on if asked (command line, environment) or as the student last left it; with no `store`
+        (the teacher's class view) only if asked, and not remembered."""
         self._store = store
-        if wanted(asked, store.get(STATE_KEY)):
+        if wanted(asked, store.get(STATE_KEY) if store is not None else None):
             self.set(True, remember=asked)
 
     def set(self, on: bool, *, remember: bool = True) -> None:
         app = self.app
         self.on = on
-        if remember:
+        if remember and self._store is not None:
             self._store.put(STATE_KEY, "1" if on else "0")
         app.animation_level = "none" if on else constants.TEXTUAL_ANIMATIONS
         app.set_class(on, "-screen-reader")

@@ -142,7 +142,9 @@ class ClassScreen(Page):
     def _show_students(self, students: list[Payload]) -> None:
         self.students = students
         table = self.query_one("#students", DataTable)
-        shown = {str(s["id"]): _student_cells(s, self.pack.sections) for s in students}
+        # In screen-reader mode times are in whole minutes: a row read out changes only when the student does.
+        coarse = cast("ClassApp", self.app).screen_reader.on
+        shown = {str(s["id"]): _student_cells(s, self.pack.sections, coarse) for s in students}
         for key in [str(k.value) for k in table.rows if str(k.value) not in shown]:
             table.remove_row(key)
         for key, cells in shown.items():
@@ -157,14 +159,14 @@ class ClassScreen(Page):
         self.query_one("#class-summary", Static).update(summary)
 
 
-def _student_cells(student: Payload, sections: tuple) -> tuple[str, ...]:
+def _student_cells(student: Payload, sections: tuple, coarse: bool = False) -> tuple[str, ...]:
     return (
         str(student.get("name") or "?"),
-        _duration(student.get("connected")),
+        _duration(student.get("connected"), coarse),
         str(student.get("where") or "—"),
         f"{student.get('read', 0)}/{len(sections)}",
         str(student.get("score") or "—"),
-        _duration(student.get("idle")),
+        _duration(student.get("idle"), coarse),
     )
 
 
@@ -172,10 +174,13 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _duration(seconds: object) -> str:
-    """'8 s', '3 min', '1 h 05 min': coarse enough not to flicker, fine enough to spot the idle."""
+def _duration(seconds: object, coarse: bool = False) -> str:
+    """'8 s', '3 min', '1 h 05 min': coarse enough not to flicker, fine enough to spot the idle; `coarse`:
+    'under 1 min' for the first minute."""
     if not isinstance(seconds, int):
         return "—"
+    if seconds < 60 and coarse:
+        return "under 1 min"
     if seconds < 60:
         return f"{seconds} s"
     if seconds < 3600:

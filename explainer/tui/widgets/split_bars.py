@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from explainer.classroom.live import SplitRow
+from explainer.tui.glyphs import glyphs
 
 BAR_WIDTH = 30
 
@@ -23,6 +24,7 @@ class SplitBars(Static):
         if not rows or not total:
             self.update("Nobody answered.")
             return
+        right = glyphs(self.app).right  # "right:" in screen-reader mode, where the bars are blanks
         table = Table.grid(padding=(0, 1))
         for wraps in (False, False, False, False, True):  # mark, bar, count, share, the answer (wrapped)
             table.add_column(no_wrap=not wraps, ratio=1 if wraps else None, justify="left" if wraps else "right")
@@ -30,5 +32,5 @@ class SplitBars(Static):
             length = round(BAR_WIDTH * row.count / widest)
             bar = Text("█" * length + "·" * (BAR_WIDTH - length), style="bold" if row.right else "dim")
             share = f"{round(100 * row.count / total)}%"
-            table.add_row(Text("✓" if row.right else " ", style="bold"), bar, str(row.count), f" {share}", row.label)
+            table.add_row(Text(right if row.right else "", style="bold"), bar, str(row.count), f" {share}", row.label)
         self.update(table)
