@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from quiz_pack import load_quiz_pack, right_response, wrong_response
+from test_tui_screen_reader import moving
 from textual.widgets import Static
 
 from explainer.classroom.hub import ClassHub
@@ -70,6 +71,8 @@ async def test_every_question_type_live_and_the_answers_are_saved_as_live(tmp_pa
             await wait_until(pilot, lambda n=number: f"question {n} of 5" in text(app, "#live-progress"))
             item = live_item(pack, key, number)
             assert item is not None and text(app, "#live-prompt") == item.prompt
+            if item.type == "typed":  # its caret does not blink: fifty of them would keep two cores busy
+                assert not [thing for thing in moving(app) if thing.startswith("Input")], moving(app)
             for press in keys_for(item, right):
                 await pilot.press(press)
             await wait_until(pilot, lambda: "Answer recorded" in text(app, "#live-status"), message=key)
