@@ -641,7 +641,6 @@ def _load_pack(settings, cached: bool = False):
     `cached`: from the data dir's cache when its files have not changed (pack/cache.py), for a fast start.
     With `--drafts`, the sections marked draft too (an author's preview; never cached).
     """
-    from explainer.pack.load import load_pack
     from explainer.pack.problems import PackError
 
     try:
@@ -649,6 +648,8 @@ def _load_pack(settings, cached: bool = False):
             from explainer.pack.cache import load_pack_cached
 
             return load_pack_cached(settings.content_dir, settings.data_dir / "cache")
+        from explainer.pack.load import load_pack  # not on a start from the cache: it never reads TOML
+
         return load_pack(settings.content_dir, drafts=settings.drafts)
     except PackError as error:
         _fail(f"{error} — run 'explainer check {shlex.quote(str(settings.content_dir))}' for the full list")

@@ -8,10 +8,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 
 from explainer.pack.load import load_pack, read_pack
-from explainer.pack.markdown import links_in
+from explainer.pack.markdown import links_in, parser, plain_paragraphs
 from explainer.pack.model import Pack
 from explainer.plain.linked_markdown import anchored, marked
 from explainer.plain.read import run_read
@@ -121,3 +122,63 @@ def test_read_on_a_terminal_parses_as_the_screen_does(pack_copy: Path) -> None:
     assert "Read the treaty and" in " ".join(screen.split())  # a link, its title not shown
     assert "Read the treaty* and" in " ".join(read.split())  # the same link: a term, marked
     assert click_targets(pack.links.section("call-agreement").body) == ["link('term:new-start')"]
+
+
+# Plain prose skips the parser (`plain_paragraphs`): the home screen's summary is drawn without loading markdown-it.
+
+
+def parsed_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs markdown-it finds, as the reader joins their lines; None if it finds anything else."""
+    paragraphs: list[str] = []
+    for token in parser().parse(text):
+        if token.type in ("paragraph_open", "paragraph_close"):
+            continue
+        if token.type != "inline" or any(child.type not in ("text", "softbreak") for child in token.children or []):
+            return None
+        words = "".join(" " if child.type == "softbreak" else child.content for child in token.children or [])
+        paragraphs.append(" ".join(words.split()))
+    return paragraphs
+
+
+def every_text(pack: Pack) -> list[str]:
+    """Each piece of Markdown a pack holds."""
+    texts = [pack.summary]
+    for section in pack.sections:
+        texts += [section.short_answer, section.body, section.critical_note, *section.key_points]
+    for term in pack.terms:
+        texts += [term.definition, term.example]
+    texts += [text for event in pack.events for text in (event.title, event.detail)]
+    texts += [question.explanation for question in pack.questions]
+    return texts
+
+
+def random_texts(count: int) -> list[str]:
+    """Prose with now and then one of Markdown's marks, indents, line starts or odd spaces mixed in."""
+    import random
+
+    words = ["abc", "xyz", "Seoul", "Putin", "the", "of", "1", "2", "2030", "."]
+    prose = [*words, " ", " ", " ", ", ", ". ", "; ", ": ", "'", '"', "?", "!", "(", ")", "-"]
+    prose += ["\n", "\n\n", "\n  ", "  ", "\n \n"]
+    marks = [*"*_`[]<>&|~\\=+#\t\u00a0\x00", "\n- ", "\n1) ", "\n2. ", "\n> ", "\n===", "\n# ", "  \n", "\n    ", "\r"]
+    rng = random.Random(17)
+    return [
+        "".join(rng.choice(marks if rng.random() < 0.03 else prose) for _ in range(rng.randint(0, 40)))
+        for _ in range(count)
+    ]
+
+
+def test_plain_prose_has_the_paragraphs_the_parser_finds(real_pack: Pack, starter_pack: Pack) -> None:
+    texts = every_text(real_pack) + every_text(starter_pack) + random_texts(4000)
+    shortcut = [text for text in texts if plain_paragraphs(text) is not None]
+    assert real_pack.summary in shortcut  # what home shows at start-up
+    assert len(shortcut) > 1000  # the comparison below is over many texts, not a few
+    for text in shortcut:
+        assert plain_paragraphs(text) == parsed_paragraphs(text), repr(text)
+
+
+def test_the_reader_draws_plain_prose_as_the_parser_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [text for text in random_texts(600) if plain_paragraphs(text) is not None]
+    assert len(texts) > 100
+    short_cut = [[line.markup for line in MarkdownPage(text).lines(24)] for text in texts]
+    monkeypatch.setattr("explainer.tui.widgets.reader.plain_paragraphs", lambda text: None)
+    assert [[line.markup for line in MarkdownPage(text).lines(24)] for text in texts] == short_cut

@@ -27,7 +27,8 @@ _RECORDED = ("backticks", "link", "image", "autolink")  # the inline rules whose
 def parser() -> MarkdownIt:
     """CommonMark with GitHub's tables and strikethrough; raw HTML stays text (nothing an author
     writes becomes markup), and no linkify: a bare web address is text, and the app opens no browser.
-    markdown-it is imported only now: a check whose scans are all kept (pack/scan_cache.py) never needs it."""
+    markdown-it is imported only now: a check whose scans are all kept (pack/scan_cache.py) never needs it, nor
+    does a first screen whose text is plain prose (`plain_paragraphs`); loading it is a twentieth of a launch."""
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
@@ -41,6 +42,21 @@ def block_escaped(text: str) -> str:
     """`text` with what would open a block where it begins escaped, so it stays text in the paragraph or list
     item it is put in: a key point an author began "1. …" is one item saying "1. …", not a list nested in it."""
     return _BLOCK_OPENER.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}", text, count=1)
+
+
+# What could make a text more than paragraphs: a mark anywhere (emphasis, code, links, HTML, entities,
+# escapes, tables, strikethrough), a line that could open a block (list, heading, quote, setext underline,
+# indented code), a hard break (two spaces at a line's end), a NUL, or whitespace other than spaces and newlines.
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&|~\x00]|^ {0,3}(?:[-+=#>]|\d+[.)])|^ {4}| {2}$|[^\S \n]", re.MULTILINE)
+
+
+def plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of a text in which Markdown could find nothing else, each as one line of words;
+    None if it might (then only `parser` can say). A shortcut past the parser, and past importing it, for
+    plain prose: the same paragraphs the parser finds (tests/test_one_markdown_parser.py)."""
+    if _NOT_PLAIN.search(text):
+        return None
+    return [" ".join(paragraph.split()) for paragraph in re.split(r"\n *\n", text) if paragraph.strip()]
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,15 @@ replaying records nothing again.
 from __future__ import annotations
 
 import json
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
-from explainer.quiz.grading import Response
 from explainer.quiz.selection import Mode, QuizRequest
-from explainer.quiz.session import QuizSession
+
+if TYPE_CHECKING:
+    from explainer.quiz.grading import Response
+    from explainer.quiz.session import QuizSession
 
 RESUMABLE: tuple[Mode, ...] = ("full", "section")
 
@@ -49,6 +51,10 @@ def restore(pack: Pack, saved: str | None, store: ProgressStore) -> QuizSession 
     """The quiz kept in `saved`, at the question the student was on; None if there is none or it no longer fits."""
     if not saved:
         return None
+    # Imported only now: home asks on every start, and a quiz's machinery (grading, scheduling) is a tenth
+    # of a launch that has no quiz to resume.
+    from explainer.quiz.session import QuizSession
+
     try:
         data = json.loads(saved)
         mode = cast("Mode", data["mode"])

@@ -152,6 +152,9 @@ def _warm_up(content: Path):
             importlib.import_module(module.name)
         except Exception:  # a module that cannot load will fail in its session; say so once here
             traceback.print_exc()
+    from explainer.tui.widgets.reader import load_parser
+
+    load_parser()  # a local start loads it after its first screen; here, once for every session
     pack = load_pack(content)
     try:
         _rehearse(content, pack)

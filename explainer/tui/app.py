@@ -30,6 +30,7 @@ from explainer.tui.stylesheet import SharedStylesheet, theme_variables
 from explainer.tui.themes import DEFAULT_THEME, THEMES
 from explainer.tui.typed_ahead import TypedAhead
 from explainer.tui.widgets.link_activated import LinkActivated
+from explainer.tui.widgets.reader import load_parser
 
 if TYPE_CHECKING:
     from explainer.pack.search import SearchIndex
@@ -70,6 +71,10 @@ class ExplainerApp(ReaderApp):
         store: ProgressStore | None = None,
     ) -> None:
         super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+        self._theme_set = True
         self.stylesheet = SharedStylesheet(variables=self.get_css_variables())  # parsed once per process
         self.settings = settings
         self.pack = pack
@@ -77,9 +82,6 @@ class ExplainerApp(ReaderApp):
         self.history = History(HOME)
         self.quiz = RunningQuiz(self)
         self.title = pack.title
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = DEFAULT_THEME
         self.typed_ahead = TypedAhead(self)  # each key handled before the next reaches a screen
         self.classroom: StudentInClass | None = None  # served: this session's line to the class hub
         self.first_screen_up: Callable[[], None] | None = None  # served: the next session may start (serve/child.py)
@@ -163,6 +165,13 @@ class ExplainerApp(ReaderApp):
         gc.enable()
         if self.first_screen_up is not None:
             self.first_screen_up()
+        self.call_later(self._ready_the_next_screens)
+
+    def _ready_the_next_screens(self) -> None:
+        """What the first key is likely to open, loaded while the student reads home: the walkthrough's page and
+        Markdown's parser, left out of the start so as not to delay the first screen (tests/test_launch.py)."""
+        page_class("section")
+        load_parser()
 
     def screen_for(self, place: Place) -> Screen[None]:
         """A screen showing a place: the running quiz's, or a new page from the registry."""
@@ -355,8 +364,14 @@ class ExplainerApp(ReaderApp):
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
+    _theme_set = False  # until __init__ has set our theme
+
     def get_css_variables(self) -> dict[str, str]:
-        """Every theme's variables, with its text colours made legible (themes.py)."""
+        """Every theme's variables, with its text colours made legible (themes.py); none while Textual's
+        `App.__init__` makes a stylesheet for its default theme, which ours replaces at once: computing
+        that theme's variables would be a hundredth of a launch spent on nothing."""
+        if not self._theme_set:
+            return {}
         self.theme_variables = theme_variables(self.current_theme, super().get_css_variables)
         return self.theme_variables
 

@@ -10,9 +10,8 @@ wraps the text itself updates in a few milliseconds.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from markdown_it.tree import SyntaxTreeNode
 from rich.cells import cell_len
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
@@ -22,14 +21,25 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 from explainer.pack.links import is_web_address, parse_href
-from explainer.pack.markdown import parser
+from explainer.pack.markdown import parser, plain_paragraphs
 from explainer.tui.themes import colour_of
 from explainer.tui.widgets.link_activated import LinkActivated
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
 
 BULLETS = ("•", "▪", "‣", "◦")
 INLINE_STYLES = {"strong": ".reader--strong", "em": ".reader--em", "s": ".reader--strike"}
 # A term opens its definition in place; a section or event link goes elsewhere: they must look different.
 LINK_STYLES = {"term": ".reader--term", "section": ".reader--go", "event": ".reader--go", "topic": ".reader--go"}
+
+
+def load_parser() -> None:
+    """Load Markdown's parser before a page needs it (after the first screen, and in the fork server). The first
+    screen's text is plain prose, drawn without it, so a start does without loading it (tests/test_launch.py)."""
+    from markdown_it.tree import SyntaxTreeNode  # noqa: F401 - what `MarkdownPage` builds from the parse
+
+    parser()
 
 
 class Reader(Static):
@@ -164,8 +174,7 @@ class MarkdownPage(Visual):
     """
 
     def __init__(self, markdown: str) -> None:
-        root = SyntaxTreeNode(parser().parse(markdown))
-        self.blocks = self._blocks(root.children, Content(), Content(), 0, gap=True)
+        self.blocks = self._parse(markdown)
         if self.blocks:  # a blank line after the text, as after every block of Textual's Markdown
             self.blocks.append(_Line(Content(), Content(), Content()))
         self.plain = "\n".join(_plain(line) for line in self.blocks).strip("\n")
@@ -254,6 +263,20 @@ class MarkdownPage(Visual):
         return len(self.lines(width))
 
     # parsing
+
+    def _parse(self, markdown: str) -> list[_Line]:
+        """The blocks of a text; plain prose is its paragraphs without the parser (home's summary, at start-up)."""
+        paragraphs = plain_paragraphs(markdown)
+        if paragraphs is not None:
+            lines: list[_Line] = []
+            for text in paragraphs:
+                if lines:
+                    lines.append(_Line(Content(), Content(), Content()))  # the blank line between blocks
+                lines.append(_Line(Content(), Content(), Content(text)))
+            return lines
+        from markdown_it.tree import SyntaxTreeNode
+
+        return self._blocks(SyntaxTreeNode(parser().parse(markdown)).children, Content(), Content(), 0, gap=True)
 
     def _blocks(self, nodes: list[SyntaxTreeNode], first: Content, rest: Content, depth: int, gap: bool) -> list[_Line]:
         """Blocks in order: only the first line of the first block gets `first` as its prefix."""
