@@ -121,8 +121,9 @@ def measure_launch(pack: Pack, content: Path, runs: int, work: Path) -> dict[str
     data dir), the explainer on its first start (nothing cached), and the minimal app; and the minimal app's memory."""
     times: dict[str, list] = {"warm": [], "cold": [], "minimal": [], "minimal memory": []}
     warm = explainer_argv(content, work / "launch")
-    with PtyApp(warm, SIZE) as app:  # the first start, not counted: it caches the pack
+    with PtyApp(warm, SIZE) as app:  # the first start, not counted: it caches the pack, and the CSS once it is up
         app.wait_for(*first_screen(pack))
+        app.settle()
     for run in range(runs):
         with PtyApp(warm, SIZE) as app:
             times["warm"].append(app.wait_for(*first_screen(pack)) - app.started)

@@ -647,7 +647,7 @@ def _load_pack(settings, cached: bool = False):
         if cached and not settings.drafts:
             from explainer.pack.cache import load_pack_cached
 
-            return load_pack_cached(settings.content_dir, settings.data_dir / "cache")
+            return load_pack_cached(settings.content_dir, settings.cache_dir)
         from explainer.pack.load import load_pack  # not on a start from the cache: it never reads TOML
 
         return load_pack(settings.content_dir, drafts=settings.drafts)

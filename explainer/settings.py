@@ -72,6 +72,11 @@ class Settings:
             return "explainer"
         return f"explainer --content {shlex.quote(str(self.content_dir))}"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Where a local start keeps what it can skip next time: the checked pack, the parsed CSS."""
+        return self.data_dir / "cache"
+
     def open_store(self, pack_id: str) -> ProgressStore:
         """This user's progress store on the pack `pack_id` (made if new), under the data dir."""
         from explainer.progress.store import ProgressStore

@@ -5,7 +5,8 @@ the app's start. The pack is stored (pickled) once it has loaded without a
 problem, under a name made from every file it was read from (path, size,
 modification time) and from the code that reads it; any change makes a new
 name, so a stale pack is never used. `explainer check` never uses this cache (it keeps only its scans of
-the texts, which depend on nothing else: pack/scan_cache.py).
+the texts, which depend on nothing else: pack/scan_cache.py). `store_replacing` and `kept` write and read
+any such file (a local start keeps its parsed CSS so too: tui/stylesheet.py).
 """
 
 from __future__ import annotations
@@ -29,16 +30,22 @@ def load_pack_cached(directory: str | Path, cache_dir: str | Path) -> Pack:
         path = cache_dir / f"pack-{_fingerprint(directory)}.pickle"
     except OSError:
         return _read(directory)  # let the loader say what is wrong with the directory
-    try:
-        pack = pickle.loads(path.read_bytes())
-        if isinstance(pack, Pack):
-            return pack
-    except Exception:  # missing, half-written, or from other code: read the pack again
-        pass
+    pack = kept(path)
+    if isinstance(pack, Pack):
+        return pack
     pack = _read(directory)
     pack.links  # noqa: B018 - built now, so that it is stored too
     _store(pack, path)
     return pack
+
+
+def kept(path: Path) -> object | None:
+    """What `store_replacing` wrote at `path`; None if it is missing, half-written or from other code."""
+    try:
+        value: object = pickle.loads(path.read_bytes())
+    except Exception:
+        return None
+    return value
 
 
 def _read(directory: Path) -> Pack:

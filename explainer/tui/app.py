@@ -26,7 +26,7 @@ from explainer.tui.reader_app import ReaderApp
 from explainer.tui.reading_places import ReadingPlaces
 from explainer.tui.running_quiz import RunningQuiz
 from explainer.tui.screens.page import Page
-from explainer.tui.stylesheet import SharedStylesheet, theme_variables
+from explainer.tui.stylesheet import SharedStylesheet, keep_rules, kept_rules, load_kept_rules, theme_variables
 from explainer.tui.themes import DEFAULT_THEME, THEMES
 from explainer.tui.typed_ahead import TypedAhead
 from explainer.tui.widgets.link_activated import LinkActivated
@@ -75,6 +75,8 @@ class ExplainerApp(ReaderApp):
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
         self._theme_set = True
+        if not settings.served:  # a served session has the fork server's rules already
+            load_kept_rules(kept_rules(settings.cache_dir))
         self.stylesheet = SharedStylesheet(variables=self.get_css_variables())  # parsed once per process
         self.settings = settings
         self.pack = pack
@@ -169,9 +171,12 @@ class ExplainerApp(ReaderApp):
 
     def _ready_the_next_screens(self) -> None:
         """What the first key is likely to open, loaded while the student reads home: the walkthrough's page and
-        Markdown's parser, left out of the start so as not to delay the first screen (tests/test_launch.py)."""
+        Markdown's parser, left out of the start so as not to delay the first screen (tests/test_launch.py);
+        and, locally, the CSS parsed for the first screen kept for the next start (tui/stylesheet.py)."""
         page_class("section")
         load_parser()
+        if not self.settings.served and not self.is_headless:  # under tests, many apps: nothing to keep
+            keep_rules(kept_rules(self.settings.cache_dir))
 
     def screen_for(self, place: Place) -> Screen[None]:
         """A screen showing a place: the running quiz's, or a new page from the registry."""

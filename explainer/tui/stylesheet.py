@@ -7,21 +7,30 @@ start-up CPU. Parsed rules depend only on the CSS text, where it came from, its 
 and the theme's variables, and Textual only reads them once made; keyed on all of those, the rules the
 fork server made while rehearsing the first screen (serve/forkserver.py) are every session's. The
 theme's variables, which an app computes three times as it starts, are made once per theme in the same way.
+
+A local start has no fork server: parsing its CSS was a twentieth of its launch. The rules its first screen
+needed are kept in the data dir (`keep_rules`) and the next start begins with them (`load_kept_rules`); the
+file is named by Textual's version, whose parser made them, and a source whose text, place or theme variables
+changed has another key, so is parsed afresh.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import textual
 from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.theme import Theme
 
+from explainer.pack.cache import kept, store_replacing
 from explainer.tui.themes import legible_variables
 
 MAX_PARSED = 512  # sources x themes; a process sees about 20 sources, and a student tries a few themes
 
 _parsed: dict[tuple[object, ...], list[RuleSet]] = {}
+_parsed_here: set[tuple[object, ...]] = set()  # parsed by this process, not yet kept
 _theme_variables: dict[str, dict[str, str]] = {}  # as many as the themes an app registers
 
 
@@ -51,6 +60,7 @@ class SharedStylesheet(Stylesheet):
             if len(_parsed) >= MAX_PARSED:
                 del _parsed[next(iter(_parsed))]  # the oldest
             _parsed[key] = rules
+            _parsed_here.add(key)
         return rules
 
     def reparse(self) -> None:
@@ -70,3 +80,26 @@ def theme_variables(theme: Theme, make: Callable[[], dict[str, str]]) -> dict[st
     if variables is None:
         variables = _theme_variables[key] = legible_variables(make())
     return dict(variables)
+
+
+def kept_rules(cache_dir: Path) -> Path:
+    """Where a local start keeps its parsed CSS."""
+    return cache_dir / f"css-textual-{textual.__version__}.pickle"
+
+
+def load_kept_rules(path: Path) -> None:
+    """Begin with the rules an earlier start kept; a file missing, damaged or not ours is ignored (the CSS is
+    then parsed as it would have been)."""
+    rules = kept(path)
+    if isinstance(rules, dict):
+        for key, parsed in list(rules.items())[-MAX_PARSED:]:
+            if isinstance(key, tuple) and isinstance(parsed, list):
+                _parsed.setdefault(key, parsed)
+
+
+def keep_rules(path: Path) -> None:
+    """Keep every rule parsed so far for the next start, if this process parsed any; nothing if the data dir
+    cannot be written."""
+    if _parsed_here:
+        store_replacing(_parsed, path, "css-textual-*.pickle", keep=1)  # an older Textual's go
+        _parsed_here.clear()

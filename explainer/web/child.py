@@ -29,7 +29,7 @@ def main() -> int:
         in_browser=True,
     )
     try:
-        pack = load_pack_cached(settings.content_dir, settings.data_dir / "cache")
+        pack = load_pack_cached(settings.content_dir, settings.cache_dir)
     except PackError as error:
         print(f"explainer: the content pack has errors ({error}); please tell your teacher.", file=sys.stderr)
         return 1
