@@ -201,3 +201,18 @@ def test_an_answer_keeps_what_was_given_and_how_long_it_took(tmp_path: Path) -> 
         "first → second",
         "G7 → a group; APEC → a forum",
     ]
+
+
+def test_opening_a_store_that_is_up_to_date_writes_nothing(tmp_path: Path) -> None:
+    """A start opens the store before its first screen: no write there, so no wait for the disk to sync it."""
+    store = ProgressStore(tmp_path, "ada", pack_id="p")
+    store.mark_read("overview")
+    store.close()
+    wal = store.path.with_name(store.path.name + "-wal")
+    kept = store.path.read_bytes()
+    again = ProgressStore(tmp_path, "ada", pack_id="p")
+    assert again.sections_read() == {"overview"}
+    assert store.path.read_bytes() == kept
+    assert not wal.exists() or wal.stat().st_size == 0  # not even a frame waiting in the write-ahead log
+    again.close()
+    assert store.path.read_bytes() == kept

@@ -41,7 +41,9 @@ def test_a_store_locked_at_open_waits_for_the_lock_and_keeps_its_file(tmp_path: 
     first.close()
     other = holding(first.path)
     opened: list[ProgressStore] = []
-    opener = threading.Thread(target=lambda: opened.append(ProgressStore(tmp_path, "ann", pack_id="p")))
+    # Opened under a new display name, the store writes it at once (an up-to-date store otherwise writes nothing
+    # as it opens, so has no lock to wait for).
+    opener = threading.Thread(target=lambda: opened.append(ProgressStore(tmp_path, "ann", "Ann", pack_id="p")))
     opener.start()
     opener.join(timeout=1.0)  # the lock outlives SQLite's own wait fifty times over
     assert opener.is_alive(), "the store gave up on a locked file instead of waiting"
@@ -103,7 +105,7 @@ def test_a_file_held_past_all_patience_is_left_untouched(
     first.mark_read("s1")
     first.close()
     other = holding(first.path)
-    store = ProgressStore(tmp_path, "ann", pack_id="p")  # gives up after 0.3 s: in memory for this run
+    store = ProgressStore(tmp_path, "ann", "Ann", pack_id="p")  # must write its name; gives up after 0.3 s: in memory
     assert store.warning is not None
     assert str(store.warning) == (
         "progress store ann.sqlite3 is held by another session (busy too long); progress will not be saved this time"

@@ -25,7 +25,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from explainer.progress import records
 from explainer.progress.records import AnswerRecord, Given, LatestAnswer, QuizRecord
-from explainer.progress.schema import NewerVersion, bring_up_to_date
+from explainer.progress.schema import SCHEMA_VERSION, NewerVersion, bring_up_to_date, schema_version
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -196,8 +196,9 @@ class ProgressStore:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA quick_check").fetchone()
-            with _transaction(db):
-                bring_up_to_date(db)
+            if schema_version(db) != SCHEMA_VERSION:  # else nothing to write: a start waits for no disk sync
+                with _transaction(db):
+                    bring_up_to_date(db)
             if path != ":memory:":
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header on disk is the one to compare with
                 self._identity = _identity(Path(path))
