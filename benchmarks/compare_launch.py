@@ -1,6 +1,6 @@
 """Launch time of several versions of the explainer, started alternately in one run.
 
-    .venv/bin/python benchmarks/compare_launch.py TREE [TREE ...] [--runs 21]
+    .venv/bin/python benchmarks/compare_launch.py TREE [TREE ...] [--runs 21] [--first-key N]
 
 Each TREE is a checkout (for example a `git worktree` of an older commit). Every
 version is started with that tree as its working directory and `-c` importing
@@ -43,6 +43,14 @@ def main(argv: list[str] | None = None) -> int:
         "trees", nargs="+", type=Path, metavar="TREE", help="a checkout holding explainer/ and content/"
     )
     parser.add_argument("--runs", type=int, default=21, help="launches of each (default: 21)")
+    parser.add_argument(
+        "--first-key",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then N more starts of each: Enter on home, once it is quiet, to section 1 painted (what a start "
+        "leaves for later must not make the first key slower)",
+    )
     args = parser.parse_args(argv)
     trees = [tree.resolve() for tree in args.trees]
     for tree in trees:
@@ -68,6 +76,26 @@ def main(argv: list[str] | None = None) -> int:
             with PtyApp([sys.executable, str(HERE / "minimal_app.py")], SIZE) as app:
                 times["minimal app"].append(app.wait_for(FIRST, LAST) - app.started)
 
+        keys: dict[str, list[float]] = {str(tree): [] for tree in trees}
+        for run in range(args.first_key + 1 if args.first_key else 0):
+            for number, tree in enumerate(trees):
+                argv = [
+                    sys.executable,
+                    "-c",
+                    START,
+                    "--content",
+                    str(tree / "content"),
+                    "--data-dir",
+                    f"{work}/k{number}",
+                ]
+                with PtyApp(argv, SIZE, cwd=tree) as app:
+                    app.wait_for(title(tree), "Walkthrough")
+                    app.settle()
+                    sent = app.press(b"\r")  # Walkthrough, or Resume at section 1 after the first run
+                    painted = app.wait_for(f"1/{sections(tree)}  ", "Source:") - sent
+                    if run:  # the first caches the pack and the CSS
+                        keys[str(tree)].append(painted)
+
     minimal = statistics.median(times["minimal app"])
     width = max(len(name) for name in times)
     for name, values in times.items():
@@ -76,7 +104,18 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:{width}}  median {median * 1000:6.1f} ms  min {min(values) * 1000:6.1f} ms  ratio "
             f"{median / minimal:.2f}x"
         )
+    for name, values in keys.items():
+        if values:
+            print(
+                f"{name:{width}}  first key: median {statistics.median(values) * 1000:6.1f} ms  "
+                f"max {max(values) * 1000:6.1f} ms  ({len(values)} starts)"
+            )
     return 0
+
+
+def sections(tree: Path) -> int:
+    """How many sections the tree's pack has: section 1 reads "1/N" once painted."""
+    return len(list((tree / "content" / "sections").glob("*.toml")))
 
 
 def title(tree: Path) -> str:
