@@ -165,7 +165,8 @@ def python_for(tree: Path) -> str:
     one per tree) whose only `.pth` file names `tree` first and this venv's site-packages after it. The
     tree is byte-compiled first, as `pip install` would."""
     tree = tree.resolve()
-    home = Path(tempfile.gettempdir()) / f"ssh-bench-venv-{hashlib.sha1(str(tree).encode()).hexdigest()[:12]}"
+    paths = f"{tree}\n{sysconfig.get_path('purelib')}\n"  # one per tree and venv: a venv removed leaves no stale one
+    home = Path(tempfile.gettempdir()) / f"ssh-bench-venv-{hashlib.sha1(paths.encode()).hexdigest()[:12]}"
     python = home / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(home)], check=True)
@@ -173,6 +174,6 @@ def python_for(tree: Path) -> str:
             [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
             check=True, capture_output=True, text=True,
         ).stdout.strip()  # fmt: skip
-        Path(site, "explainer-tree.pth").write_text(f"{tree}\n{sysconfig.get_path('purelib')}\n")
+        Path(site, "explainer-tree.pth").write_text(paths)
     compileall.compile_dir(tree / "explainer", quiet=1)
     return str(python)

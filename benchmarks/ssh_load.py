@@ -771,7 +771,9 @@ def run_once(args: argparse.Namespace, tree: Path | None, ramp: float) -> LoadFi
 def has_warm(tree: Path | None) -> bool:
     """Whether this version's `explainer serve` can keep sessions built ahead (--warm)."""
     python = python_for(tree) if tree else sys.executable
-    shown = subprocess.run([python, "-m", "explainer", "serve", "--help"], capture_output=True, text=True).stdout
+    shown = subprocess.run(
+        [python, "-m", "explainer", "serve", "--help"], capture_output=True, text=True, cwd="/"
+    ).stdout  # in "/", as the server is started: never this directory's package
     return "--warm" in shown
 
 
