@@ -7,6 +7,7 @@ what was saved in the student's own store.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -55,15 +56,29 @@ def painted(widget) -> str:
     return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))
 
 
-async def test_every_question_type_live_and_the_answers_are_saved_as_live(tmp_path: Path) -> None:
+@contextlib.asynccontextmanager
+async def ada_in_class(tmp_path: Path, teacher_heard: list[dict] | None = None):
+    """A class hub with the teacher's link (what it hears goes to `teacher_heard`) and ada's app joined to it,
+    not yet running; the hub is closed afterwards."""
     pack = load_quiz_pack(tmp_path)
-    data = tmp_path / "data"
     hub = ClassHub()
-    teacher_heard: list[dict] = []
-    teacher = await connect_fd(await hub.open_link("teacher", "t"), teacher_heard.append, lambda: None)
+    heard = teacher_heard.append if teacher_heard is not None else lambda _: None
+    teacher = await connect_fd(await hub.open_link("teacher", "t"), heard, lambda: None)
     fd = await hub.open_link("student", "ada")
-    app = make_app(Settings(content_dir=tmp_path, data_dir=data, user="ada", class_fd=fd), pack)
-    async with app.run_test(size=(100, 40)) as pilot:
+    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada", class_fd=fd), pack)
+    try:
+        yield pack, hub, teacher, app
+    finally:
+        hub.close()
+
+
+async def test_every_question_type_live_and_the_answers_are_saved_as_live(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    teacher_heard: list[dict] = []
+    async with (
+        ada_in_class(tmp_path, teacher_heard) as (pack, hub, teacher, app),
+        app.run_test(size=(100, 40)) as pilot,
+    ):
         await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
         for number, key in enumerate(KEYS, start=1):
             right = number % 2 == 1
@@ -93,7 +108,6 @@ async def test_every_question_type_live_and_the_answers_are_saved_as_live(tmp_pa
         await wait_until(pilot, lambda: "Your score: 3/5" in text(app, "#live-score"))
         await pilot.press("enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, LiveQuizScreen))
-    hub.close()
     store = ProgressStore(data, "ada", pack_id=pack.id)
     answers = [a for a in store.latest_answers().values()]
     assert sorted(a.item_id for a in answers) == sorted(KEYS)
@@ -124,12 +138,7 @@ def test_the_reveal_on_a_students_screen(snap_compare, tmp_path: Path) -> None:
 async def test_about_to_start_while_the_teacher_chooses_then_one_screen_for_every_live_quiz(tmp_path: Path) -> None:
     """The teacher opening the live quiz's menu puts "about to start" over what each student reads, and takes
     it down again on cancelling; that one screen then takes every question of this quiz and of the next."""
-    pack = load_quiz_pack(tmp_path)
-    hub = ClassHub()
-    teacher = await connect_fd(await hub.open_link("teacher", "t"), lambda _: None, lambda: None)
-    fd = await hub.open_link("student", "ada")
-    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada", class_fd=fd), pack)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with ada_in_class(tmp_path) as (_, hub, teacher, app), app.run_test(size=(100, 40)) as pilot:
         await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
         home = app.screen
         teacher.send({"t": "prepare"})
@@ -153,18 +162,12 @@ async def test_about_to_start_while_the_teacher_chooses_then_one_screen_for_ever
             assert text(app, "#live-score").endswith("/1")  # this quiz's one question, not the last one's too
             await pilot.press("enter")
             await wait_until(pilot, lambda: app.screen is home)
-    hub.close()
 
 
 async def test_a_letter_then_enter_keeps_the_letters_answer(tmp_path: Path) -> None:
     """Enter after a letter picks the highlighted option: the letter's, even before the hub has said recorded."""
-    pack = load_quiz_pack(tmp_path)
-    hub = ClassHub()
     teacher_heard: list[dict] = []
-    teacher = await connect_fd(await hub.open_link("teacher", "t"), teacher_heard.append, lambda: None)
-    fd = await hub.open_link("student", "ada")
-    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada", class_fd=fd), pack)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with ada_in_class(tmp_path, teacher_heard) as (_, hub, teacher, app), app.run_test(size=(100, 40)) as pilot:
         await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
         teacher.send({"t": "ask", "q": 1, "key": KEYS[0], "seed": 1, "number": 1, "total": 1})
         await wait_until(pilot, lambda: "question 1 of 1" in text(app, "#live-progress"))
@@ -179,12 +182,7 @@ async def test_a_letter_then_enter_keeps_the_letters_answer(tmp_path: Path) -> N
 
 
 async def test_help_is_in_the_live_quizs_footer_and_the_quiz_goes_on_under_it(tmp_path: Path) -> None:
-    pack = load_quiz_pack(tmp_path)
-    hub = ClassHub()
-    teacher = await connect_fd(await hub.open_link("teacher", "t"), lambda m: None, lambda: None)
-    fd = await hub.open_link("student", "ada")
-    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada", class_fd=fd), pack)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with ada_in_class(tmp_path) as (_, hub, teacher, app), app.run_test(size=(100, 40)) as pilot:
         await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
         teacher.send({"t": "ask", "q": 1, "key": KEYS[0], "seed": 1, "number": 1, "total": 1})
         await wait_until(pilot, lambda: "question 1 of 1" in text(app, "#live-progress"))

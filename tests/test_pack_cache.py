@@ -55,7 +55,18 @@ def test_a_cache_that_cannot_be_written_is_no_error(pack_copy: Path, tmp_path: P
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("")
     assert load_pack_cached(pack_copy, blocked / "cache") == load_pack(pack_copy)
-    assert not list(tmp_path.glob("**/.pack-*.tmp"))
+
+
+def test_a_cache_file_that_cannot_be_replaced_leaves_no_half_file(pack_copy: Path, tmp_path: Path) -> None:
+    """The pickle is written beside its place first; when it cannot take that place, it is removed again."""
+    load_pack_cached(pack_copy, tmp_path / "cache")
+    (stored,) = cached_files(tmp_path / "cache")
+    stored.unlink()
+    stored.mkdir()  # a directory in its place, not empty: os.replace cannot put the new file there
+    (stored / "keep").write_text("")
+    assert load_pack_cached(pack_copy, tmp_path / "cache") == load_pack(pack_copy)
+    assert stored.is_dir()
+    assert not list((tmp_path / "cache").glob(".cache-*.tmp"))
 
 
 def test_a_missing_directory_is_the_loader_s_error(tmp_path: Path) -> None:
