@@ -13,8 +13,10 @@ from plain_cli import run_explainer
 from textual.widgets import Button, Static
 from waits import settled, until
 
+from explainer.classroom.live import StudentLiveQuiz
 from explainer.pack.load import load_pack
 from explainer.quiz.selection import QuizRequest
+from explainer.tui.screens.live_quiz import LiveQuizScreen
 from explainer.tui.screens.quiz import QuizScreen
 
 # Options ending in every way an author might end one, all in one section, so one check-yourself asks them all.
@@ -118,3 +120,27 @@ def test_plain_feedback_reads_well_after_any_ending(pack_dir: Path, tmp_path: Pa
     assert "Wrong: " in result.stdout and "Should be" in result.stdout
     assert not doubled(result.stdout), doubled(result.stdout)
     assert "→" not in result.stdout  # in words, not an arrow a screen reader reads out as one
+
+
+async def test_the_live_quizs_lines_read_well_after_any_ending(pack_dir: Path, make_explainer) -> None:
+    """'Answer recorded: B) Whether to meet at all?' and 'you answered …', never '…?.' or '…!".'."""
+    pack = load_pack(pack_dir)
+    app = make_explainer(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = LiveQuizScreen(pack, StudentLiveQuiz(pack, None, 1), lambda payload: None)
+        await app.push_screen(screen)
+        screen.heard({"t": "ask", "quiz": 1, "q": 1, "key": "ends-choice", "seed": 1, "number": 1, "total": 1})
+        item = screen.item
+        assert item is not None
+        wrong = [i for i, option in enumerate(item.options) if i != item.solution[0]]
+        lines = []
+        for chosen in wrong:  # each of the two wrong options: one ends in "?", one in '!"'
+            screen.heard({"t": "recorded", "q": 1, "response": chosen})
+            await settled(pilot)
+            lines.append(str(screen.query_one("#live-status", Static).render()))
+        screen.heard({"t": "reveal", "q": 1, "split": [{"response": wrong[-1], "count": 1}], "yours": wrong[-1]})
+        await settled(pilot)
+        lines.append(str(screen.query_one("#verdict", Static).render()))
+    assert all(line.startswith("Answer recorded: ") for line in lines[:2]) and "you answered" in lines[2], lines
+    for line in lines:
+        assert not doubled(line), line

@@ -31,6 +31,7 @@ from explainer.pack.model import Pack
 from explainer.quiz.feedback import how_to_answer
 from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem
+from explainer.quiz.sentences import ended
 from explainer.tui.commands import LIVE_QUIZ, bindings
 from explainer.tui.widgets.answer import AnswerPanel
 from explainer.tui.widgets.footer import Footer
@@ -165,7 +166,7 @@ class LiveQuizScreen(ModalScreen[None]):
             panel.fill_choices(chosen=response, recorded=True)
             panel.highlight(response)
         self.query_one("#live-status", Static).update(
-            f"Answer recorded: {response_label(item, response)}."
+            f"Answer recorded: {ended(response_label(item, response))}"
             " You can change it until your teacher reveals the answer."
         )
 
@@ -189,7 +190,7 @@ class LiveQuizScreen(ModalScreen[None]):
         elif outcome.correct:
             verdict.update("✓ Right!" + ("  (close enough: mind the spelling)" if outcome.grade.forgiven else ""))
         else:
-            verdict.update(f"✗ Not quite: you answered {response_label(item, yours)}.")
+            verdict.update(f"✗ Not quite: you answered {ended(response_label(item, yours))}")
         self.query_one(LiveReveal).show(item, split_rows(item, payload.get("split") or []))
         for selector in ("#live-how", "#live-status"):  # how to answer, and the answer recorded: done with
             self.query_one(selector).display = False
