@@ -18,10 +18,13 @@ from textual.command import CommandList
 from textual.command import CommandPalette as TextualCommandPalette
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import OptionList as TextualOptionList
 from textual.widgets import Static
+from waits import settled
 
 from explainer.pack.model import Pack
+from explainer.tui import layout_once
 from explainer.tui.screens.page import Page
 from explainer.tui.stylesheet import SharedStylesheet
 from explainer.tui.widgets.option_list import OptionList
@@ -51,6 +54,10 @@ def test_what_we_override_still_exists() -> None:
     assert list(inspect.signature(Stylesheet._parse_rules).parameters) == [  # tui/stylesheet.py
         "self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"
     ]  # fmt: skip
+    assert list(inspect.signature(layout_once.TEXTUAL_SIZE_UPDATED).parameters) == [  # tui/layout_once.py
+        "self", "size", "virtual_size", "container_size", "layout"
+    ]  # fmt: skip
+    assert "_anchored" in vars(Static())
 
 
 # widgets/option_list.py: (1) PageDown before the options are laid out looks up a line that is not
@@ -210,3 +217,42 @@ async def test_a_screen_pushed_styles_its_widgets_twice_in_textual() -> None:
 
 async def test_our_page_pushed_styles_its_widgets_once() -> None:
     assert await times_styled_when_pushed(OneStaticPage()) == 1
+
+
+# tui/layout_once.py: a widget that changes size has the screen laid out a second time (its new
+# `virtual_size` asks for it), which lays out and renders everything again to the same result.
+
+
+class Growing(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("one line", id="text")
+        yield Static("below it", id="below")
+
+
+async def layouts_when_a_widget_grows() -> int:
+    app = Growing()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settled(pilot)
+        layouts: list[object] = []
+        lay_out = app.screen._refresh_layout
+
+        def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(args)
+            lay_out(*args, **kwargs)
+
+        app.screen._refresh_layout = counting  # type: ignore[method-assign]
+        app.query_one("#text", Static).update("one line\nthen two\nthen three")
+        await settled(pilot)
+        assert app.query_one("#below").region.y == 3  # laid out right, whichever way
+        return len(layouts)
+
+
+async def test_a_widget_that_grows_lays_the_screen_out_twice_in_textual(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Widget, "_size_updated", layout_once.TEXTUAL_SIZE_UPDATED)
+    assert await layouts_when_a_widget_grows() == 2
+
+
+async def test_ours_lays_it_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Widget, "_size_updated", layout_once.TEXTUAL_SIZE_UPDATED)
+    layout_once.lay_out_once()
+    assert await layouts_when_a_widget_grows() == 1

@@ -3,7 +3,8 @@
 Both apps are a `ReaderApp`: the line filter, the keys in words, messages that
 stay until the next key, the terminal's cursor following focus, and the
 palette's toggle (tui/screen_reader.py says what each is for). Also here: what
-no served app may offer (a screenshot would be written on the server's disk).
+no served app may offer (a screenshot would be written on the server's disk),
+and a changed screen laid out once, not twice (tui/layout_once.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 
 from explainer.tui.keys import key_name
+from explainer.tui.layout_once import lay_out_once
 from explainer.tui.screen_reader import ScreenReaderMode
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ class ReaderApp(App[object]):
     def __init__(self) -> None:
         super().__init__()
         self.screen_reader = ScreenReaderMode(self)
+        lay_out_once()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Served over SSH, nothing may write to the server's disk: no screenshots."""
