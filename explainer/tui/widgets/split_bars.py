@@ -4,33 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
-from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from explainer.classroom.live import SplitRow
 from explainer.tui.glyphs import glyphs
+from explainer.tui.widgets.hanging import Hanging, HangingLines
 
 BAR_WIDTH = 30
 
 
 class SplitBars(Static):
-    """The split of one live question, as the teacher and every student see it after the reveal."""
+    """The split of one live question, as the teacher and every student see it after the reveal.
+
+    Lines of Content, not a Rich table: fifty screens draw it at the same moment, and a table is measured
+    and drawn cell by cell, a third of a reveal's drawing."""
 
     def show_split(self, rows: Sequence[SplitRow]) -> None:
-        """A bar per answer; a long answer wraps under itself, never under the bars."""
+        """A bar per answer, in columns (mark, bar, count, share); a long answer wraps under itself, never under
+        the bars."""
         total = sum(row.count for row in rows)
         widest = max((row.count for row in rows), default=0)
         if not rows or not total:
             self.update("Nobody answered.")
             return
         right = glyphs(self.app).right  # "right:" in screen-reader mode, where the bars are blanks
-        table = Table.grid(padding=(0, 1))
-        for wraps in (False, False, False, False, True):  # mark, bar, count, share, the answer (wrapped)
-            table.add_column(no_wrap=not wraps, ratio=1 if wraps else None, justify="left" if wraps else "right")
-        for row in rows:
+        marks = [right if row.right else "" for row in rows]
+        counts = [str(row.count) for row in rows]
+        shares = [f" {round(100 * row.count / total)}%" for row in rows]
+        mark_width, count_width, share_width = (max(map(len, column)) for column in (marks, counts, shares))
+        lines = []
+        for row, mark, count, share in zip(rows, marks, counts, shares, strict=True):
             length = round(BAR_WIDTH * row.count / widest)
-            bar = Text("█" * length + "·" * (BAR_WIDTH - length), style="bold" if row.right else "dim")
-            share = f"{round(100 * row.count / total)}%"
-            table.add_row(Text(right if row.right else "", style="bold"), bar, str(row.count), f" {share}", row.label)
-        self.update(table)
+            prefix = Content.assemble(
+                Content.styled(mark.rjust(mark_width), "bold"),
+                " ",
+                Content.styled("█" * length + "·" * (BAR_WIDTH - length), "bold" if row.right else "dim"),
+                f" {count.rjust(count_width)} {share.rjust(share_width)} ",
+            )
+            lines.append(Hanging(prefix, row.label))
+        self.update(HangingLines(lines))
