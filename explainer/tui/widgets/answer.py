@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.table import Table
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
@@ -21,13 +20,13 @@ from textual.message import Message
 from textual.widgets import Button, Input, Static
 from textual.widgets.option_list import Option
 
-from explainer.quiz.feedback import slot_label
+from explainer.quiz.feedback import option_label, slot_label
 from explainer.quiz.grading import Hint, Response
 from explainer.quiz.questions import QuizItem, letter
 from explainer.quiz.responses import Assignment
 from explainer.tui.commands import QUIZ_LETTERS
 from explainer.tui.glyphs import GLYPHS, glyphs
-from explainer.tui.widgets.hanging import Hanging
+from explainer.tui.widgets.hanging import Hanging, HangingLines
 from explainer.tui.widgets.option_list import OptionList
 
 LETTERS = QUIZ_LETTERS
@@ -135,17 +134,17 @@ class AnswerPanel(Vertical):
         item, assignment = self.item, self.assignment
         if item is None or assignment is None:
             return
-        table = Table.grid(padding=(0, 1))
-        for wraps in (False, False, False, True):  # the chosen option, last, whole and wrapped under itself
-            table.add_column(no_wrap=not wraps, ratio=1 if wraps else None)
         cursor = glyphs(self.app).cursor
-        for slot, value in enumerate(assignment.values):
-            picked = f"{letter(value)}) {item.options[value]}" if value is not None else "?"
+        labels = [Content(slot_label(item, slot)) for slot in range(len(assignment.values))]
+        widest = max(label.cell_length for label in labels)
+        lines = []
+        for slot, (label, value) in enumerate(zip(labels, assignment.values, strict=True)):
             here = cursor if slot == assignment.cursor else " " * len(cursor)
-            table.add_row(here, slot_label(item, slot), "→", picked)
+            prefix = Content.assemble(here, " ", label.pad_right(widest - label.cell_length), " → ")
+            lines.append(Hanging(prefix, option_label(item, value) if value is not None else "?"))
         slots = self.query_one("#quiz-slots", Static)
         slots.display = True
-        slots.update(table)
+        slots.update(HangingLines(lines))  # lines of Content: a Rich table is measured and drawn cell by cell
         self.fill_choices()
         check = self.query_one("#check", Button)
         check.display = assignment.complete and not self.locked
