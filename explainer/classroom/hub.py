@@ -7,7 +7,8 @@ server gave the link when it authenticated the connection:
 - a student's link only ever carries the live quiz to it: that one is about
   to start (a teacher is choosing; or, cancelled, that it is not), the
   question, the answer it gave as recorded, the anonymous split on reveal, the
-  end. Nothing
+  end. With teams, also its own team's name, and at the end each team's
+  score (counts, never members). Nothing
   about another student reaches a student; what a student sends beyond its own
   status and answers is ignored;
 - a teacher's link gets the class (who is connected, where, idle for how long)
@@ -24,14 +25,16 @@ import asyncio
 import itertools
 import logging
 import os
+import random
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from explainer.classroom.protocol import JsonLines, Message, encode
+from explainer.classroom.teams import deal, scores_from, smallest, team_count, team_names
 from explainer.quiz.grading import normalize
 
 Role = Literal["student", "teacher"]
@@ -73,8 +76,9 @@ class LiveQuestion:
 class ClassHub:
     """Members by link; the class for teachers; the live quiz between one teacher and every student."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic, rng: random.Random | None = None) -> None:
         self.clock = clock
+        self.rng = rng or random.Random()  # who is in which team
         self.members: dict[int, Member] = {}
         self.live: LiveQuestion | None = None
         self._ids = itertools.count(1)
@@ -82,6 +86,9 @@ class ClassHub:
         self._quiz: int | None = None
         self._quiz_owner: Member | None = None
         self._preparing: Member | None = None  # the teacher choosing a live quiz, before its first question
+        self._team_names: tuple[str, ...] = ()  # the teams of the live quiz being chosen or run; () for none
+        self._teams: dict[int, str] = {}  # each student's team in it, by member id
+        self._order: list[int] = []  # the students shuffled once per quiz: dealt round the teams in this order
         self._soon: asyncio.TimerHandle | None = None
         self._ticker: asyncio.TimerHandle | None = None
         self._local: asyncio.AbstractServer | None = None
@@ -109,6 +116,7 @@ class ClassHub:
         if self.members.pop(member.id, None) is None:
             return
         live = self.live
+        self._teams.pop(member.id, None)  # gone from their team: a student joining now may take their place
         if member is self._preparing:
             self._cancel(member)
         if member is self._quiz_owner:
@@ -137,7 +145,7 @@ class ClassHub:
             elif kind == "answer":
                 self._answer(member, message)
         elif kind == "prepare":
-            self._prepare(member)
+            self._prepare(member, message)
         elif kind == "cancel":
             self._cancel(member)
         elif kind == "ask":
@@ -145,7 +153,7 @@ class ClassHub:
         elif kind == "reveal":
             self._reveal(member)
         elif kind == "end" and member is self._quiz_owner:
-            self._end_quiz()
+            self._end_quiz(message.get("teams"))
 
     def _status(self, member: Member, message: Message) -> None:
         where, read, score = _text(message.get("where")), message.get("read"), _text(message.get("score"))
@@ -168,6 +176,7 @@ class ClassHub:
                 "where": m.where,
                 "read": m.read,
                 "score": m.score,
+                "team": self._teams.get(m.id, ""),
             }
             for m in self.students
         ]
@@ -197,23 +206,46 @@ class ClassHub:
 
     # The live quiz.
 
-    def _prepare(self, teacher: Member) -> None:
+    def _prepare(self, teacher: Member, message: Message) -> None:
         """A teacher is choosing a live quiz: every student's screen says it is about to start (and is ready
-        when the first question comes). Not while a quiz runs, nor while another teacher is choosing."""
+        when the first question comes), with their team if the teacher chose teams (said again each time the
+        teacher changes how many). Not while a quiz runs, nor while another teacher is choosing."""
         if self._quiz is None and self._preparing in (None, teacher):
+            if self._preparing is None:
+                self._order = []  # a new quiz: shuffled afresh
             self._preparing = teacher
-            self._to_students({"t": "prepare"})
+            self._form_teams(team_count(message.get("teams")))
+            self._to_students({"t": "prepare"}, self.students)
 
     def _cancel(self, teacher: Member) -> None:
         """The teacher chose nothing after all (or left): the students are back to what they were doing."""
         if teacher is self._preparing:
             self._preparing = None
             if self._quiz is None:
-                self._to_students({"t": "cancel"})
+                self._form_teams(0)
+                self._to_students({"t": "cancel"}, self.students)
 
-    def _to_students(self, message: Message) -> None:
-        line = encode(message)
-        for student in self.students:
+    def _form_teams(self, count: int) -> None:
+        """Deal the students here into `count` teams (none for 0), balanced, in an order shuffled once per quiz:
+        not by name nor by when they connected, so friends who log in together need not land together; going
+        from 2 teams to 3 and back gives the same 2 again."""
+        here = [s.id for s in self.students]
+        newcomers = [m for m in here if m not in self._order]
+        self.rng.shuffle(newcomers)
+        self._order = [m for m in self._order if m in self.members] + newcomers
+        self._team_names = team_names(count)
+        self._teams = deal(self._order, self._team_names)
+        self._changed()
+
+    def _to_students(self, message: Message, students: list[Member]) -> None:
+        """The same message to each student, with their own team's name when there are teams (and nothing
+        else of any team); encoded once per team, not once per student."""
+        lines: dict[str, bytes] = {}
+        for student in students:
+            team = self._teams.get(student.id, "")
+            line = lines.get(team)
+            if line is None:
+                line = lines[team] = encode({**message, "team": team} if team else message)
             student.link.send_encoded(line)
 
     def _ask(self, teacher: Member, message: Message) -> None:
@@ -226,8 +258,14 @@ class ClassHub:
         if not (isinstance(q, int) and isinstance(key, str) and isinstance(seed, int) and 0 < len(key) <= MAX_TEXT):
             return
         if self._quiz is None:
+            if self._preparing is not teacher or len(self._team_names) != team_count(message.get("teams")):
+                self._order = []  # not what was dealt while the teacher chose (if anything was): a fresh deal
+                self._form_teams(team_count(message.get("teams")))
             self._quiz, self._quiz_owner, self._preparing = next(self._quizzes), teacher, None
         students = self.students
+        for student in students:  # joined since the teams were dealt: to the smallest team, one by one
+            if self._team_names and student.id not in self._teams:
+                self._teams[student.id] = smallest(self._teams, self._team_names)
         self.live = LiveQuestion(self._quiz, q, teacher, {s.id for s in students})
         ask = {
             "t": "ask",
@@ -239,9 +277,7 @@ class ClassHub:
             "total": _count(message.get("total")),
             "title": _text(message.get("title")),
         }
-        line = encode(ask)
-        for student in students:
-            student.link.send_encoded(line)
+        self._to_students(ask, students)
         self._tell_answered()
         self._changed()
 
@@ -266,40 +302,46 @@ class ClassHub:
         if live is None or live.owner is not teacher or live.revealed:
             return
         live.revealed = True
-        split = self._split(live)
+        split = _split(live.answers.values())
         for student_id in live.asked:
             student = self.members.get(student_id)
             if student is not None:
                 student.link.send({"t": "reveal", "q": live.q, "split": split, "yours": live.answers.get(student_id)})
-        teacher.link.send({"t": "reveal", "q": live.q, "split": split, **self._counts(live)})
+        reveal = {"t": "reveal", "q": live.q, "split": split, **self._counts(live)}
+        if self._team_names:
+            reveal["teams"] = self._team_splits(live)
+        teacher.link.send(reveal)
         self._changed()
 
-    def _end_quiz(self) -> None:
+    def _team_splits(self, live: LiveQuestion) -> list[Message]:
+        """For the teacher, who grades: each team's members asked and still here, and how their answers split."""
+        return [
+            {
+                "team": name,
+                "members": sum(self._teams.get(m) == name for m in live.asked),
+                "split": _split(r for m, r in live.answers.items() if self._teams.get(m) == name),
+            }
+            for name in self._team_names
+        ]
+
+    def _end_quiz(self, teams: object = None) -> None:
+        """The quiz is over for everyone; with the teams' scores as the teacher's screen counted them, if the
+        teacher sent them (not when the teacher left)."""
         if self._quiz is None:
             return
-        line = encode({"t": "end", "quiz": self._quiz})
-        for student in self.students:
-            student.link.send_encoded(line)
+        end: Message = {"t": "end", "quiz": self._quiz}
+        if self._team_names:
+            end["teams"] = [score.as_message() for score in scores_from(teams, self._team_names)]
+        self._to_students(end, self.students)
         owner = self._quiz_owner
         if owner is not None and owner.id in self.members:
-            owner.link.send_encoded(line)
+            owner.link.send(end)
         self._quiz = self._quiz_owner = self.live = None
+        self._form_teams(0)
         self._changed()
 
     def _counts(self, live: LiveQuestion) -> dict[str, int]:
         return {"answered": len(live.answers), "present": len(live.asked)}
-
-    def _split(self, live: LiveQuestion) -> list[dict[str, object]]:
-        """How the answers split, most given first: one response standing for each group, and how many gave it."""
-        groups: dict[str, list] = {}
-        for response in live.answers.values():
-            group = groups.setdefault(_group(response), [response, 0])
-            group[1] += 1
-        ranked = sorted(groups.values(), key=lambda g: -g[1])
-        split: list[dict[str, object]] = [{"response": r, "count": n} for r, n in ranked[:MAX_SPLIT]]
-        if len(ranked) > MAX_SPLIT:
-            split.append({"response": None, "count": sum(n for _, n in ranked[MAX_SPLIT:])})
-        return split
 
     def _live_summary(self) -> Message | None:
         live = self.live
@@ -337,6 +379,19 @@ class ClassHub:
                 self._local_path.unlink(missing_ok=True)
         for member in list(self.members.values()):
             member.link.close()
+
+
+def _split(answers: Iterable[object]) -> list[dict[str, object]]:
+    """How the answers split, most given first: one response standing for each group, and how many gave it."""
+    groups: dict[str, list] = {}
+    for response in answers:
+        group = groups.setdefault(_group(response), [response, 0])
+        group[1] += 1
+    ranked = sorted(groups.values(), key=lambda g: -g[1])
+    split: list[dict[str, object]] = [{"response": r, "count": n} for r, n in ranked[:MAX_SPLIT]]
+    if len(ranked) > MAX_SPLIT:
+        split.append({"response": None, "count": sum(n for _, n in ranked[MAX_SPLIT:])})
+    return split
 
 
 def _in_use(path: Path) -> bool:

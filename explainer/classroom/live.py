@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from explainer.classroom.protocol import Message
+from explainer.classroom.teams import TeamScore, team_names
 from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.grading import Grade, Response, grade
@@ -168,7 +169,22 @@ class QuestionResult:
 
 
 def question_result(item: QuizItem, rows: Sequence[SplitRow], answered: int, present: int) -> QuestionResult:
-    return QuestionResult(item, answered, present, sum(r.count for r in rows if r.right))
+    return QuestionResult(item, answered, present, right_count(rows))
+
+
+def right_count(rows: Sequence[SplitRow]) -> int:
+    return sum(r.count for r in rows if r.right)
+
+
+def team_result(item: QuizItem, entry: object) -> TeamScore | None:
+    """One team's answers to this question, graded from its split (the hub's `teams` on reveal)."""
+    if not isinstance(entry, dict):
+        return None
+    team, given = entry.get("team"), entry.get("split")
+    if not isinstance(team, str) or not isinstance(given, list):
+        return None
+    split = [e for e in given if isinstance(e, dict)]
+    return TeamScore(team, right_count(split_rows(item, split)), sum(int(e.get("count", 0)) for e in split))
 
 
 @dataclass(frozen=True)
@@ -177,6 +193,7 @@ class LivePlan:
 
     title: str
     keys: tuple[str, ...]
+    teams: int = 0  # how many teams the class is split into; 0: none
 
 
 def question_choice(pack: Pack, key: str) -> str:
@@ -209,6 +226,11 @@ class LiveRun:
     present: int = 0
     rows: list[SplitRow] = field(default_factory=list)  # the split, once revealed
     results: list[QuestionResult] = field(default_factory=list)
+    teams: dict[str, TeamScore] = field(init=False)  # each team's score over the questions revealed so far
+    team_now: dict[str, TeamScore] = field(default_factory=dict)  # and on the question just revealed
+
+    def __post_init__(self) -> None:
+        self.teams = {name: TeamScore(name) for name in team_names(self.plan.teams)}
 
     @property
     def number(self) -> int:
@@ -234,7 +256,7 @@ class LiveRun:
             self.answered = self.present = 0
             return {
                 "t": "ask", "q": self.q, "key": key, "seed": seed, "number": self.number, "total": self.total,
-                "title": self.plan.title,
+                "title": self.plan.title, "teams": self.plan.teams,
             }  # fmt: skip
         return None
 
@@ -250,4 +272,18 @@ class LiveRun:
             self.revealed = True
             self.rows = split_rows(self.item, payload.get("split") or [])
             self.results.append(question_result(self.item, self.rows, self.answered, self.present))
+            self._count_teams(payload.get("teams"))
         return True
+
+    def _count_teams(self, entries: object) -> None:
+        assert self.item is not None
+        now = [team_result(self.item, entry) for entry in (entries if isinstance(entries, list) else [])]
+        self.team_now = {score.team: score for score in now if score is not None and score.team in self.teams}
+        for name, score in self.team_now.items():
+            self.teams[name] = self.teams[name].plus(score)
+
+    def end_message(self) -> Message:
+        """The hub's `end`, with each team's score for every student's screen when there are teams."""
+        if not self.teams:
+            return {"t": "end"}
+        return {"t": "end", "teams": [score.as_message() for score in self.teams.values()]}

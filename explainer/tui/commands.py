@@ -266,6 +266,7 @@ LIVE_SETUP = (
     Command("live-setup.cancel", "escape", "cancel", "Cancel", "Back to the class view, nothing started"),
     Command("live-setup.more", "plus,equals_sign,right", "count(1)", "More", "One more question"),
     Command("live-setup.fewer", "minus,left", "count(-1)", "Fewer", "One question fewer"),
+    Command("live-setup.teams", "t", "teams", "Teams", "No teams, or the class split into 2 to 6 teams, scored apart"),
 )
 
 LIVE_HOST = (

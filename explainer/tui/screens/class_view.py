@@ -110,8 +110,13 @@ class ClassScreen(Page):
         if app.link is None:
             self.notify(f"A live quiz needs the server running: {app.hub_problem}", severity="warning")
             return
-        app.send({"t": "prepare"})  # every student's screen says "about to start" (and is ready) while this one chooses
-        self.app.push_screen(LiveSetup(self.pack), self._start_live_quiz)
+        self._prepare(0)
+        self.app.push_screen(LiveSetup(self.pack, self._prepare), self._start_live_quiz)
+
+    def _prepare(self, teams: int) -> None:
+        """Every student's screen says "about to start" (and is ready) while the teacher chooses; with teams, in
+        which team each student is."""
+        cast("ClassApp", self.app).send({"t": "prepare", "teams": teams})
 
     def _start_live_quiz(self, plan: LivePlan | None) -> None:
         """The first question goes to the class at once; the teacher's screen for it is made after."""
@@ -163,7 +168,7 @@ def _student_cells(student: Payload, sections: tuple, coarse: bool = False) -> t
     return (
         str(student.get("name") or "?"),
         _duration(student.get("connected"), coarse),
-        str(student.get("where") or "—"),
+        str(student.get("where") or "—") + (f" · team {student['team']}" if student.get("team") else ""),
         f"{student.get('read', 0)}/{len(sections)}",
         str(student.get("score") or "—"),
         _duration(student.get("idle"), coarse),

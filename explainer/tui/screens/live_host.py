@@ -4,7 +4,8 @@ Each step is one message to the class hub (`ask`, `reveal`, `end`); what comes
 back (how many have answered, the split) is kept in the quiz's `LiveRun` and
 shown as it arrives. The first question is sent before this screen is made
 (class_view.py), so the class never waits for the teacher's screen. Points are
-for being right, never for being fast: there is no clock to beat.
+for being right, never for being fast: there is no clock to beat. With teams,
+each reveal and the end add a line per team (classroom/teams.py scores them).
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from textual.widgets import DataTable, Static
 
 from explainer.classroom.live import LiveRun
 from explainer.classroom.protocol import Message as Payload
+from explainer.classroom.teams import standings
 from explainer.quiz.questions import QuizItem, letter
 from explainer.tui.commands import LIVE_HOST, bindings
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.live_reveal import LiveReveal
 from explainer.tui.widgets.question_head import QuestionHead
+from explainer.tui.widgets.team_standings import TeamStandings
 
 if TYPE_CHECKING:
     from explainer.tui.class_app import ClassApp
@@ -47,14 +50,21 @@ class LiveHostScreen(Screen[None]):
             yield Static(id="host-options")
             yield Static(id="host-count", classes="heading")
             yield LiveReveal(id="host-reveal")
+            with Vertical(id="host-teams"):
+                yield Static("The teams so far", classes="heading")
+                yield TeamStandings(id="host-team-lines")
             with Vertical(id="host-end"):
+                with Vertical(id="host-end-teams"):
+                    yield Static("The teams", classes="heading")
+                    yield TeamStandings(id="host-team-table")
                 yield Static("The class's results", classes="heading")
                 yield DataTable(id="host-results", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.run.plan.title
-        self.query_one("#host-end").display = False
+        for selector in ("#host-end", "#host-teams"):
+            self.query_one(selector).display = False
         self.query_one("#host-results", DataTable).add_columns("Question", "Answered", "Right")
         if self.run.over:
             self._show_results()
@@ -77,7 +87,8 @@ class LiveHostScreen(Screen[None]):
         assert item is not None
         self.query_one(QuestionHead).asking(run.plan.title, run.number, run.total, item.prompt)
         self.query_one("#host-options", Static).update(_options(item))
-        self.query_one("#host-reveal").display = False
+        for selector in ("#host-reveal", "#host-teams"):
+            self.query_one(selector).display = False
         self._show_count()
         self.query_one("#live").scroll_home(animate=False)
         self.refresh_bindings()
@@ -86,7 +97,7 @@ class LiveHostScreen(Screen[None]):
         if self.run.over:
             return
         self.run.over = True
-        self._send({"t": "end"})
+        self._send(self.run.end_message())
         self._show_results()
 
     def _show_results(self) -> None:
@@ -101,8 +112,11 @@ class LiveHostScreen(Screen[None]):
         self.query_one(QuestionHead).over(
             self.run.plan.title, f"The live quiz is over: {asked} question{'' if asked == 1 else 's'} asked."
         )
-        for selector in ("#host-options", "#host-reveal"):
+        for selector in ("#host-options", "#host-reveal", "#host-teams"):
             self.query_one(selector).display = False
+        teams = self.run.teams
+        self.query_one("#host-team-table", TeamStandings).show_standings(standings(teams.values()))
+        self.query_one("#host-end-teams").display = bool(teams)
         self.query_one("#host-count", Static).update("Esc: back to the class view.")
         self.query_one("#host-end").display = True
         self.refresh_bindings()
@@ -152,6 +166,10 @@ class LiveHostScreen(Screen[None]):
         assert item is not None
         self.query_one(LiveReveal).show(item, self.run.rows)
         self.query_one("#host-reveal").display = True
+        if teams := self.run.teams:
+            lines = self.query_one("#host-team-lines", TeamStandings)
+            lines.show_standings(standings(teams.values()), now=self.run.team_now)
+            self.query_one("#host-teams").display = True
         self._show_count()
         self.refresh_bindings()
 

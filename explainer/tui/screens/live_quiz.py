@@ -6,6 +6,9 @@ keys (home, glossary, quit…) wait until then; the answer keys are the quiz's.
 An answer goes to the class hub and can be changed until the teacher reveals;
 then this student's own result, the explanation and the anonymous split show.
 
+With teams, the student's team is in the line above each question from "about
+to start" on, and the end adds how the teams did (totals only, never members).
+
 One screen serves every question of every live quiz of a session
 (tui/class_student.py keeps it). It goes up saying the quiz is about to start
 while the teacher chooses what to ask: a question then costs a repaint, not a
@@ -27,6 +30,7 @@ from textual.widgets import Input, Static
 
 from explainer.classroom.live import StudentLiveQuiz, live_item, response_from, response_label, split_rows
 from explainer.classroom.protocol import Message as Payload
+from explainer.classroom.teams import Standing, scores_from, standings
 from explainer.pack.model import Pack
 from explainer.quiz.feedback import how_to_answer
 from explainer.quiz.grading import Response
@@ -38,6 +42,7 @@ from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.live_reveal import LiveReveal
 from explainer.tui.widgets.question_head import QuestionHead
+from explainer.tui.widgets.team_standings import TeamStandings
 
 
 class LiveQuizScreen(ModalScreen[None]):
@@ -55,6 +60,7 @@ class LiveQuizScreen(ModalScreen[None]):
         self.q: int | None = None
         self.over = False
         self.title_shown = "Live quiz"  # the teacher's title for it ("Live quiz: section 3")
+        self.team = ""  # this student's team, when the class plays in teams
         self._asked_at = self._answered_at = 0.0  # when the question came, when its last answer was sent
         self._ready = False  # until mounted, what arrives waits
         self._waiting: list[Payload] = []
@@ -72,6 +78,8 @@ class LiveQuizScreen(ModalScreen[None]):
                 yield Static(id="live-next", classes="muted")
             with Vertical(id="live-end"):
                 yield Static(id="live-score", classes="title")
+                yield Static(id="live-team")
+                yield TeamStandings(id="live-teams")
                 yield Static(id="live-reread")
                 yield Static("Enter or Esc: back to where you were.", classes="muted")
         yield Footer()
@@ -89,7 +97,7 @@ class LiveQuizScreen(ModalScreen[None]):
 
     def begin(self, quiz: StudentLiveQuiz) -> None:
         """Another live quiz on this screen: nothing of the last one is kept on it."""
-        self.quiz, self.item, self.q, self.over = quiz, None, None, False
+        self.quiz, self.item, self.q, self.over, self.team = quiz, None, None, False, ""
 
     def heard(self, payload: Payload) -> None:
         """A message of this quiz from the hub."""
@@ -98,7 +106,7 @@ class LiveQuizScreen(ModalScreen[None]):
             return
         kind = payload["t"]
         if kind == "prepare":
-            self._about_to_start()
+            self._about_to_start(str(payload.get("team") or ""))
         elif kind == "ask":
             self._ask(payload)
         elif kind == "recorded" and payload.get("q") == self.q:
@@ -106,17 +114,24 @@ class LiveQuizScreen(ModalScreen[None]):
         elif kind == "reveal" and payload.get("q") == self.q:
             self._reveal(payload)
         elif kind == "end":
-            self._end()
+            self._end(standings(scores_from(payload.get("teams"))))
 
     @property
     def waiting(self) -> bool:
         """Up before the first question, while the teacher chooses (the teacher may still think better of it)."""
         return self.q is None and not self.over
 
-    def _about_to_start(self) -> None:
-        self.item, self.q, self.over = None, None, False
+    @property
+    def heading(self) -> str:
+        """The quiz's title, and this student's team if there are teams: on every line above a question."""
+        return f"{self.title_shown} · team {self.team}" if self.team else self.title_shown
+
+    def _about_to_start(self, team: str) -> None:
+        self.item, self.q, self.over, self.title_shown, self.team = None, None, False, "Live quiz", team
+        joined = f"You are in team {team}. " if team else ""
         self.query_one(QuestionHead).show(
-            "Live quiz · about to start", "Your teacher is choosing the questions: the first appears here in a moment."
+            f"{self.heading} · about to start",
+            f"{joined}Your teacher is choosing the questions: the first appears here in a moment.",
         )
         self.query_one(AnswerPanel).hide()
         for selector in ("#live-how", "#verdict", "#live-status", "#live-reveal", "#live-end"):
@@ -129,6 +144,7 @@ class LiveQuizScreen(ModalScreen[None]):
         self.item = live_item(self.pack, str(payload.get("key")), int(payload.get("seed", 0)))
         number, total = payload.get("number"), payload.get("total")
         self.title_shown = str(payload.get("title") or "Live quiz")
+        self.team = str(payload.get("team") or "")
         head = self.query_one(QuestionHead)
         for selector in ("#verdict", "#live-reveal", "#live-end"):
             self.query_one(selector).display = False
@@ -137,11 +153,11 @@ class LiveQuizScreen(ModalScreen[None]):
         panel = self.query_one(AnswerPanel)
         if self.item is None:
             panel.hide()
-            head.asking(self.title_shown, number, total, "This question is not in your pack: wait for the next one.")
+            head.asking(self.heading, number, total, "This question is not in your pack: wait for the next one.")
             self.query_one("#live-how", Static).update("")
             self.query_one("#live-status", Static).update("")
             return
-        head.asking(self.title_shown, number, total, self.item.prompt)
+        head.asking(self.heading, number, total, self.item.prompt)
         self.query_one("#live-how", Static).update(how_to_answer(self.item, keys=True, hints=False))
         self.query_one("#live-status", Static).update("Answer on your own screen; your teacher reveals the answer.")
         panel.ask(self.item)
@@ -200,14 +216,14 @@ class LiveQuizScreen(ModalScreen[None]):
             self.query_one(selector).display = True
         self.refresh_bindings()  # answering is over: no Undo in the footer
 
-    def _end(self) -> None:
+    def _end(self, teams: list[Standing]) -> None:
         self.over = True
         self.quiz.finished()
         self.query_one(AnswerPanel).hide()
         for selector in ("#live-how", "#verdict", "#live-reveal"):
             self.query_one(selector).display = False
         seen = len(self.quiz.outcomes)
-        self.query_one(QuestionHead).over(self.title_shown, "The live quiz is over.")
+        self.query_one(QuestionHead).over(self.heading, "The live quiz is over.")
         self.query_one("#live-score", Static).update(
             f"Your score: {self.quiz.score}/{seen}"
             if seen
@@ -221,11 +237,26 @@ class LiveQuizScreen(ModalScreen[None]):
         self.query_one("#live-reread", Static).update(
             "Worth rereading:\n" + "\n".join(reread) if reread else ("Nothing to reread: well done." if seen else "")
         )
+        self._show_teams(teams)
         self.query_one("#live-status", Static).update(self.quiz.problem)
         self.query_one("#live-status").display = bool(self.quiz.problem)
         self.query_one("#live-end").display = True
         self._to_top()
         self.refresh_bindings()
+
+    def _show_teams(self, teams: list[Standing]) -> None:
+        """This student's team's place and score, and every team's totals (no names of members)."""
+        ours = next((s for s in teams if s.score.team == self.team), None)
+        if ours is not None and ours.place:
+            line = f"Your team, {self.team}, came {ours.place_said} of {len(teams)}: {ours.score.said}."
+        elif ours is not None:
+            line = f"Your team, {self.team}: no answers."
+        else:
+            line = f"You were in team {self.team}." if self.team else ""
+        self.query_one("#live-team", Static).update(line)
+        self.query_one("#live-team").display = bool(line)
+        self.query_one("#live-teams", TeamStandings).show_standings(teams, yours=self.team)
+        self.query_one("#live-teams").display = bool(teams)
 
     def _to_top(self) -> None:
         """Back to the top for what comes next; not scrolled when already there (a scroll repaints it all)."""

@@ -1,8 +1,14 @@
-"""The teacher chooses a live quiz: the whole pack or one section and how many questions, or one question."""
+"""The teacher chooses a live quiz: the whole pack or one section and how many questions, or one question;
+and whether the class plays in teams.
+
+Each change to the teams goes to the hub at once (`prepare`), so every
+student's "about to start" already says which team they are in.
+"""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -14,6 +20,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from explainer.classroom.live import DEFAULT_COUNT, LivePlan, plan, question_choice
+from explainer.classroom.teams import next_count
 from explainer.pack.model import Pack
 from explainer.quiz.selection import pool_keys
 from explainer.tui.commands import LIVE_SETUP, bindings
@@ -23,14 +30,16 @@ MAX_COUNT = 30
 
 
 class LiveSetup(ModalScreen[LivePlan | None]):
-    """A menu of what to ask; + and - set how many questions; Enter starts, Esc cancels."""
+    """A menu of what to ask; + and - set how many questions, t how many teams; Enter starts, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIVE_SETUP)
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, prepare: Callable[[int], None] = lambda teams: None) -> None:
         super().__init__()
         self.pack = pack
+        self.prepare = prepare  # tells the hub how many teams, each time that changes
         self.count = DEFAULT_COUNT
+        self.teams = 0
         self.picking = False  # showing the list of single questions
 
     def compose(self) -> ComposeResult:
@@ -50,12 +59,19 @@ class LiveSetup(ModalScreen[LivePlan | None]):
         return options
 
     def _show_count(self) -> None:
+        teams = f"{self.teams} teams (t to change)" if self.teams else "no teams (t for teams)"
         text = (
-            "Pick the question to ask (Enter), or Esc."
+            f"Pick the question to ask (Enter), or Esc · {teams}"
             if self.picking
-            else f"{self.count} question{'' if self.count == 1 else 's'} (+/- to change) · Enter starts · Esc cancels"
+            else f"{self.count} question{'' if self.count == 1 else 's'} (+/- to change) · {teams}"
+            " · Enter starts · Esc cancels"
         )
         self.query_one("#live-count", Static).update(text)
+
+    def action_teams(self) -> None:
+        self.teams = next_count(self.teams)
+        self.prepare(self.teams)
+        self._show_count()
 
     def action_count(self, step: int) -> None:
         if not self.picking:
@@ -71,7 +87,7 @@ class LiveSetup(ModalScreen[LivePlan | None]):
         choice = event.option.id or ""
         menu = self.query_one("#live-menu", OptionList)
         if self.picking:
-            self.dismiss(LivePlan("Live quiz", (choice,)))
+            self.dismiss(LivePlan("Live quiz", (choice,), self.teams))
         elif choice == "pick":
             self.picking = True
             keys = pool_keys(self.pack, random.Random(0))
@@ -81,6 +97,7 @@ class LiveSetup(ModalScreen[LivePlan | None]):
         elif choice.startswith("section:"):
             section = choice.removeprefix("section:")
             number = self.pack.section_position(section) + 1
-            self.dismiss(LivePlan(f"Live quiz: section {number}", tuple(plan(self.pack, section, self.count))))
+            chosen = tuple(plan(self.pack, section, self.count))
+            self.dismiss(LivePlan(f"Live quiz: section {number}", chosen, self.teams))
         else:
-            self.dismiss(LivePlan("Live quiz", tuple(plan(self.pack, "", self.count))))
+            self.dismiss(LivePlan("Live quiz", tuple(plan(self.pack, "", self.count)), self.teams))
