@@ -7,6 +7,9 @@ as a served session's is; messages are awaited, never slept for.
 from __future__ import annotations
 
 import asyncio
+import json
+import random
+from collections import Counter
 from dataclasses import dataclass, field
 
 from explainer.classroom.hub import ClassHub, Role
@@ -168,7 +171,8 @@ async def test_a_live_question_goes_to_every_student_and_the_split_is_anonymous(
 
     teacher.send(t="reveal", q=1)
     split = [{"response": 0, "count": 2}, {"response": 1, "count": 1}]
-    assert (await teacher.next("reveal"))["split"] == split
+    teachers_reveal = await teacher.next("reveal")
+    assert teachers_reveal["split"] == split and "teams" not in teachers_reveal  # no teams chosen: none
     for student, yours in ((ada, 0), (bob, 0), (cy, 1)):
         reveal = await student.next("reveal")
         assert reveal["split"] == split and reveal["yours"] == yours
@@ -176,7 +180,7 @@ async def test_a_live_question_goes_to_every_student_and_the_split_is_anonymous(
     cy.send(t="answer", q=1, response=0)  # too late: the reveal froze the answers
     teacher.send(t="end")
     for session in (ada, bob, cy, teacher):
-        await session.next("end")
+        assert await session.next("end") == {"t": "end", "quiz": 1}
     assert not any(m["t"] == "recorded" for m in cy.heard)
     hub.close()
 
@@ -212,4 +216,79 @@ async def test_a_student_who_leaves_holds_nothing_up_and_the_teacher_leaving_end
     teacher.link.close()
     assert (await bob.next("end"))["t"] == "end"
     assert hub.live is None
+    hub.close()
+
+
+async def test_teams_are_dealt_balanced_and_shuffled_and_stay_for_the_quiz_a_joiner_going_to_the_smallest() -> None:
+    hub = ClassHub(rng=random.Random(5))
+    teacher = await join(hub, "teacher", "t")
+    names = [f"s{n:02d}" for n in range(7)]
+    students = {name: await join(hub, "student", name) for name in names}
+    teacher.send(t="prepare", teams=3)
+    teacher.send(t="prepare", teams=2)  # the teacher steps through the counts: the last one is what is dealt
+    for student in students.values():
+        await student.next("prepare")
+    dealt = {name: (await s.next("prepare"))["team"] for name, s in students.items()}
+    assert sorted(Counter(dealt.values()).values()) == [3, 4]  # balanced
+    in_order = {name: ("Foxes", "Owls")[n % 2] for n, name in enumerate(names)}  # by connection, and by name
+    assert dealt != in_order and dealt != {n: ("Owls", "Foxes")[i % 2] for i, n in enumerate(names)}
+    teacher.send(t="prepare", teams=3)
+    teacher.send(t="prepare", teams=2)  # back to two teams: the same two as before
+    for student in students.values():
+        await student.next("prepare")
+    assert {name: (await s.next("prepare"))["team"] for name, s in students.items()} == dealt
+
+    teacher.send(t="ask", q=1, key="q-1", seed=1, number=1, total=2, title="Live quiz", teams=2)
+    assert {name: (await s.next("ask"))["team"] for name, s in students.items()} == dealt  # as announced
+    smaller = min(("Foxes", "Owls"), key=list(dealt.values()).count)
+    late = await join(hub, "student", "late")
+    leaving = next(s for name, s in students.items() if dealt[name] == smaller)  # 4 and 2 now
+    assert leaving.link is not None
+    leaving.link.close()
+    await class_seen(teacher, lambda shown: len(shown) == 7 and all(s["team"] or s["name"] == "late" for s in shown))
+    teacher.send(t="ask", q=2, key="q-2", seed=2, number=2, total=2, title="Live quiz", teams=2)
+    assert (await late.next("ask"))["team"] == smaller  # the smallest team then: now 4 and 3 again
+    for name, student in students.items():
+        if student is not leaving:
+            assert (await student.next("ask"))["team"] == dealt[name]  # nobody else moved
+    shown = await class_seen(teacher, lambda shown: any(s["name"] == "late" and s["team"] for s in shown))
+    assert sorted(Counter(s["team"] for s in shown).values()) == [3, 4]  # the teacher sees who is in which
+    hub.close()
+
+
+async def test_with_teams_the_teacher_gets_each_teams_split_and_students_only_their_team_and_the_totals() -> None:
+    hub = ClassHub(rng=random.Random(1))
+    teacher = await join(hub, "teacher", "t")
+    students = [await join(hub, "student", name) for name in ("ada", "bob", "cy", "di")]
+    teacher.send(t="prepare", teams=2)
+    teams = [(await s.next("prepare"))["team"] for s in students]
+    teacher.send(t="ask", q=1, key="q-1", seed=1, number=1, total=1, title="Live quiz", teams=2)
+    for student, response in zip(students, (0, 1, 0, 2), strict=True):
+        ask = await student.next("ask")
+        assert set(ask) == {"t", "quiz", "q", "key", "seed", "number", "total", "title", "team"}
+        student.send(t="answer", q=1, response=response)
+        await student.next("recorded")
+    teacher.send(t="reveal", q=1)
+    reveal = await teacher.next("reveal")
+    expected = {}
+    for name in ("Foxes", "Owls"):
+        given = Counter(r for team, r in zip(teams, (0, 1, 0, 2), strict=True) if team == name)
+        expected[name] = (2, sorted(given.items()))
+    got = {e["team"]: (e["members"], sorted((s["response"], s["count"]) for s in e["split"])) for e in reveal["teams"]}
+    assert got == expected
+    for student in students:
+        assert set(await student.next("reveal")) == {"t", "q", "split", "yours"}  # no team's split, no team
+    scores = [
+        {"team": "Foxes", "right": 1, "answered": 2},
+        {"team": "Owls", "right": 0, "answered": 2},
+        {"team": "Spies", "right": 9, "answered": 9},  # not a team of this quiz
+        {"team": "Owls", "right": 2, "answered": 2},  # said twice: the first counts
+    ]
+    teacher.send(t="end", teams=scores)
+    for student, team in zip(students, teams, strict=True):
+        end = await student.next("end")
+        assert end["team"] == team and end["teams"] == scores[:2]
+    assert (await teacher.next("end"))["teams"] == scores[:2]
+    everything = json.dumps([m for s in students for m in s.heard])
+    assert not any(f'"{name}"' in everything for name in ("ada", "bob", "cy", "di"))  # no student's name, ever
     hub.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from conftest import CONTENT, palette_prompts
 from quiz_pack import load_quiz_pack, right_response, wrong_response
+from test_live_quiz_tui import painted
 from textual.widgets import DataTable, Static
 
 from explainer.classroom.hub import ClassHub
@@ -230,4 +231,67 @@ async def test_the_class_view_in_screen_reader_mode(tmp_path: Path, real_pack: P
         assert not DRAWING.findall(said), DRAWING.findall(said)
         assert re.search(r"right:\s*1\s+100%", said), said  # the bar blank, the right answer said in a word
     ada.close()
+    hub.close()
+
+
+async def test_the_teacher_chooses_teams_and_sees_a_line_per_team_on_reveal_and_a_team_table_at_the_end(
+    tmp_path: Path, real_pack: Pack
+):
+    """Four students in two teams answer two questions; each team's score is its right answers out of its
+    members' answers, on each reveal and at the end, where every student is sent the same totals."""
+    data = tmp_path / "data"
+    data.mkdir()
+    hub = ClassHub(rng=random.Random(2))
+    assert await hub.listen_locally(local_socket(data)) is None
+    heard: dict[str, list[dict]] = {name: [] for name in ("ada", "bob", "cy", "di")}
+    links = {name: await connect_fd(await hub.open_link("student", name), heard[name].append, lambda: None)
+             for name in heard}  # fmt: skip
+    app = make_class_app(Settings(content_dir=CONTENT, data_dir=data, user="teacher"), real_pack)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await wait_until(pilot, lambda: len(hub.students) == 4 and app.link is not None)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LiveSetup")
+        await pilot.press("t")
+        count = app.screen.query_one("#live-count", Static)
+        await wait_until(pilot, lambda: "2 teams (t to change)" in str(count.render()))
+        teams: dict[str, str] = {}
+        await wait_until(pilot, lambda: all(any(m.get("team") for m in heard[n]) for n in heard))
+        teams = {name: next(m["team"] for m in heard[name] if m.get("team")) for name in heard}
+        assert sorted(teams.values()) == ["Foxes", "Foxes", "Owls", "Owls"]
+        await pilot.press("minus", "minus", "minus", "enter")  # two questions of the whole pack
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LiveHostScreen")
+        host = app.screen
+        lines = host.query_one("#host-team-lines")
+        expected = {"Foxes": [0, 0], "Owls": [0, 0]}
+        for number in (1, 2):
+            await wait_until(pilot, lambda n=number: all(any(m.get("number") == n for m in heard[s]) for s in heard))
+            for student, (name, link) in enumerate(links.items()):
+                ask = next(m for m in heard[name] if m["t"] == "ask" and m["number"] == number)
+                assert ask["team"] == teams[name]
+                item = live_item(real_pack, ask["key"], ask["seed"])
+                assert item is not None
+                right = (student + number) % 3 != 0  # 1 of 4 wrong on question 1, 2 of 4 on question 2
+                response = right_response(item) if right else wrong_response(item)
+                link.send({"t": "answer", "q": ask["q"], "response": list(response) if isinstance(response, tuple)
+                           else response})  # fmt: skip
+                expected[teams[name]][0] += right
+                expected[teams[name]][1] += 1
+            await wait_until(pilot, lambda: "4 of 4" in str(host.query_one("#host-count", Static).render()))
+            await pilot.press("r")
+            await wait_until(pilot, lambda: host.query_one("#host-teams").display and lines.region.height == 2)
+            for team, (right, answered) in expected.items():
+                (line,) = [line for line in painted(lines).splitlines() if f" {team} " in line]
+                assert f"{right} of {answered} right" in line and "this question:" in line, line  # so far, and now
+            await pilot.press("n")
+        team_table = host.query_one("#host-team-table")
+        await wait_until(pilot, lambda: host.query_one("#host-end").display and team_table.region.height == 2)
+        table = painted(team_table)
+        for team, (right, answered) in expected.items():
+            assert re.search(rf"{team}\s+\S+\s+{right} of {answered} right", table), table
+        await wait_until(pilot, lambda: all(any(m["t"] == "end" for m in heard[s]) for s in heard))
+        for name in heard:
+            end = next(m for m in heard[name] if m["t"] == "end")
+            assert {e["team"]: [e["right"], e["answered"]] for e in end["teams"]} == expected
+    for link in links.values():
+        link.close()
     hub.close()

@@ -109,3 +109,53 @@ def test_a_live_quiz_with_one_teacher_and_three_students(classroom) -> None:
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert "live" in scores.stdout and QUESTION_START in scores.stdout
+
+
+def test_a_live_quiz_in_two_teams_over_ssh(classroom) -> None:
+    """One teacher and four students: two teams of two, each student told theirs, the teams' scores right."""
+    _, key, screen = classroom
+    teacher = screen("teach", key, size=(120, 40))
+    students = {name: screen(name) for name in ("ada", "bob", "cy", "di")}
+    for student in students.values():
+        student.wait_for("Walkthrough")
+    teacher.wait_for("4 students connected")
+
+    teacher.press("l")
+    teacher.wait_for("Start a live quiz")
+    teacher.press("t")
+    teacher.wait_for("2 teams (t to change)")
+    teams = {}
+    for name, student in students.items():
+        shown = student.wait_for(lambda text: re.search(r"team (\w+) · about to start", text) is not None)
+        teams[name] = re.search(r"team (\w+) · about to start", shown).group(1)
+        assert f"You are in team {teams[name]}." in shown
+    assert sorted(teams.values()) == ["Foxes", "Foxes", "Owls", "Owls"]
+    teacher.press("End")  # one question, picked from a list: the first
+    teacher.press("Enter")
+    teacher.wait_for("Pick the question to ask")
+    teacher.press("Enter")
+    teacher.wait_for("0 of 4 students answered")
+
+    answers = {"ada": "A", "bob": "B", "cy": "A", "di": "B"}
+    for name, student in students.items():
+        assert f"Live quiz · team {teams[name]} · question 1 of 1" in student.wait_for(QUESTION)
+        student.press(answers[name].lower())
+    for name, student in students.items():
+        student.wait_for(f"Answer recorded: {answers[name]})")
+    teacher.wait_for("4 of 4 students answered")
+    teacher.press("r")
+    reveal = teacher.wait_for("The teams so far")
+    right = re.search(r"The answer: ([A-H])\)", reveal).group(1)
+    scores = {team: sum(answers[n] == right for n in teams if teams[n] == team) for team in ("Foxes", "Owls")}
+    for team, score in scores.items():
+        assert re.search(rf"{team}\s+\S*\s*{score} of 2 right \({50 * score}%\)\s+this question", reveal), reveal
+
+    teacher.press("n")
+    end = teacher.wait_for("The class's results")
+    places = sorted(scores.values(), reverse=True)
+    for team, score in scores.items():
+        place = ("joint " if places.count(score) > 1 else "") + ("1st" if score == places[0] else "2nd")
+        assert re.search(rf"{place}\s+{team}\s+\S*\s*{score} of 2 right", end), end
+        for name in (n for n in teams if teams[n] == team):
+            said = students[name].wait_for("The live quiz is over")
+            assert f"Your team, {team}, came {place} of 2: {score} of 2 right ({50 * score}%)." in said

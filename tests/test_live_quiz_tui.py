@@ -8,6 +8,7 @@ what was saved in the student's own store.
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from pathlib import Path
 
@@ -215,3 +216,89 @@ async def test_a_long_answer_in_the_split_wraps_under_itself_not_under_the_bars(
         after = lines[lines.index(first) + 1]
         assert after[:column].strip() == "" and after[column:].strip(), lines  # the rest of the answer, hanging
         assert "“csis”" in "".join(lines)
+
+
+async def test_in_teams_a_student_sees_their_team_from_about_to_start_and_their_teams_place_at_the_end(
+    tmp_path: Path,
+) -> None:
+    async with ada_in_class(tmp_path) as (pack, hub, teacher, app), app.run_test(size=(100, 40)) as pilot:
+        await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
+        teacher.send({"t": "prepare", "teams": 2})
+        await wait_until(pilot, lambda: "about to start" in text(app, "#live-progress"))
+        team = hub._teams[hub.students[0].id]
+        assert text(app, "#live-progress") == f"Live quiz · team {team} · about to start"
+        assert text(app, "#live-prompt").startswith(f"You are in team {team}. Your teacher is choosing")
+        teacher.send({"t": "ask", "q": 1, "key": KEYS[0], "seed": 1, "number": 1, "total": 1, "teams": 2})
+        await wait_until(pilot, lambda: "question 1 of 1" in text(app, "#live-progress"))
+        assert text(app, "#live-progress") == f"Live quiz · team {team} · question 1 of 1"
+        item = live_item(pack, KEYS[0], 1)
+        assert item is not None
+        for press in keys_for(item, right=True):
+            await pilot.press(press)
+        await wait_until(pilot, lambda: "Answer recorded" in text(app, "#live-status"))
+        teacher.send({"t": "reveal", "q": 1})
+        await wait_until(pilot, lambda: app.screen.query_one("#live-reveal").display)
+        other = next(name for name in ("Foxes", "Owls") if name != team)
+        scores = [{"team": team, "right": 1, "answered": 1}, {"team": other, "right": 0, "answered": 0}]
+        teacher.send({"t": "end", "teams": scores})
+        await wait_until(pilot, lambda: "Your score: 1/1" in text(app, "#live-score"))
+        assert text(app, "#live-team") == f"Your team, {team}, came 1st of 2: 1 of 1 right (100%)."
+        assert text(app, "#live-progress") == f"Live quiz · team {team} · over"
+        standings = app.screen.query_one("#live-teams")
+        await wait_until(pilot, lambda: standings.region.height == 2)
+        lines = painted(standings).splitlines()
+        assert f"1st {team} (your team)" in " ".join(lines[0].split()) and "no answers" in lines[1], lines
+
+
+def live_in_teams(pack, screen_reader: bool = False, *, end: bool):
+    """A student's live quiz in team Owls as the hub says it: a question, and (`end`) the end with a tie."""
+
+    async def quiz(pilot) -> None:
+        if screen_reader:
+            pilot.app.screen_reader.start(True, None)
+        screen = LiveQuizScreen(pack, StudentLiveQuiz(pack, None, 1), lambda payload: None)
+        await pilot.app.push_screen(screen)
+        screen.heard({"t": "prepare", "team": "Owls"})
+        ask = {"t": "ask", "quiz": 1, "q": 1, "key": "meet-where", "seed": 4, "number": 1, "total": 3}
+        screen.heard({**ask, "team": "Owls"})
+        if end:
+            right = live_item(pack, "meet-where", 4).solution[0]  # type: ignore[union-attr]
+            screen.heard({"t": "reveal", "q": 1, "split": [{"response": right, "count": 5}], "yours": right})
+            teams = [
+                {"team": "Foxes", "right": 7, "answered": 12},
+                {"team": "Owls", "right": 9, "answered": 12},
+                {"team": "Bears", "right": 9, "answered": 12},
+            ]
+            screen.heard({"t": "end", "quiz": 1, "team": "Owls", "teams": teams})
+        await pilot.pause()
+
+    return quiz
+
+
+def test_a_question_in_teams_on_a_students_screen(snap_compare, tmp_path: Path) -> None:
+    """The student's team, in the line above the question."""
+    pack = load_quiz_pack(tmp_path)
+    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada"), pack)
+    assert snap_compare(app, run_before=live_in_teams(pack, end=False), terminal_size=(100, 30))
+
+
+def test_the_end_of_a_live_quiz_in_teams_on_a_students_screen(snap_compare, tmp_path: Path) -> None:
+    """Their score, their team's place (a tie shown as a tie) and every team's totals, with no member named."""
+    pack = load_quiz_pack(tmp_path)
+    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada"), pack)
+    assert snap_compare(app, run_before=live_in_teams(pack, end=True), terminal_size=(100, 30))
+
+
+async def test_the_teams_at_the_end_read_as_words_in_screen_reader_mode(tmp_path: Path) -> None:
+    from test_tui_screen_reader import DRAWING, screen_text
+
+    pack = load_quiz_pack(tmp_path)
+    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada", screen_reader=True), pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await live_in_teams(pack, end=True)(pilot)
+        await wait_until(pilot, lambda: "joint 1st" in screen_text(app))
+        said = screen_text(app)
+        assert not DRAWING.findall(said), DRAWING.findall(said)
+        assert "Your team, Owls, came joint 1st of 3: 9 of 12 right (75%)." in said
+        assert re.search(r"joint 1st\s*Owls \(your team\)\s*9 of 12 right \(75%\)", said), said
+        assert re.search(r"3rd\s*Foxes\s*7 of 12 right \(58%\)", said), said

@@ -32,7 +32,7 @@ class TeamStandings(Static):
             length = round(BAR_WIDTH * score.right / score.answered) if score.answered else 0
             cells: list[Text | str] = [
                 Text(standing.place_said, style="bold" if standing.place == 1 else ""),
-                Text(f"{score.team}{' (your team)' if score.team == yours else ''}", style="bold"),
+                Text(f"{score.team} (your team)", style="bold") if score.team == yours else score.team,
                 Text("█" * length + "·" * (BAR_WIDTH - length), style="dim"),
                 score.said,
             ]
