@@ -286,6 +286,7 @@ async def test_the_teacher_chooses_teams_and_sees_a_line_per_team_on_reveal_and_
         team_table = host.query_one("#host-team-table")
         await wait_until(pilot, lambda: host.query_one("#host-end").display and team_table.region.height == 2)
         table = painted(team_table)
+        assert host.query_one("#host-results").region.y <= team_table.region.bottom + 3  # the results right below
         for team, (right, answered) in expected.items():
             assert re.search(rf"{team}\s+\S+\s+{right} of {answered} right", table), table
         await wait_until(pilot, lambda: all(any(m["t"] == "end" for m in heard[s]) for s in heard))
