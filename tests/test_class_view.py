@@ -262,6 +262,9 @@ async def test_the_teacher_chooses_teams_and_sees_a_line_per_team_on_reveal_and_
         await wait_until(pilot, lambda: type(app.screen).__name__ == "LiveHostScreen")
         host = app.screen
         lines = host.query_one("#host-team-lines")
+        class_view = app.screen_stack[-2].query_one("#students", DataTable)  # under the live quiz: who is in which
+        now_in = lambda: {str(class_view.get_row(k)[0]): str(class_view.get_row(k)[2]) for k in class_view.rows}  # noqa: E731
+        await wait_until(pilot, lambda: now_in() == {name: f"— · team {teams[name]}" for name in teams})
         expected = {"Foxes": [0, 0], "Owls": [0, 0]}
         for number in (1, 2):
             await wait_until(pilot, lambda n=number: all(any(m.get("number") == n for m in heard[s]) for s in heard))
