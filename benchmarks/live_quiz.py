@@ -1,6 +1,7 @@
 """A live quiz with a whole class connected: how fast a question and its reveal reach every screen.
 
-    .venv/bin/python benchmarks/live_quiz.py --students 50 [--questions 5] [--watch 20] [--choose 3] [--tree DIR ...]
+    .venv/bin/python benchmarks/live_quiz.py --students 50 [--questions 5] [--watch 20] [--choose 3] [--teams N]
+        [--tree DIR ...]
 
 With `--tree`, each checkout named (e.g. the version before a change, then
 this one) is measured in turn in the same run, on a server of its own.
@@ -15,7 +16,8 @@ then reports:
   class view open (the difference is what the class view costs the server), and
   the teacher's own session process over the same time;
 - ask: once the teacher has taken `--choose` seconds over what to ask (the
-  students' sessions make the live quiz's screen meanwhile), from writing the
+  students' sessions make the live quiz's screen meanwhile; with `--teams`
+  the teacher first presses `t` until the class is in that many teams), from writing the
   teacher's key (Enter in the setup for the first
   question, `n` for the next) to "question K of N" arriving on each student's
   screen; every student then answers (a letter and Enter);
@@ -43,6 +45,8 @@ from pathlib import Path
 import asyncssh
 from ssh_client import SIZE, Terminal, open_terminal, start_server
 from ssh_load import cpu_seconds, descendants, percentile
+
+from explainer.classroom.teams import TEAM_COUNTS
 
 
 async def everyone_sees(students: list[Terminal], marker: bytes, act) -> list[float]:  # type: ignore[no-untyped-def]
@@ -80,6 +84,8 @@ async def run(port: int, server_pid: int, teacher_key: asyncssh.SSHKey, args: ar
     teacher.screen.watch(b"Start a live quiz")
     teacher.press(b"l")
     await teacher.screen.wait()
+    for _ in range(TEAM_COUNTS.index(args.teams)):  # a checkout without teams takes `t` for nothing
+        teacher.press(b"t")
     for key in b"-" * 10 + b"+" * (args.questions - 1):  # from one question up to --questions
         teacher.press(bytes([key]))
     await asyncio.sleep(args.choose)  # the students' sessions make the live quiz's screen meanwhile
@@ -122,7 +128,8 @@ def report(result: dict, args: argparse.Namespace) -> bool:
     asks, reveals = result["asks"], result["reveals"]
     (before, after) = result["load"]
     print(
-        f"live quiz: {args.students} students, {args.questions} questions, {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs "
+        f"live quiz: {args.students} students, {args.questions} questions, {args.teams or 'no'} teams, "
+        f"{SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs "
         f"(load average {before[0]:.1f} before, {after[0]:.1f} after)"
     )
     cost = result["watched"] - result["alone"]
@@ -171,6 +178,9 @@ def main() -> int:
     parser.add_argument("--watch", type=float, default=20, help="seconds the class view's cost is measured over")
     parser.add_argument(
         "--choose", type=float, default=3, help="seconds the teacher takes to choose the quiz (default: 3)"
+    )
+    parser.add_argument(
+        "--teams", type=int, default=0, choices=TEAM_COUNTS, help="teams the class plays in (default: 0, none)"
     )
     parser.add_argument(
         "--tree", type=Path, action="append", help="a checkout to measure instead of this one (repeat: each in turn)"

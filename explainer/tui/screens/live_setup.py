@@ -34,7 +34,7 @@ class LiveSetup(ModalScreen[LivePlan | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIVE_SETUP)
 
-    def __init__(self, pack: Pack, prepare: Callable[[int], None] = lambda teams: None) -> None:
+    def __init__(self, pack: Pack, prepare: Callable[[int], None]) -> None:
         super().__init__()
         self.pack = pack
         self.prepare = prepare  # tells the hub how many teams, each time that changes
