@@ -35,12 +35,17 @@ class SplitBars(Static):
         mark_width, count_width, share_width = (max(map(len, column)) for column in (marks, counts, shares))
         lines = []
         for row, mark, count, share in zip(rows, marks, counts, shares, strict=True):
-            length = round(BAR_WIDTH * row.count / widest)
             prefix = Content.assemble(
                 Content.styled(mark.rjust(mark_width), "bold"),
                 " ",
-                Content.styled("█" * length + "·" * (BAR_WIDTH - length), "bold" if row.right else "dim"),
+                Content.styled(bar(row.count, widest, BAR_WIDTH), "bold" if row.right else "dim"),
                 f" {count.rjust(count_width)} {share.rjust(share_width)} ",
             )
             lines.append(Hanging(prefix, row.label))
         self.update(HangingLines(lines))
+
+
+def bar(part: int, whole: int, width: int) -> str:
+    """`part` of `whole` as a bar `width` cells long: blocks, then dots for the rest (blanks to a screen reader)."""
+    length = round(width * part / whole) if whole else 0
+    return "█" * length + "·" * (width - length)

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from explainer.classroom.teams import Standing, TeamScore
+from explainer.tui.widgets.split_bars import bar
 
 BAR_WIDTH = 20
 
@@ -29,11 +30,10 @@ class TeamStandings(Static):
             table.add_column(no_wrap=True)
         for standing in standings:
             score = standing.score
-            length = round(BAR_WIDTH * score.right / score.answered) if score.answered else 0
             cells: list[Text | str] = [
                 Text(standing.place_said, style="bold" if standing.place == 1 else ""),
                 Text(f"{score.team} (your team)", style="bold") if score.team == yours else score.team,
-                Text("█" * length + "·" * (BAR_WIDTH - length), style="dim"),
+                Text(bar(score.right, score.answered, BAR_WIDTH), style="dim"),
                 score.said,
             ]
             if now is not None:
