@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from quiz_pack import load_quiz_pack, right_response, wrong_response
-from test_tui_screen_reader import moving
+from test_tui_screen_reader import moving, screen_text
 from textual.widgets import Static
 
 from explainer.classroom.hub import ClassHub
@@ -302,3 +302,20 @@ async def test_the_teams_at_the_end_read_as_words_in_screen_reader_mode(tmp_path
         assert "Your team, Owls, came joint 1st of 3: 9 of 12 right (75%)." in said
         assert re.search(r"joint 1st\s*Owls \(your team\)\s*9 of 12 right \(75%\)", said), said
         assert re.search(r"3rd\s*Foxes\s*7 of 12 right \(58%\)", said), said
+
+
+async def test_a_reveal_longer_than_the_screen_scrolls_down_to_its_end(tmp_path: Path) -> None:
+    """The explanation and the split below a long question are reached by scrolling, not cut off at the screen's
+    foot (the reveal's box took the height left, whatever it held)."""
+    pack = load_quiz_pack(tmp_path)
+    app = make_app(Settings(content_dir=tmp_path, data_dir=tmp_path / "data", user="ada"), pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveQuizScreen(pack, StudentLiveQuiz(pack, None, 1), lambda payload: None)
+        await app.push_screen(screen)
+        screen.heard({"t": "ask", "quiz": 1, "q": 1, "key": "names-match", "seed": 1, "number": 1, "total": 1})
+        split = [{"response": [0, 1, 2], "count": 3}, {"response": [1, 0, 2], "count": 1}]
+        screen.heard({"t": "reveal", "q": 1, "split": split, "yours": None})
+        await wait_until(pilot, lambda: screen.query_one("#live-reveal").display)
+        await pilot.pause()
+        screen.query_one("#live").scroll_end(animate=False)  # the mouse wheel's way down (the choices keep the keys)
+        await wait_until(pilot, lambda: "Wait for the next question" in screen_text(app), message="the reveal's end")
