@@ -132,7 +132,8 @@ async def measure(python: str, args: argparse.Namespace) -> dict[str, list[tuple
     steps: dict[str, list[tuple[str, float, int]]] = {step: [] for step in STEPS}
     try:
         await screen.until(lambda: "Walkthrough" in screen.seen(), "the home screen")
-        await asyncio.sleep(1.0)  # the first paint, the status sent to the hub, all settled
+        await screen.until(lambda: any(s.where for s in hub.students), "the session's first word to the hub")
+        await asyncio.sleep(1.0)  # the first paint and all it started, settled
 
         async def step(name: str, kind: str, act: Callable[[], object], done: Callable[[], bool]) -> None:
             await screen.quiet()
