@@ -14,7 +14,16 @@ from pathlib import Path
 
 from conftest import CONTENT
 
-DEFERRED = ("markdown_it", "rapidfuzz", "fsrs", "tomllib", "explainer.pack.load", "explainer.quiz.session")
+DEFERRED = (
+    "markdown_it",
+    "rapidfuzz",
+    "fsrs",
+    "tomllib",
+    "explainer.pack.load",
+    "explainer.quiz.session",
+    "importlib.metadata",  # what textual.__version__ asks: a twentieth of a launch
+    "hashlib",  # OpenSSL, for a sha256 nothing on the first screen needs
+)
 
 START = """
 import asyncio, json, sys
@@ -24,7 +33,7 @@ from explainer.settings import Settings
 from explainer.tui.app import make_app
 from explainer.tui.screens.home import HomeScreen
 
-settings = Settings.from_options(sys.argv[1], sys.argv[2])
+settings = Settings.from_options(sys.argv[1], sys.argv[2], user="ada")
 pack = _load_pack(settings, cached=True)
 
 async def first_screen():

@@ -4,13 +4,15 @@ the warm fork server needs of the stylesheet is already made, and a theme chosen
 from __future__ import annotations
 
 import asyncio
+import os
 import pickle
+import shutil
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
-import textual
+import textual.css
 from conftest import CONTENT
 from plain_cli import clean_env
 from textual.color import Color
@@ -76,7 +78,6 @@ def test_a_local_start_keeps_its_css_and_the_next_start_parses_none(tmp_path: Pa
     until_sync(kept.exists, "the first screen's CSS kept in the data dir")
     terminal.send("q")
     terminal.expect(pexpect.EOF, timeout=60)
-    assert kept.name == f"css-textual-{textual.__version__}.pickle"  # Textual's parser made them
 
     asyncio.run(first_screen(tmp_path))  # the next start, from the same data dir
     assert fresh_process == []
@@ -89,6 +90,18 @@ async def first_screen(data: Path) -> None:
     app = make_app(Settings.from_options(data=data), load_pack(CONTENT))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+
+
+def test_rules_kept_by_another_textual_are_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is named by Textual's CSS parser, whose files every install of Textual writes anew."""
+    parser = tmp_path / "textual-css"
+    shutil.copytree(Path(textual.css.__file__).parent, parser)
+    monkeypatch.setattr(textual.css, "__file__", str(parser / "__init__.py"))
+    kept = kept_rules(tmp_path / "cache")
+    assert kept.parent == tmp_path / "cache" and kept.name.startswith("css-textual-")
+    assert kept_rules(tmp_path / "cache") == kept
+    os.utime(parser / "tokenize.py", ns=(0, 0))  # the parser as another install left it
+    assert kept_rules(tmp_path / "cache") != kept
 
 
 def test_css_changed_since_it_was_kept_is_parsed_again(tmp_path: Path, fresh_process) -> None:

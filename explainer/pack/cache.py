@@ -6,14 +6,15 @@ problem, under a name made from every file it was read from (path, size,
 modification time) and from the code that reads it; any change makes a new
 name, so a stale pack is never used. `explainer check` never uses this cache (it keeps only its scans of
 the texts, which depend on nothing else: pack/scan_cache.py). `store_replacing` and `kept` write and read
-any such file (a local start keeps its parsed CSS so too: tui/stylesheet.py).
+any such file, and `fingerprint` names it (a local start keeps its parsed CSS so too: tui/stylesheet.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 import explainer
@@ -57,13 +58,21 @@ def _read(directory: Path) -> Pack:
 
 def _fingerprint(directory: Path) -> str:
     """A name that changes whenever a file of the pack, or the code that reads packs, changes."""
-    digest = hashlib.sha256(f"{explainer.__version__}\0{directory.resolve()}".encode())
-    for file in sorted(Path(__file__).parent.glob("*.py")):
-        stat = file.stat()
-        digest.update(f"\0{file}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    for name, size, mtime in files_signature(directory):  # every file, so a misnamed one is never hidden
-        digest.update(f"\0{name}\0{size}\0{mtime}".encode())
-    return digest.hexdigest()[:24]
+    reader = sorted(Path(__file__).parent.glob("*.py"))
+    pack_files = (part for file in files_signature(directory) for part in file)  # every file: none misnamed hidden
+    return fingerprint(reader, explainer.__version__, directory.resolve(), *pack_files)
+
+
+def fingerprint(code: Iterable[str | Path], *made_from: object) -> str:
+    """A short name for a kept file that changes whenever the code that made it does (one of the files `code`:
+    its size or time, which every install changes) or what it was made from (`made_from`). zlib, not hashlib:
+    loading OpenSSL is a hundredth of a launch."""
+    parts = [str(part) for part in made_from]
+    for file in code:
+        stat = os.stat(file)
+        parts += (str(file), str(stat.st_size), str(stat.st_mtime_ns))
+    text = "\0".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
 
 
 def _store(pack: Pack, path: Path) -> None:

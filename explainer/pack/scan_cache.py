@@ -11,7 +11,6 @@ the scans this run used; a cache that cannot be read or written is no error: the
 from __future__ import annotations
 
 import pickle
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.util import find_spec
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import explainer
 from explainer.pack import markdown
-from explainer.pack.cache import store_replacing
+from explainer.pack.cache import fingerprint, store_replacing
 
 
 @contextmanager
@@ -45,9 +44,6 @@ def scans_kept(cache_dir: Path) -> Iterator[None]:
 
 def _code_fingerprint() -> str:
     """A name that changes whenever the code that makes a scan does."""
-    made_by = explainer.__version__
     spec = find_spec("markdown_it")  # found, not imported: a check with every scan kept never loads it
-    for code in (markdown.__file__, spec.origin if spec is not None else None):
-        stat = Path(code).stat() if code else None
-        made_by += f"\0{code}\0{stat.st_size}\0{stat.st_mtime_ns}" if stat else "\0"
-    return f"{zlib.crc32(made_by.encode()):08x}"  # zlib, not hashlib: loading OpenSSL is a fiftieth of a check
+    code = [markdown.__file__, spec.origin if spec is not None else None]
+    return fingerprint([file for file in code if file], explainer.__version__)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import re
 import sqlite3
@@ -66,6 +65,8 @@ def store_file_name(user: str, keyed: bool = False) -> str:
     Never begins with "-" or "." (no file a shell command could take for an option, none hidden)."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", user)[:40].strip("._-") or "user"
     if safe != user:
+        import hashlib  # only here: loading OpenSSL is a hundredth of a launch, and most names are safe
+
         safe += "-" + hashlib.sha256(user.encode()).hexdigest()[:8]
     return f"{KEY_PREFIX if keyed else ''}{safe}.sqlite3"
 

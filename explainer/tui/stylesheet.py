@@ -10,8 +10,8 @@ theme's variables, which an app computes three times as it starts, are made once
 
 A local start has no fork server: parsing its CSS was a twentieth of its launch. The rules its first screen
 needed are kept in the data dir (`keep_rules`) and the next start begins with them (`load_kept_rules`); the
-file is named by Textual's version, whose parser made them, and a source whose text, place or theme variables
-changed has another key, so is parsed afresh.
+file is named by Textual's CSS parser, which made them (its files: any install of Textual changes them), and a
+source whose text, place or theme variables changed has another key, so is parsed afresh.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import textual
+import textual.css
 from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.theme import Theme
 
-from explainer.pack.cache import kept, store_replacing
+from explainer.pack.cache import fingerprint, kept, store_replacing
 from explainer.tui.themes import legible_variables
 
 MAX_PARSED = 512  # sources x themes; a process sees about 20 sources, and a student tries a few themes
@@ -83,8 +83,10 @@ def theme_variables(theme: Theme, make: Callable[[], dict[str, str]]) -> dict[st
 
 
 def kept_rules(cache_dir: Path) -> Path:
-    """Where a local start keeps its parsed CSS."""
-    return cache_dir / f"css-textual-{textual.__version__}.pickle"
+    """Where a local start keeps its parsed CSS: named by the files of Textual's CSS parser (not by Textual's
+    version: `textual.__version__` asks importlib.metadata, which costs 15 ms, a twentieth of a launch)."""
+    parser = sorted(Path(textual.css.__file__).parent.glob("*.py"))
+    return cache_dir / f"css-textual-{fingerprint(parser)}.pickle"
 
 
 def load_kept_rules(path: Path) -> None:
@@ -101,5 +103,5 @@ def keep_rules(path: Path) -> None:
     """Keep every rule parsed so far for the next start, if this process parsed any; nothing if the data dir
     cannot be written."""
     if _parsed_here:
-        store_replacing(_parsed, path, "css-textual-*.pickle", keep=1)  # an older Textual's go
+        store_replacing(_parsed, path, "css-textual-*.pickle", keep=1)  # another Textual's go
         _parsed_here.clear()
