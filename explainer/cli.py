@@ -14,11 +14,11 @@ import os
 import shlex
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
 from explainer import __version__
+from explainer.record import replace
 
 WARM_DEFAULT = 8  # `serve --warm`: sessions built ahead (serve/standby.py), about 17 MB each while they wait
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import getpass
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explainer import locations
+from explainer.record import Record
 
 if TYPE_CHECKING:
     from explainer.progress.store import ProgressStore
@@ -23,8 +23,7 @@ def local_user() -> str:
         return "student"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """Everything the app needs to know about where it runs and for whom.
 
     `served` is true inside the SSH demo: nothing may then reach the server

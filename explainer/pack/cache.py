@@ -58,7 +58,8 @@ def _read(directory: Path) -> Pack:
 
 def _fingerprint(directory: Path) -> str:
     """A name that changes whenever a file of the pack, or the code that reads packs, changes."""
-    reader = sorted(Path(__file__).parent.glob("*.py"))
+    here = Path(__file__).parent
+    reader = [*sorted(here.glob("*.py")), here.parent / "record.py"]  # record.py: how the model's records pickle
     pack_files = (part for file in files_signature(directory) for part in file)  # every file: none misnamed hidden
     return fingerprint(reader, explainer.__version__, directory.resolve(), *pack_files)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import replace
 
 from explainer.pack.layout import GLOSSARY_FILE, PERSPECTIVES_FILE, QUIZ_FILE, TIMELINE_FILE
 from explainer.pack.links import TermMatcher, explicit_links, is_web_address
 from explainer.pack.model import Pack, Question, Term
 from explainer.pack.problems import Problem, did_you_mean, warning
+from explainer.record import replace
 
 LINK_FORMS = "term:ID, section:ID, event:ID, topic:ID or a web address (https://…)"
 

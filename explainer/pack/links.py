@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from explainer.pack.markdown import MarkdownLink, Scan, links_in, scan
 from explainer.pack.model import Link, LinkKind, Pack, Section, Term
+from explainer.record import Record
 
 LINK_KINDS: tuple[LinkKind, ...] = ("section", "term", "event", "topic")
 WEB_SCHEMES = ("http://", "https://")
@@ -131,8 +131,7 @@ def _trie_pattern(node: _Trie) -> str:
     return "".join(chain) + rest
 
 
-@dataclass(frozen=True)
-class LinkedSection:
+class LinkedSection(Record):
     """A section's texts with first mentions of terms turned into links."""
 
     short_answer: str

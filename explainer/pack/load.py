@@ -11,7 +11,6 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -39,6 +38,7 @@ from explainer.pack.model import (
     WrongChoice,
 )
 from explainer.pack.problems import PackError, Problem, did_you_mean, errors, warning
+from explainer.record import replace
 
 if sys.version_info >= (3, 11):
     import tomllib

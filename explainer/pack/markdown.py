@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
+
+from explainer.record import Record, replace
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -59,8 +60,7 @@ def plain_paragraphs(text: str) -> list[str] | None:
     return [" ".join(paragraph.split()) for paragraph in re.split(r"\n *\n", text) if paragraph.strip()]
 
 
-@dataclass(frozen=True)
-class MarkdownLink:
+class MarkdownLink(Record):
     """A link or image as written: where it sits in the text, its address, its words."""
 
     start: int
@@ -72,8 +72,7 @@ class MarkdownLink:
     emphasized: bool = False  # inside *emphasis* or **strong**: a rewrite must not add its own
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(Record):
     """A text's links, and which characters are prose (where a term may be linked)."""
 
     links: tuple[MarkdownLink, ...]

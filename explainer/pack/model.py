@@ -6,9 +6,10 @@ and the TUI, the plain output and the quiz all read the same objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
+
+from explainer.record import Record
 
 if TYPE_CHECKING:
     from explainer.pack.links import LinkGraph
@@ -18,8 +19,7 @@ QuestionType = Literal["choice", "true_false", "match", "order", "typed"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("choice", "true_false", "match", "order", "typed")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     """One article the pack is built from."""
 
     id: str
@@ -34,8 +34,7 @@ class Source:
         return self.short or self.title
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Record):
     """One question of the walkthrough, answered from the sources it cites (one, or more where it draws on
     several: its text says which statement comes from which)."""
 
@@ -54,8 +53,7 @@ class Section:
 BACKGROUND_MARK = "Background (general knowledge, not from the articles):"
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(Record):
     """A glossary entry; `example` says how the articles use it.
 
     `background` marks a definition that gives facts the articles do not: allowed,
@@ -84,16 +82,14 @@ class Term:
         return (self.term, *self.aliases)
 
 
-@dataclass(frozen=True)
-class WrongChoice:
+class WrongChoice(Record):
     """A wrong option of a multiple-choice question, and why it is wrong."""
 
     choice: str
     why: str
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     """A quiz question. Which fields matter depends on `type`.
 
     choice: `answer` is the right option, `wrong` the others with reasons.
@@ -130,8 +126,7 @@ EVENT_STATUS_NOTES: dict[EventStatus, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Record):
     """An event the articles mention; `sort` places it on the timeline.
 
     Only a `dated` event may be asked in an order question: an undated one
@@ -173,8 +168,7 @@ class Event:
         return self.status == "dated"
 
 
-@dataclass(frozen=True)
-class View:
+class View(Record):
     """One side of a perspective: who holds it, what they claim, where said."""
 
     who: str
@@ -185,8 +179,7 @@ class View:
     basis: str = ""
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(Record):
     """A question on which the articles, or the people they quote, differ."""
 
     id: str
@@ -196,8 +189,7 @@ class Topic:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Record):
     """A reference from one place in the pack to a section, term, event or perspectives topic."""
 
     kind: LinkKind
@@ -205,9 +197,8 @@ class Link:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class _ById:
-    """A pack's lookup tables, built once from its tuples."""
+class _ById(Record):
+    """A pack's lookup tables, built once from its tuples (on first use: `Pack._by_id`)."""
 
     sources: dict[str, Source]
     sections: dict[str, Section]
@@ -217,8 +208,7 @@ class _ById:
     topics: dict[str, Topic]
 
 
-@dataclass(frozen=True)
-class Pack:
+class Pack(Record):
     """A whole content pack, in reading order."""
 
     id: str
@@ -230,15 +220,17 @@ class Pack:
     questions: tuple[Question, ...] = ()
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
-    _by_id: _ById = field(default_factory=lambda: _ById({}, {}, {}, {}, {}, {}), compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._by_id.sources.update((s.id, s) for s in self.sources)
-        self._by_id.sections.update((s.id, s) for s in self.sections)
-        self._by_id.terms.update((t.id, t) for t in self.terms)
-        self._by_id.events.update((e.id, e) for e in self.events)
-        self._by_id.questions.update((q.id, q) for q in self.questions)
-        self._by_id.topics.update((t.id, t) for t in self.topics)
+    @cached_property
+    def _by_id(self) -> _ById:
+        return _ById(
+            {s.id: s for s in self.sources},
+            {s.id: s for s in self.sections},
+            {t.id: t for t in self.terms},
+            {e.id: e for e in self.events},
+            {q.id: q for q in self.questions},
+            {t.id: t for t in self.topics},
+        )
 
     def source(self, source_id: str) -> Source | None:
         return self._by_id.sources.get(source_id)

@@ -6,15 +6,14 @@ The command palette and any other search ask it; rapidfuzz does the matching.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
 from explainer.pack.model import Pack
+from explainer.record import Record
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Record):
     """One search result: what it is, its id, how to show it, and how well it matched."""
 
     kind: str

@@ -11,14 +11,13 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from explainer.progress.schema import SCHEMA_VERSION, bring_up_to_date, schema_version
+from explainer.record import Record, replace
 
 
-@dataclass(frozen=True)
-class Given:
+class Given(Record):
     """What a student answered, in the words they saw (options are shuffled per student, so never a letter).
 
     choice and true/false: `option`; typed: `text`, as typed; order: `order`,
@@ -70,8 +69,7 @@ class Given:
         return None
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
+class AnswerRecord(Record):
     """One answer as it was given. `given` and `seconds` are None for answers saved before schema 3."""
 
     item_id: str
@@ -84,8 +82,7 @@ class AnswerRecord:
     seconds: float | None = None
 
 
-@dataclass(frozen=True)
-class LatestAnswer:
+class LatestAnswer(Record):
     """The most recent answer to one quiz item."""
 
     item_id: str
@@ -94,8 +91,7 @@ class LatestAnswer:
     at: float
 
 
-@dataclass(frozen=True)
-class QuizRecord:
+class QuizRecord(Record):
     """One finished quiz."""
 
     mode: str
@@ -108,14 +104,13 @@ class QuizRecord:
         return self.score / self.total if self.total else 0.0
 
 
-@dataclass(frozen=True)
-class StudentRecord:
+class StudentRecord(Record):
     """Everything one student's store holds on one pack; `problem` says why a store could not be read."""
 
     user: str
     path: Path
     pack_id: str
-    sections_read: dict[str, float] = field(default_factory=dict)  # section id -> when last read
+    sections_read: dict[str, float]  # section id -> when last read
     answers: tuple[AnswerRecord, ...] = ()  # oldest first
     quizzes: tuple[QuizRecord, ...] = ()  # oldest first
     due: tuple[str, ...] = ()  # items due for review when it was read
@@ -209,7 +204,7 @@ def read_student(path: Path, pack_id: str, *, now: float | None = None) -> Stude
     try:
         db = open_read_only(path)
     except (sqlite3.Error, _Unreadable) as error:
-        return StudentRecord(path.stem, path, pack_id, problem=str(error))
+        return StudentRecord(path.stem, path, pack_id, {}, problem=str(error))
     try:
         return StudentRecord(
             user=shown_name(db) or path.stem,
@@ -221,7 +216,7 @@ def read_student(path: Path, pack_id: str, *, now: float | None = None) -> Stude
             due=tuple(due(db, pack_id, now)),
         )
     except sqlite3.Error as error:
-        return StudentRecord(path.stem, path, pack_id, problem=f"cannot be read ({error})")
+        return StudentRecord(path.stem, path, pack_id, {}, problem=f"cannot be read ({error})")
     finally:
         db.close()
 

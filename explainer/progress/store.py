@@ -18,13 +18,13 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from explainer.progress import records
 from explainer.progress.records import AnswerRecord, Given, LatestAnswer, QuizRecord
 from explainer.progress.schema import SCHEMA_VERSION, NewerVersion, bring_up_to_date, schema_version
+from explainer.record import Record
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -130,8 +130,7 @@ def _renewed_on_failure(
 _HELD = "is held by another session (busy too long)"
 
 
-@dataclass(frozen=True)
-class StoreWarning:
+class StoreWarning(Record):
     """Why a store was set aside, and where the old file went."""
 
     path: Path

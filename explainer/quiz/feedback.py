@@ -7,12 +7,12 @@ from the same sentences.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer.quiz.questions import QuizItem, letter, right_answer
 from explainer.quiz.responses import letter_range
 from explainer.quiz.sentences import ended
+from explainer.record import Record
 
 if TYPE_CHECKING:
     from explainer.quiz.session import Outcome
@@ -66,8 +66,7 @@ def how_to_answer(item: QuizItem, *, keys: bool, hints: bool = True) -> str:
     return "Type your answer:"
 
 
-@dataclass(frozen=True)
-class SlotResult:
+class SlotResult(Record):
     """One numbered item (matching) or place (ordering) of an answer."""
 
     name: str  # "2. G7" or "2nd"
@@ -90,8 +89,7 @@ def slot_joint(item: QuizItem, *, drawn: bool) -> str:
     return " goes with " if item.type == "match" else " is "
 
 
-@dataclass(frozen=True)
-class Feedback:
+class Feedback(Record):
     """What to tell the student about an answer."""
 
     correct: bool

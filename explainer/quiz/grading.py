@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
 from explainer.pack.model import Pack
 from explainer.progress.records import Given
 from explainer.quiz.questions import QuizItem, letter
+from explainer.record import Record
 
 # choice / true_false: the option's index; match / order: option indices; typed: the text
 Response = int | tuple[int, ...] | str
@@ -24,8 +24,7 @@ _ARTICLES = re.compile(r"^(?:the|a|an) ")
 _DIGITS = re.compile(r"\d+")
 
 
-@dataclass(frozen=True)
-class Grade:
+class Grade(Record):
     """How a response fared. `parts` marks each pair or place of a match or order item."""
 
     correct: bool
@@ -115,8 +114,7 @@ def right_given(item: QuizItem) -> Given:
     return given_for(item, item.solution)
 
 
-@dataclass(frozen=True)
-class Hint:
+class Hint(Record):
     """A nudge towards the answer; `ruled_out` lists options it eliminates, `given` slots it fills."""
 
     text: str

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from explainer.pack.model import Pack
 from explainer.progress.records import AnswerRecord, LatestAnswer
 from explainer.progress.store import ProgressStore
 from explainer.quiz.questions import has_item
+from explainer.record import Record
 
 # Anki calls a card a leech after 8 lapses; our quizzes are short, so four wrong answers say enough.
 LEECH_WRONG = 4
@@ -37,8 +37,7 @@ def askable_in(pack: Pack) -> Askable:
     return askable
 
 
-@dataclass(frozen=True)
-class Mastery:
+class Mastery(Record):
     """`mastered` of `answered` items."""
 
     mastered: int = 0
@@ -52,13 +51,12 @@ class Mastery:
         return f"{self.percent}% ({self.mastered}/{self.answered})" if self.answered else "not tried"
 
 
-@dataclass(frozen=True)
-class QuizProgress:
+class QuizProgress(Record):
     """A student's standing over a whole pack: mastery overall and per section, and what is due."""
 
-    overall: Mastery = Mastery()
-    sections: dict[str, Mastery] = field(default_factory=dict)
-    due: int = 0
+    overall: Mastery
+    sections: dict[str, Mastery]
+    due: int
 
     def summary(self) -> str:
         """One line for the home screen."""
@@ -68,8 +66,7 @@ class QuizProgress:
         return f"Quiz mastery: {self.overall} · {due}"
 
 
-@dataclass(frozen=True)
-class Leech:
+class Leech(Record):
     """An item a student has got wrong `LEECH_WRONG` times or more: worth rereading its section."""
 
     item_id: str

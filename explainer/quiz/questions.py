@@ -11,11 +11,11 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from explainer.pack.model import Link, Pack, Question, QuestionType
 from explainer.quiz.sentences import listed
+from explainer.record import Record
 
 Origin = Literal["written", "glossary", "timeline"]
 GLOSSARY_PREFIX = "glossary:"
@@ -32,8 +32,7 @@ TYPE_LABELS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class QuizItem:
+class QuizItem(Record):
     """One question as it is asked.
 
     choice, true_false: `options` are the answers shown; `solution` is (the right one,).

@@ -12,17 +12,16 @@ import random
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from explainer.pack.model import Pack
 from explainer.progress.records import AnswerRecord, StudentRecord
 from explainer.quiz.grading import normalize, right_given
 from explainer.quiz.mastery import Leech, Mastery, askable_in, leeches, standing
 from explainer.quiz.questions import QuizItem, item_for_key
+from explainer.record import Record
 
 
-@dataclass(frozen=True)
-class StudentRow:
+class StudentRow(Record):
     """One student on the pack. `score` is the share of all their answers that were right."""
 
     user: str
@@ -41,8 +40,7 @@ class StudentRow:
         return round(100 * self.right / self.answered) if self.answered else None
 
 
-@dataclass(frozen=True)
-class QuestionRow:
+class QuestionRow(Record):
     """How the class did on one item; `leeches` counts the students who keep getting it wrong."""
 
     item_id: str
@@ -61,8 +59,7 @@ class QuestionRow:
         return round(100 * self.right / self.asked) if self.asked else 0
 
 
-@dataclass(frozen=True)
-class GridRow:
+class GridRow(Record):
     """One student's mastery of each section they were asked about, and the sections they read."""
 
     user: str
@@ -70,8 +67,7 @@ class GridRow:
     read: frozenset[str]
 
 
-@dataclass(frozen=True)
-class SectionGrid:
+class SectionGrid(Record):
     """Every student against every section (in reading order)."""
 
     sections: tuple[str, ...]
@@ -88,8 +84,7 @@ class SectionGrid:
         return sorted(tried, key=lambda pair: (pair[1].mastered / pair[1].answered, -pair[1].answered))
 
 
-@dataclass(frozen=True)
-class AnswerRow:
+class AnswerRow(Record):
     """One answer a student gave, with the question and the right answer in words."""
 
     at: float

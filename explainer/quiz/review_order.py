@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import replace
 
 from explainer.progress.store import ProgressStore
 from explainer.quiz.questions import QuizItem
+from explainer.record import replace
 
 
 def _key(store: ProgressStore, item_key: str) -> str:

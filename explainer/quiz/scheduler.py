@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from fsrs import Card, Rating, Scheduler
+
+from explainer.record import Record
 
 
 def rating_for(correct: bool, hinted: bool) -> Rating:
@@ -28,8 +29,7 @@ def _card_id(item_id: str) -> int:
     return int.from_bytes(hashlib.sha256(item_id.encode()).digest()[:6], "big")
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(Record):
     """An item's card after an answer: stored as JSON, due at `due`."""
 
     card: str

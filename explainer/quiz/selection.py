@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -13,6 +12,7 @@ from explainer.pack.model import Pack
 from explainer.progress.store import ProgressStore
 from explainer.quiz.questions import QuizItem, glossary_keys, item_for_key, timeline_keys
 from explainer.quiz.review_order import in_new_order
+from explainer.record import Record
 
 Mode = Literal["full", "section", "mistakes", "due"]
 MODES: tuple[Mode, ...] = ("full", "section", "mistakes", "due")
@@ -20,8 +20,7 @@ DEFAULT_COUNT = 10
 SECTION_COUNT = 5
 
 
-@dataclass(frozen=True)
-class QuizRequest:
+class QuizRequest(Record):
     """What a student asked for: a mode, its section (check-yourself), how many, and a seed."""
 
     mode: Mode = "full"

@@ -8,7 +8,6 @@ moment it is given, so a quiz left half way loses nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from explainer.pack.model import Pack
@@ -19,10 +18,10 @@ from explainer.quiz.mastery import Mastery, quiz_progress
 from explainer.quiz.questions import QuizItem
 from explainer.quiz.scheduler import ReviewScheduler
 from explainer.quiz.selection import QuizRequest, mode_title, select_items
+from explainer.record import Record
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Record):
     """An answered item: what was given, how it was graded, whether a hint came first, and how long it took."""
 
     item: QuizItem
@@ -36,8 +35,7 @@ class Outcome:
         return self.grade.correct
 
 
-@dataclass(frozen=True)
-class SectionResult:
+class SectionResult(Record):
     """How a section fared in this quiz, and the student's mastery of it overall."""
 
     section_id: str
@@ -46,8 +44,7 @@ class SectionResult:
     mastery: Mastery | None = None
 
 
-@dataclass(frozen=True)
-class QuizResults:
+class QuizResults(Record):
     """The end of a quiz: score, sections in reading order, and what to reread."""
 
     score: int

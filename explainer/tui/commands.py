@@ -11,14 +11,14 @@ so a keymap could rebind it (as Posting's do).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from textual.actions import parse
 from textual.binding import Binding, BindingType
 
+from explainer.record import Record
 
-@dataclass(frozen=True)
-class Command:
+
+class Command(Record):
     """One thing a student can do with a key, and from the palette."""
 
     id: str  # "<place>.<name>": the binding's id

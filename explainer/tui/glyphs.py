@@ -7,15 +7,15 @@ then be said in words, so a screen asks `glyphs(app)` for the set to draw with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from explainer.record import Record
 
 if TYPE_CHECKING:
     from textual.app import App
 
 
-@dataclass(frozen=True)
-class Glyphs:
+class Glyphs(Record):
     right: str = "✓"
     wrong: str = "✗"
     cursor: str = "▶"

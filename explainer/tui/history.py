@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from explainer.record import Record
 
 PlaceKind = Literal["home", "section", "glossary", "timeline", "perspectives", "quiz"]
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(Record):
     """Somewhere the student can be: a screen, and what it shows (a section id, a term id)."""
 
     kind: PlaceKind

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 from explainer.pack.model import Pack
 from explainer.pack.wording import perspectives_blurb
 from explainer.quiz.mastery import QuizProgress
+from explainer.record import Record
 from explainer.tui.history import Place, PlaceKind
 from explainer.tui.messages import ChooseQuiz, Navigate, ResumeQuiz, ShowHelp
 from explainer.tui.screens.page import Page
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 PAGES: dict[str, PlaceKind] = {"glossary": "glossary", "timeline": "timeline", "perspectives": "perspectives"}
 
 
-@dataclass(frozen=True)
-class HomeProgress:
+class HomeProgress(Record):
     """What home shows of a student's progress.
 
     `reread`: sections holding a question the student keeps getting wrong, and how many (quiz.mastery.worth_rereading).

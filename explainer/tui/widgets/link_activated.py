@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.message import Message
 
 from explainer.pack.model import Link
 
 
-@dataclass
 class LinkActivated(Message):
     """A student activated a link to a section, term or event."""
 
-    link: Link
+    def __init__(self, link: Link) -> None:
+        super().__init__()
+        self.link = link
