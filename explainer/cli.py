@@ -13,9 +13,9 @@ import io
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from explainer import __version__
 from explainer.record import replace
@@ -35,19 +35,48 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+class _Commands(argparse._SubParsersAction):
+    """The commands, each one's parser built only once it is given: building all eleven was 3-10 ms of every
+    launch, which names none. `--help` lists them all by their one-line help, and an unknown one is refused
+    naming them all, as with argparse's own. (What it uses of argparse's insides, `_name_parser_map`,
+    `_choices_actions` and `_ChoicesPseudoAction`, is the same from Python 3.2 to 3.13.)"""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._commands: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {}
+        self.choices = self._commands  # every command a choice, built or not (argparse's are only those built)
+
+    def add_command(
+        self, name: str, help: str, description: str, options: Callable[[argparse.ArgumentParser], None]
+    ) -> None:
+        self._commands[name] = (description, options)
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))  # its line in --help
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: Any = None
+    ) -> None:
+        name = values[0]
+        if name not in self._name_parser_map:
+            description, options = self._commands[name]
+            options(self.add_parser(name, description=description))
+        super().__call__(parser, namespace, values, option_string)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="explainer", description="A terminal explainer: read, look up, and test yourself on a content pack."
     )
     parser.add_argument("--version", action="version", version=f"explainer {__version__}")
     _add_common(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    check = commands.add_parser(
-        "check",
-        help="validate a content pack",
-        description="Validate a content pack and list every problem as file: where: what.",
+    commands = cast(
+        _Commands, parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, action=_Commands)
     )
+    for name, (help, description, options) in COMMANDS.items():
+        commands.add_command(name, help, description, options)
+    return parser
+
+
+def _check(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "directory", nargs="?", type=Path, metavar="DIR", help="the pack to check (default: the built-in pack)"
     )
@@ -56,57 +85,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="print the pack format: every file and field, required or optional"
     )
     _add_content_option(check, "check the content pack in DIR (the same as giving DIR)")
-    new = commands.add_parser(
-        "new",
-        help="write a starter pack to edit",
-        description="Write a small, commented content pack into DIR (a new or empty folder) that passes "
-        "'explainer check': every file says which fields are required, with one example of every question type.",
-    )
+
+
+def _new(new: argparse.ArgumentParser) -> None:
     new.add_argument("directory", type=Path, metavar="DIR", help="the folder to create")
     new.add_argument("--title", help="the pack's title (default: 'My pack'; change it in DIR/pack.toml)")
-    _add_plain_commands(commands)
-    _add_quiz_commands(commands)
-    _add_plain_menu_command(commands)
-    _add_serve_command(commands)
-    _add_web_command(commands)
-    return parser
 
 
-PLAIN_COMMANDS = ("read", "glossary", "export")
+PLAIN_COMMANDS = ("read", "glossary", "export")  # the pack on stdout or in a file, without the full-screen app
 
 
-def _add_plain_commands(commands) -> None:
-    """read, glossary and export: the pack on stdout or in a file, without the full-screen app."""
-    read = commands.add_parser(
-        "read",
-        help="print the walkthrough, or one section",
-        description=(
-            "Print every section in order, or one section, as text. Plain text (no escape codes) when piped, under "
-            "NO_COLOR, or with --plain; glossary terms are marked * and defined after each section."
-        ),
-    )
+def _read(read: argparse.ArgumentParser) -> None:
     read.add_argument("section", nargs="?", metavar="SECTION", help="a section id or number (default: every section)")
-    glossary = commands.add_parser(
-        "glossary",
-        help="look up a term, or list every term",
-        description=(
-            "Print a glossary term (by id, name or alias, any case) or every term: definition, how the articles use "
-            "it, see also, and the sections that use it."
-        ),
-    )
+    _add_plain_option(read)
+    _add_content_option(read)
+    _add_drafts_option(read)
+    _add_watch_option(read)
+
+
+def _glossary(glossary: argparse.ArgumentParser) -> None:
     glossary.add_argument(
         "term", nargs="*", metavar="TERM", help="a term's id, name or alias, quoted or not (default: every term)"
     )
-    for sub in (read, glossary):
-        _add_plain_option(sub)
-    export = commands.add_parser(
-        "export",
-        help="write the whole pack as one Markdown or HTML file",
-        description=(
-            "Write every section, term, timeline event and perspective as one self-contained document whose links "
-            "all work inside it."
-        ),
-    )
+    _add_plain_option(glossary)
+    _add_content_option(glossary)
+    _add_drafts_option(glossary)
+
+
+def _export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--format",
         choices=("markdown", "html"),
@@ -125,10 +131,8 @@ def _add_plain_commands(commands) -> None:
         metavar="FILE",
         help="where to write it ('-' for stdout); replaced in one step",
     )
-    for sub in (read, glossary, export):
-        _add_content_option(sub)
-        _add_drafts_option(sub)
-    _add_watch_option(read)
+    _add_content_option(export)
+    _add_drafts_option(export)
 
 
 def _add_content_option(
@@ -162,16 +166,7 @@ def _add_drafts_option(parser: argparse.ArgumentParser, default: object = argpar
     )
 
 
-def _add_quiz_commands(commands) -> None:
-    """quiz and scores: testing yourself, and what everyone scored."""
-    quiz = commands.add_parser(
-        "quiz",
-        help="test yourself: a quiz in the app, or line by line with --plain",
-        description=(
-            "A quiz with feedback after every answer. Without an option: questions from the whole pack. Your answers "
-            "are kept, for review of mistakes and spaced review."
-        ),
-    )
+def _quiz(quiz: argparse.ArgumentParser) -> None:
     quiz.add_argument(
         "--plain",
         action="store_true",
@@ -191,15 +186,11 @@ def _add_quiz_commands(commands) -> None:
     which.add_argument("--section", metavar="ID", help="check yourself on one section (its id or number)")
     which.add_argument("--mistakes", action="store_true", help="review the questions you last answered wrongly")
     which.add_argument("--due", action="store_true", help="spaced review: the questions due for review now")
-    scores = commands.add_parser(
-        "scores",
-        help="the teacher's report: quiz results per student, question or section",
-        description=(
-            "The teacher's report on one pack (the built-in one, or --content DIR) over every student's progress in "
-            "the data dir, read only. Default: per student, sections read, quizzes taken, score, mastery, items due, "
-            "struggling items and when last seen."
-        ),
-    )
+    _add_content_option(quiz)
+    _add_data_dir_option(quiz)
+
+
+def _scores(scores: argparse.ArgumentParser) -> None:
     view = scores.add_mutually_exclusive_group()
     view.add_argument(
         "--by-question",
@@ -221,36 +212,16 @@ def _add_quiz_commands(commands) -> None:
         help="only what happened from DATE on (YYYY-MM-DD, or 'YYYY-MM-DD HH:MM')",
     )
     _add_plain_option(scores)
-    for sub in (quiz, scores):
-        _add_content_option(sub)
-        _add_data_dir_option(sub)
+    _add_content_option(scores)
+    _add_data_dir_option(scores)
 
 
-def _add_plain_menu_command(commands) -> None:
-    """plain: the whole explainer as numbered menus of lines, what `ssh -T` gets from `serve`."""
-    plain = commands.add_parser(
-        "plain",
-        help="the whole explainer line by line: numbered menus, for screen readers and pipes",
-        description=(
-            "The explainer as plain lines on stdin and stdout: a numbered menu (walkthrough, a section by number,"
-            " glossary, quiz, mistakes, spaced review), answered by number or letter. Progress is kept as in the"
-            " full-screen app."
-        ),
-    )
+def _plain(plain: argparse.ArgumentParser) -> None:
     _add_content_option(plain)
     _add_data_dir_option(plain)
 
 
-def _add_serve_command(commands) -> None:
-    """serve: the SSH-served demo, one explainer per student and nothing else."""
-    serve = commands.add_parser(
-        "serve",
-        help="serve the explainer to a class over SSH",
-        description=(
-            "An SSH server that gives every connection its own explainer, and nothing else: no shell, no commands, "
-            "no file transfer, no forwarding. Students connect with 'ssh -p PORT HOST'."
-        ),
-    )
+def _serve(serve: argparse.ArgumentParser) -> None:
     _add_listening_options(serve, 2222, "this machine only; 0.0.0.0 for the class")
     serve.add_argument(
         "--host-key",
@@ -308,17 +279,12 @@ def _add_serve_command(commands) -> None:
         ),
     )
     _add_content_option(serve, "serve the content pack in DIR instead of the built-in one (drafts left out)")
-    class_view = commands.add_parser(
-        "class",
-        help="the class view on the server machine: who is connected, and where",
-        description=(
-            "The teacher's class view for the server running on DATA_DIR (the screen a teacher's key gets over"
-            " SSH): every connected student, where they are and how long idle. With no server running, it says so."
-        ),
-    )
+    _add_data_dir_option(serve, "where progress and the host key live")
+
+
+def _class(class_view: argparse.ArgumentParser) -> None:
     _add_content_option(class_view, "the content pack the server serves, if not the built-in one")
     _add_data_dir_option(class_view, "the data dir the server was started with")
-    _add_data_dir_option(serve, "where progress and the host key live")
 
 
 def _add_listening_options(parser: argparse.ArgumentParser, port: int, where: str) -> None:
@@ -345,17 +311,7 @@ def _add_listening_options(parser: argparse.ArgumentParser, port: int, where: st
     )
 
 
-def _add_web_command(commands) -> None:
-    """web: the same explainer in a browser, through textual-serve, one process per tab."""
-    web = commands.add_parser(
-        "web",
-        help="serve the explainer to a class's browsers",
-        description=(
-            "A web server that gives every browser tab its own explainer, in a process of its own, after the"
-            " student signs in with a name. Run it behind an HTTPS reverse proxy (see the README)."
-            " Needs: pip install 'explainer[web]'."
-        ),
-    )
+def _web(web: argparse.ArgumentParser) -> None:
     _add_listening_options(web, 8000, "this machine only, e.g. behind a reverse proxy")
     web.add_argument(
         "--auth",
@@ -375,6 +331,79 @@ def _add_web_command(commands) -> None:
     )
     _add_content_option(web, "serve the content pack in DIR instead of the built-in one")
     _add_data_dir_option(web)
+
+
+# Each command: its line in `explainer --help`, the description its own --help begins with, and its options.
+COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": (
+        "validate a content pack",
+        "Validate a content pack and list every problem as file: where: what.",
+        _check,
+    ),
+    "new": (
+        "write a starter pack to edit",
+        "Write a small, commented content pack into DIR (a new or empty folder) that passes 'explainer check': every "
+        "file says which fields are required, with one example of every question type.",
+        _new,
+    ),
+    "read": (
+        "print the walkthrough, or one section",
+        "Print every section in order, or one section, as text. Plain text (no escape codes) when piped, under "
+        "NO_COLOR, or with --plain; glossary terms are marked * and defined after each section.",
+        _read,
+    ),
+    "glossary": (
+        "look up a term, or list every term",
+        "Print a glossary term (by id, name or alias, any case) or every term: definition, how the articles use it, "
+        "see also, and the sections that use it.",
+        _glossary,
+    ),
+    "export": (
+        "write the whole pack as one Markdown or HTML file",
+        "Write every section, term, timeline event and perspective as one self-contained document whose links all "
+        "work inside it.",
+        _export,
+    ),
+    "quiz": (
+        "test yourself: a quiz in the app, or line by line with --plain",
+        "A quiz with feedback after every answer. Without an option: questions from the whole pack. Your answers are "
+        "kept, for review of mistakes and spaced review.",
+        _quiz,
+    ),
+    "scores": (
+        "the teacher's report: quiz results per student, question or section",
+        "The teacher's report on one pack (the built-in one, or --content DIR) over every student's progress in the "
+        "data dir, read only. Default: per student, sections read, quizzes taken, score, mastery, items due, "
+        "struggling items and when last seen.",
+        _scores,
+    ),
+    "plain": (  # what `ssh -T` gets from `serve`
+        "the whole explainer line by line: numbered menus, for screen readers and pipes",
+        "The explainer as plain lines on stdin and stdout: a numbered menu (walkthrough, a section by number, "
+        "glossary, quiz, mistakes, spaced review), answered by number or letter. Progress is kept as in the "
+        "full-screen app.",
+        _plain,
+    ),
+    "serve": (  # the SSH-served demo, one explainer per student and nothing else
+        "serve the explainer to a class over SSH",
+        "An SSH server that gives every connection its own explainer, and nothing else: no shell, no commands, no "
+        "file transfer, no forwarding. Students connect with 'ssh -p PORT HOST'.",
+        _serve,
+    ),
+    "class": (
+        "the class view on the server machine: who is connected, and where",
+        "The teacher's class view for the server running on DATA_DIR (the screen a teacher's key gets over SSH): "
+        "every connected student, where they are and how long idle. With no server running, it says so.",
+        _class,
+    ),
+    "web": (  # through textual-serve, one process per tab
+        "serve the explainer to a class's browsers",
+        "A web server that gives every browser tab its own explainer, in a process of its own, after the student "
+        "signs in with a name. Run it behind an HTTPS reverse proxy (see the README). Needs: pip install "
+        "'explainer[web]'.",
+        _web,
+    ),
+}
 
 
 def _port(text: str) -> int:
