@@ -17,6 +17,7 @@ from textual.app import App, ComposeResult
 from textual.command import CommandList
 from textual.command import CommandPalette as TextualCommandPalette
 from textual.css.stylesheet import Stylesheet
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList as TextualOptionList
@@ -49,8 +50,11 @@ def test_what_we_override_still_exists() -> None:
     assert "_action_command_list" in vars(TextualCommandPalette)  # widgets/palette.py
     assert 'CommandPalette(id="--command-palette")' in inspect.getsource(App.action_command_palette)  # app.py
     assert "_on_screen_resume" in vars(Screen)  # screens/page.py
-    # tui/typed_ahead.py reads what a pump has queued from its queue's `values` (or waits on any message at all).
+    # tui/typed_ahead.py reads what a pump has queued from its queue's `values`, and the message it has taken out
+    # of the queue ahead of the one in hand from `_pending_message`.
     assert isinstance(Static()._message_queue.values, collections.deque)
+    assert Static()._pending_message is None
+    assert "self._pending_message = message" in inspect.getsource(MessagePump._peek_message)
     assert list(inspect.signature(Stylesheet._parse_rules).parameters) == [  # tui/stylesheet.py
         "self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"
     ]  # fmt: skip
