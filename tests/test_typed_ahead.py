@@ -3,13 +3,19 @@ to: none is lost and none lands on the page being left (tui/typed_ahead.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from conftest import CONTENT
 from textual import events
-from textual.widgets import Input, OptionList
+from textual.widgets import DataTable, Input, OptionList
 from waits import DEADLINE, settled
 
 from explainer.pack.model import Pack
+from explainer.settings import Settings
 from explainer.tui import typed_ahead
+from explainer.tui.class_app import make_class_app
 from explainer.tui.screens.glossary import GlossaryScreen
+from explainer.tui.screens.help import HelpScreen
 from explainer.tui.screens.section import SectionScreen
 
 CHARACTERS = {"space": " ", "slash": "/", "question_mark": "?"}
@@ -102,3 +108,16 @@ def counted_frames(app) -> list[int]:
 
     app._display = watched
     return frames
+
+
+async def test_the_teachers_keys_typed_with_the_one_that_opens_help_move_in_help(
+    tmp_path: Path, real_pack: Pack
+) -> None:
+    """The class view (tui/class_app.py) keeps keys typed ahead as the student's app does: `?` opens Help, and
+    the arrows after it move Help's cursor, not the class view's being left."""
+    app = make_class_app(Settings(content_dir=CONTENT, data_dir=tmp_path, user="teacher"), real_pack)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled(pilot)
+        await burst(app, pilot, "question_mark", "down", "down")
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one(DataTable).cursor_row == 2

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import App
 from textual.binding import BindingType
 from textual.reactive import reactive
@@ -28,7 +28,6 @@ from explainer.tui.running_quiz import RunningQuiz
 from explainer.tui.screens.page import Page
 from explainer.tui.stylesheet import SharedStylesheet, keep_rules, kept_rules, load_kept_rules, theme_variables
 from explainer.tui.themes import DEFAULT_THEME, THEMES
-from explainer.tui.typed_ahead import TypedAhead
 from explainer.tui.widgets.link_activated import LinkActivated
 from explainer.tui.widgets.reader import load_parser
 
@@ -84,7 +83,6 @@ class ExplainerApp(ReaderApp):
         self.history = History(HOME)
         self.quiz = RunningQuiz(self)
         self.title = pack.title
-        self.typed_ahead = TypedAhead(self)  # each key handled before the next reaches a screen
         self.classroom: StudentInClass | None = None  # served: this session's line to the class hub
         self.first_screen_up: Callable[[], None] | None = None  # served: the next session may start (serve/child.py)
         self._opened_store = store  # served: opened while the session waited for its turn to start
@@ -379,11 +377,6 @@ class ExplainerApp(ReaderApp):
             return {}
         self.theme_variables = theme_variables(self.current_theme, super().get_css_variables)
         return self.theme_variables
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded and self.typed_ahead.hold(event):
-            return  # handed on in its turn (tui/typed_ahead.py)
-        await super().on_event(event)  # screen-reader mode hears the key (tui/reader_app.py)
 
     def on_reading_pane_pointed(self) -> None:
         """Tab moved to another link in the text: the cursor to it (ReadingPane, by name: not imported at start-up)."""

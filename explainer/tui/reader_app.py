@@ -1,10 +1,11 @@
-"""Screen-reader mode as an app runs it, for the student's explainer and the teacher's class view alike.
+"""What the student's explainer and the teacher's class view both are: a `ReaderApp`.
 
-Both apps are a `ReaderApp`: the line filter, the keys in words, messages that
-stay until the next key, the terminal's cursor following focus, and the
-palette's toggle (tui/screen_reader.py says what each is for). Also here: what
-no served app may offer (a screenshot would be written on the server's disk),
-and a changed screen laid out once, not twice (tui/layout_once.py).
+Screen-reader mode as an app runs it: the line filter, the keys in words,
+messages that stay until the next key, the terminal's cursor following focus,
+and the palette's toggle (tui/screen_reader.py says what each is for). Keys
+typed ahead wait their turn (tui/typed_ahead.py). Also here: what no served app
+may offer (a screenshot would be written on the server's disk), and a changed
+screen laid out once, not twice (tui/layout_once.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.widgets import OptionList
 from explainer.tui.keys import key_name
 from explainer.tui.layout_once import lay_out_once
 from explainer.tui.screen_reader import ScreenReaderMode
+from explainer.tui.typed_ahead import TypedAhead
 
 if TYPE_CHECKING:
     from textual.filter import LineFilter
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 
 
 class ReaderApp(App[object]):
-    """An app of ours: screen-reader mode on every screen, nothing served that writes to the server."""
+    """An app of ours: screen-reader mode on every screen, keys typed ahead kept in order, nothing served that
+    writes to the server."""
 
     settings: Settings
 
@@ -39,6 +42,7 @@ class ReaderApp(App[object]):
         super().__init__()
         self.screen_reader = ScreenReaderMode(self)
         lay_out_once()
+        self.typed_ahead = TypedAhead(self)  # each key handled before the next reaches a screen
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Served over SSH, nothing may write to the server's disk: no screenshots."""
@@ -75,8 +79,11 @@ class ReaderApp(App[object]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self.screen_reader.key_pressed(event.key)
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self.typed_ahead.hold(event):
+                return  # handed on in its turn
+            if isinstance(event, events.Key):
+                self.screen_reader.key_pressed(event.key)
         await super().on_event(event)
 
     @on(events.DescendantFocus)
