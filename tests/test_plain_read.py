@@ -67,20 +67,25 @@ def test_each_section_names_its_source_answer_points_and_related(pack: Pack, wal
             assert f"({other})" in related
 
 
-def test_terms_are_marked_in_the_text_and_defined_after_the_section(pack: Pack, walkthrough: str) -> None:
+def test_terms_are_defined_after_the_section_and_carry_no_mark_a_screen_reader_reads_out(
+    pack: Pack, walkthrough: str
+) -> None:
+    """A star after each term was read out as "star" (NVDA, VoiceOver, JAWS at their default punctuation): in
+    plain text a term is its bare words, and the section's list of terms after the text says which they are."""
     chunks = chunks_by_section(walkthrough)
-    marked_somewhere = 0
+    defined_somewhere = 0
     for section in pack.sections:
         term_links = [link for link in pack.links.section(section.id).links if link.kind == "term"]
         if not term_links:
             continue
-        text, _, defined = flat(chunks[section.id]).partition("Terms in this section")
+        text, _, defined = flat(chunks[section.id]).partition("Terms in this section:")
         for link in term_links:
             term = pack.term(link.target)
-            assert f"{flat(term.term)}*: {flat(term.shown_definition)}" in defined
-            assert re.search(rf"{re.escape(flat(link.text).strip('*_'))}(['\u2019]s)?\*", text), link  # "Japan's*"
-            marked_somewhere += 1
-    assert marked_somewhere, "the pack should link at least one term"
+            assert f"{flat(term.term)}: {flat(term.shown_definition)}" in defined
+            assert flat(link.text).strip("*_") in text, link
+            defined_somewhere += 1
+    assert defined_somewhere, "the pack should link at least one term"
+    assert "*" not in walkthrough
 
 
 def test_one_section_by_id_or_by_number(pack: Pack) -> None:

@@ -91,14 +91,13 @@ def anchored(markdown: str, pack: Pack) -> str:
     return rewrite_links(markdown, pack, to_anchor, to_web)
 
 
-TERM_MARK = "*"
-
-
 def marked(markdown: str, pack: Pack) -> str:
-    """Links turned into words for a terminal or a screen reader: terms marked, the rest named.
+    """Links turned into words for a terminal or a screen reader: terms in italics, the rest named.
 
-    The mark goes after a possessive ("Japan's*", not "Japan*'s"), and a term inside
-    italics is not italicised again (which would leave stray asterisks in plain text).
+    A term carries no mark a screen reader would say ("President Trump star"): styled, it is in italics; in
+    plain text it is bare, and each page lists its terms after it (plain/read.py). The italics take in a
+    possessive ("Japan's", not "Japan" then "'s"), and a term inside italics is not italicised again (which
+    would leave stray asterisks in plain text).
     """
 
     def to_words(link: Link, written: MarkdownLink, after: str) -> tuple[str, int]:
@@ -106,8 +105,7 @@ def marked(markdown: str, pack: Pack) -> str:
         if link.kind == "term":
             possessive = _POSSESSIVE.match(after)
             tail = possessive[0] if possessive else ""
-            shown = f"{text}{tail}" if written.emphasized else f"*{text}{tail}*"
-            return f"{shown}\\{TERM_MARK}", len(tail)
+            return (f"{text}{tail}" if written.emphasized else f"*{text}{tail}*"), len(tail)
         if link.kind == "section":
             return f"{text} (see section {pack.section_number(link.target)})", 0
         if link.kind == "topic":

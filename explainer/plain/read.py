@@ -1,8 +1,9 @@
 """`explainer read`: the walkthrough, or one section, as text on stdout.
 
 For pipes, screen readers and anyone who wants the content without the full-screen
-app. Nothing here relies on colour: glossary terms carry a visible mark and are
-defined after the section, and links to sections and events are named in words.
+app. Nothing here relies on colour: glossary terms are defined after the section
+(in the text, italics on a terminal, and no mark a screen reader would read out),
+and links to sections and events are named in words.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from explainer.pack.watch import PackWatcher
 from explainer.plain.console import emit, make_console, rich_markdown, wants_plain
 from explainer.plain.errors import UsageError
 from explainer.plain.labels import section_terms, source_markdown
-from explainer.plain.linked_markdown import TERM_MARK, escape_markdown, marked
+from explainer.plain.linked_markdown import escape_markdown, marked
 from explainer.plain.lookup import find_section
 from explainer.settings import Settings
 
@@ -74,7 +75,7 @@ def pack_intro(pack: Pack) -> Iterator[RenderableType]:
     yield Text(pack.title, style="bold")
     yield rich_markdown(marked(pack.summary, pack))
     yield rich_markdown("Sources:\n\n" + "\n".join(f"- {source_markdown(s)}" for s in pack.sources))
-    yield Text(f"{len(pack.sections)} sections. Glossary terms are marked {TERM_MARK} and defined after each section.")
+    yield Text(f"{len(pack.sections)} sections. Each ends with the glossary terms it uses, and what they mean.")
 
 
 def section_page(pack: Pack, section: Section) -> Iterator[RenderableType]:
@@ -111,11 +112,6 @@ def _related(pack: Pack, section: Section) -> Iterator[RenderableType]:
 def _terms(pack: Pack, section: Section) -> Iterator[RenderableType]:
     """The definitions of the terms marked in the section, so no lookup is needed."""
     terms = section_terms(pack, section)
-    lines = [
-        f"- **{escape_markdown(t.term)}**{escape_markdown(TERM_MARK)}: {marked(t.shown_definition, pack)}"
-        for t in terms
-    ]
+    lines = [f"- **{escape_markdown(t.term)}**: {marked(t.shown_definition, pack)}" for t in terms]
     if lines:
-        yield rich_markdown(
-            f"**Terms in this section** (marked {escape_markdown(TERM_MARK)} above):\n\n" + "\n".join(lines)
-        )
+        yield rich_markdown("**Terms in this section:**\n\n" + "\n".join(lines))
