@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import palette_prompts
+from conftest import STARTER, palette_prompts
 from textual.widgets import Input, OptionList, Static
-from waits import tab_to
+from waits import settled, tab_to
 
 from explainer.pack.model import Pack
+from explainer.progress.store import ProgressStore
+from explainer.settings import Settings
+from explainer.tui.app import make_app
 from explainer.tui.screens.glossary import GlossaryScreen
 from explainer.tui.screens.home import HomeScreen
 from explainer.tui.screens.section import SectionScreen
@@ -300,3 +303,43 @@ async def test_a_click_on_a_footer_key_presses_it(starter_pack: Pack, make_expla
         await pilot.click(footer, offset=(x + 2, 0))
         await pilot.pause()
         assert isinstance(app.screen, GlossaryScreen)
+
+
+def written_since_opened(store: ProgressStore) -> int:
+    """Bytes written to a store since it was opened: it starts with its write-ahead log emptied
+    (progress/store.py checkpoints it), and every transaction adds to the log."""
+    wal = store.path.with_name(store.path.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+async def test_the_theme_read_from_a_students_store_is_not_written_back(
+    starter_pack: Pack, make_explainer, isolated_data_dir
+) -> None:
+    kept = ProgressStore(isolated_data_dir, "student", pack_id=starter_pack.id)
+    kept.put("theme", "explainer-light")
+    kept.close()
+    app = make_explainer(starter_pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        assert app.theme == "explainer-light"
+        assert not written_since_opened(app.store), "the store was written at start"
+        app.theme = "high-contrast"  # chosen: kept for next time
+        await settled(pilot)
+        assert written_since_opened(app.store) and app.store.get("theme") == "high-contrast"
+
+
+async def test_a_session_built_ahead_writes_nothing_when_given_a_student(starter_pack: Pack, isolated_data_dir) -> None:
+    """serve/standby.py: built for nobody on a blank store, then given a student whose theme is not the default."""
+    student = Settings(content_dir=STARTER, data_dir=isolated_data_dir, user="kim")
+    kept = student.open_store(starter_pack.id)
+    kept.put("theme", "explainer-light")
+    kept.close()
+    nobody = Settings(content_dir=STARTER, data_dir=isolated_data_dir, user="", served=True)
+    app = make_app(nobody, starter_pack, store=ProgressStore.blank(starter_pack.id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        store = student.open_store(starter_pack.id)
+        app.give_student(student, store)
+        await settled(pilot)
+        assert app.theme == "explainer-light"
+        assert not written_since_opened(store), "the student's store was written when they were given"

@@ -32,6 +32,8 @@ from explainer.tui.widgets.link_activated import LinkActivated
 from explainer.tui.widgets.reader import load_parser
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from explainer.pack.search import SearchIndex
     from explainer.quiz.session import QuizSession
     from explainer.tui.class_event import ClassEvent
@@ -73,7 +75,6 @@ class ExplainerApp(ReaderApp):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
-        self._theme_set = True
         if not settings.served:  # a served session has the fork server's rules already
             load_kept_rules(kept_rules(settings.cache_dir))
         self.stylesheet = SharedStylesheet(variables=self.get_css_variables())  # parsed once per process
@@ -106,7 +107,7 @@ class ExplainerApp(ReaderApp):
 
     def on_mount(self) -> None:
         self._restore_student_choices()
-        self.theme_changed_signal.subscribe(self, lambda theme: self.store.put("theme", theme.name))
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         # The default screen stays underneath; the current place is always the
         # one screen above it, so switch_screen can replace it.
         self.push_screen(self.screen_for(HOME))
@@ -131,6 +132,12 @@ class ExplainerApp(ReaderApp):
         if isinstance(home, Page) and home.can_show(HOME):
             home.show(HOME)
         self._greet_student()
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme the student chose, kept for next time; not the one just read from their store, which Textual
+        announces like any other (a write for nothing, at every start and every standby given a student)."""
+        if self.store.get("theme") != theme.name:
+            self.store.put("theme", theme.name)
 
     def _restore_student_choices(self) -> None:
         """The theme this student chose last time, and screen-reader mode if asked for or last left on."""
@@ -367,13 +374,11 @@ class ExplainerApp(ReaderApp):
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
-    _theme_set = False  # until __init__ has set our theme
-
     def get_css_variables(self) -> dict[str, str]:
-        """Every theme's variables, with its text colours made legible (themes.py); none while Textual's
-        `App.__init__` makes a stylesheet for its default theme, which ours replaces at once: computing
-        that theme's variables would be a hundredth of a launch spent on nothing."""
-        if not self._theme_set:
+        """Every theme's variables, with its text colours made legible (themes.py); none while Textual 8.2's
+        `App.__init__` makes a stylesheet for its default theme, before ours are registered, which ours
+        replaces at once: computing that theme's variables would be a hundredth of a launch spent on nothing."""
+        if DEFAULT_THEME not in self.available_themes:
             return {}
         self.theme_variables = theme_variables(self.current_theme, super().get_css_variables)
         return self.theme_variables
