@@ -187,3 +187,24 @@ def test_a_pooled_session_ends_with_its_client_and_standbys_end_with_the_server(
     standbys = server.wait_for_standbys(2)
     assert server.stop() == 0
     until_sync(lambda: all(gone(pid) for pid in standbys), "no standby left once the server has stopped", timeout=10)
+
+
+def threads(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/task"))
+
+
+def test_a_waiting_standby_reads_nothing_from_its_own_terminal(served, screens) -> None:
+    """Its input thread is stopped before it says it is ready, so giving it a student waits for none to notice
+    (Textual 8.2.8's driver stops one in 0.1-0.2 s): one thread fewer than the session it becomes, which reads
+    the student's terminal."""
+    server = served("--warm", "1")
+    (standby,) = server.wait_for_standbys(1)
+    waiting = threads(standby)
+    student = screen(screens, server, "ora")
+    student.settled("Help — every key")
+    assert server.session_pid("ora") == standby
+    assert threads(standby) == waiting + 1
+    student.press("g")  # and that thread is the student's keys
+    assert "Glossary" in student.settled("Filter terms")
+    student.press("q")
+    server.wait_for_log(r"disconnect 127\.0\.0\.1 user=ora ")

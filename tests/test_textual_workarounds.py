@@ -17,6 +17,7 @@ from textual.app import App, ComposeResult
 from textual.command import CommandList
 from textual.command import CommandPalette as TextualCommandPalette
 from textual.css.stylesheet import Stylesheet
+from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
@@ -62,6 +63,15 @@ def test_what_we_override_still_exists() -> None:
         "self", "size", "virtual_size", "container_size", "layout"
     ]  # fmt: skip
     assert "_anchored" in vars(Static())
+
+
+def test_textual_s_input_thread_stops_only_at_a_select_timeout() -> None:
+    """serve/standby.py stops a waiting standby's input thread before any student comes, because Textual 8.2.8's
+    LinuxDriver stops it (on suspend) by joining a thread that looks at its stop event only between 0.1 s
+    selects, then selects once more on nothing. The day that thread can be woken, this fails: the early stop
+    can go."""
+    assert "selector.select(0.1)" in inspect.getsource(LinuxDriver.run_input_thread)
+    assert "self._key_thread.join()" in inspect.getsource(LinuxDriver.disable_input)
 
 
 # widgets/option_list.py: (1) PageDown before the options are laid out looks up a line that is not

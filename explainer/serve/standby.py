@@ -4,7 +4,8 @@ Fifty students pressing Enter together cannot each wait for an app to be built: 
 twenty a second (benchmarks/README.md). So the fork server keeps `explainer serve --warm N` standbys, each a
 process of its own, forked like a session, that has built its explainer for nobody: composed, styled, laid
 out and painted home at 100x30 (the size of a pty of its own; what it draws goes to /dev/null, so nothing
-waits for a reader), with a blank progress store in memory. Then it waits.
+waits for a reader), with a blank progress store in memory. Then it waits, reading nothing from its own terminal
+(so that suspending the driver, when it is given a student, waits for no input thread).
 
 When a student connects with a terminal like the one the standbys were built for (the same TERM, COLORTERM
 and NO_COLOR: Rich fixes the colour system as an app is made; not plain, not a teacher, not asking for
@@ -234,6 +235,7 @@ class _Waiting:
         if self.given:
             self.channel.close()
             return
+        self._stop_reading_input()
         with contextlib.suppress(OSError):
             Path("/proc/self/comm").write_text(WARM_NAME)
         try:
@@ -242,6 +244,15 @@ class _Waiting:
             self.app.exit()  # the fork server has gone: nobody will be given
             return
         asyncio.get_running_loop().add_reader(self.channel.fileno(), self._given)
+
+    def _stop_reading_input(self) -> None:
+        """Nobody types on a standby's own terminal, so its input thread is stopped now, while nobody waits:
+        giving it a student then suspends the driver at once. Textual 8.2.8's LinuxDriver stops that thread by
+        joining it, which notices only at its select's 0.1 s timeout and then selects once more on nothing:
+        0.1-0.2 s that every student given a standby waited for (tests/test_textual_workarounds.py)."""
+        driver = self.app._driver
+        if driver is not None:
+            driver.disable_input()
 
     def _given(self) -> None:
         asyncio.get_running_loop().remove_reader(self.channel.fileno())
