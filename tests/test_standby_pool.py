@@ -8,13 +8,14 @@ pairs, so that what the pool kills and closes is its own; the clock is the test'
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
 
 import pytest
 
-from explainer.serve.standby import QUIET_SECONDS, Standby, StandbyPool, fits
+from explainer.serve.standby import QUIET_SECONDS, READY_WITHIN, Standby, StandbyPool, fits
 from explainer.serve.terminal import Terminal, child_environment
 from explainer.settings import SCREEN_READER_VARIABLE
 
@@ -33,20 +34,21 @@ class Clock:
 @pytest.fixture
 def pool():
     """A pool of two whose standbys are `sleep` processes; `pool.theirs[pid]` is each standby's end."""
-    processes: list[subprocess.Popen[bytes]] = []
+    processes: dict[int, subprocess.Popen[bytes]] = {}
     theirs: dict[int, socket.socket] = {}
 
     def fork(env: dict[str, str]) -> Standby:
         process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
-        processes.append(process)
+        processes[process.pid] = process
         ours, theirs[process.pid] = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         return Standby(process.pid, ours, env)
 
-    made = StandbyPool(2, fork, dict(XTERM), clock=Clock())
-    made.theirs = theirs
+    notes: list[str] = []
+    made = StandbyPool(2, fork, dict(XTERM), clock=Clock(), note=notes.append)
+    made.theirs, made.processes, made.notes = theirs, processes, notes
     yield made
     made.stop()
-    for process in processes:
+    for process in processes.values():
         process.kill()
         process.wait()
 
@@ -148,3 +150,24 @@ def test_a_standby_that_dies_before_it_is_ready_makes_the_next_wait_longer(pool:
     ready(pool)  # built at last
     pool.refill(sessions_starting=True, places=50)
     assert pool.timeout(places=50) == pytest.approx(QUIET_SECONDS, abs=0.1)  # back to the usual wait
+
+
+def test_a_standby_that_never_says_it_is_ready_is_killed_at_its_deadline_and_others_are_built(pool) -> None:
+    pool.refill(sessions_starting=False, places=50)
+    (stuck,) = pool.standbys  # a real process that never reports
+    assert pool.timeout(places=50) == pytest.approx(READY_WITHIN, abs=0.1)  # the fork server wakes for its deadline
+    pool.clock.now += READY_WITHIN / 2
+    pool.refill(sessions_starting=False, places=50)
+    assert list(pool.standbys) == [stuck]  # still building itself: waited for
+    pool.clock.now += READY_WITHIN
+    pool.refill(sessions_starting=False, places=50)
+    assert not pool.standbys
+    assert pool.processes[stuck].wait(timeout=10) == -signal.SIGKILL
+    assert pool.is_standby(stuck)  # reaped as a standby, never reported as a session
+    assert pool.notes == [f"standby {stuck}: not ready {READY_WITHIN:.0f} s after it was started; killed"]
+    wait = pool.timeout(places=50)
+    assert wait is not None and wait >= 2 * QUIET_SECONDS  # the back-off of a standby that failed
+    pool.clock.now += wait
+    pool.refill(sessions_starting=False, places=50)
+    ready(pool)
+    assert len(pool.standbys) == 1 and all(standby.ready for standby in pool.standbys.values())

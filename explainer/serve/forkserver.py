@@ -85,7 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     turns = StartTurns()
     keep_closed = (channel.fileno(), wake_read, wake_write)
     standbys = StandbyPool(
-        args.warm, lambda env: _fork_standby(env, args, pack, keep_closed), child_environment(Terminal(), {})
+        args.warm,
+        lambda env: _fork_standby(env, args, pack, keep_closed),
+        child_environment(Terminal(), {}),
+        note=lambda line: note_failure(args.data_dir, line),
     )
     sessions: set[int] = set()  # running, forked or given a standby
     try:

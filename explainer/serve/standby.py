@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 
 RECENT, LEARN_AFTER = 20, 3  # standbys are built for the terminal most of the last 20 students had, if 3 had it
 QUIET_SECONDS = 1.0  # no standby is built until no session has started for this long
+# A standby builds itself in a tenth of a second of CPU; one not ready after this long never will be (stuck on
+# a full disk, say), and would keep every other standby from being built: it is killed, and the next waits longer.
+READY_WITHIN = 30.0
 BUILT_FOR = Terminal(columns=100, rows=30)  # a standby's own terminal; a student's of another size is a resize
 WARM_NAME = "explainer-warm"  # a ready standby's name in `ps` (/proc/PID/comm), and the benchmark's sign
 MAX_MESSAGE = 65536
@@ -76,6 +79,7 @@ class Standby:
     socket: socket.socket
     env: dict[str, str]
     ready: bool = False
+    forked_at: float = 0.0  # by the pool's clock: it must be ready READY_WITHIN seconds after
 
 
 @dataclass
@@ -86,6 +90,7 @@ class StandbyPool:
     fork: Callable[[dict[str, str]], Standby]  # forks a standby built for this environment
     env: dict[str, str]  # what the next standby is built for: the terminal most students have
     clock: Callable[[], float] = time.monotonic
+    note: Callable[[str], None] = lambda line: None  # a line for the teacher (DATA_DIR/failures.log)
     standbys: dict[int, Standby] = field(default_factory=dict)
     attaching: dict[socket.socket, int] = field(default_factory=dict)  # given a student, first screen not yet up
     retired: set[int] = field(default_factory=set)  # killed here, not yet reaped
@@ -93,7 +98,7 @@ class StandbyPool:
         default_factory=lambda: collections.deque(maxlen=RECENT)
     )  # the environments of the last students who could have had a standby
     _busy_at: float = float("-inf")
-    _failed: int = 0  # standbys in a row that died before they were ready: each waits twice as long
+    _failed: int = 0  # standbys in a row that died (or never said so) before they were ready: each waits twice as long
 
     def sockets(self) -> list[socket.socket]:
         return [*(standby.socket for standby in self.standbys.values()), *self.attaching]
@@ -153,6 +158,7 @@ class StandbyPool:
         """Build the next standby, one at a time, once nothing has been starting for QUIET_SECONDS; never more
         than the `places` students could still take (the server's session limit less those running)."""
         now = self.clock()
+        self._kill_stuck(now)
         if sessions_starting or self.attaching:
             self._busy_at = now
         if now - self._busy_at < self._quiet() or not all(standby.ready for standby in self.standbys.values()):
@@ -166,13 +172,26 @@ class StandbyPool:
                 return
             self._retire(stale)  # built for a terminal the class does not have: one for theirs instead
         standby = self.fork(self.env)
+        standby.forked_at = now
         self.standbys[standby.pid] = standby
+
+    def _kill_stuck(self, now: float) -> None:
+        """A standby not ready READY_WITHIN seconds after it was forked is killed, as one that died: refills go on."""
+        for standby in list(self.standbys.values()):
+            if not standby.ready and now - standby.forked_at > READY_WITHIN:
+                self.note(f"standby {standby.pid}: not ready {READY_WITHIN:.0f} s after it was started; killed")
+                self._failed += 1
+                self._busy_at = now
+                self._retire(standby)
 
     def timeout(self, places: int) -> float | None:
         """Seconds until a standby may be built or retired, for the fork server's select (None: nothing to do)."""
+        building = [standby.forked_at + READY_WITHIN for standby in self.standbys.values() if not standby.ready]
+        if building:
+            return max(0.0, min(building) - self.clock()) + 0.01  # its deadline
         wanted = min(self.size, max(places, 0))
         stale = any(standby.env != self.env for standby in self.standbys.values())
-        if (len(self.standbys) == wanted and not stale) or not all(standby.ready for standby in self.standbys.values()):
+        if len(self.standbys) == wanted and not stale:
             return None
         return max(0.0, self._busy_at + self._quiet() - self.clock()) + 0.01
 
