@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import collections
+import contextlib
 import fcntl
 import gc
 import os
@@ -47,7 +48,36 @@ def main(argv: list[str] | None = None) -> int:
         "--rehearsals", type=int, default=1, help="first screens the fork server shows before forking (default: 1)"
     )
     args = parser.parse_args(argv)
+    children: list[int] = []  # every process forked here: killed and reaped however this run ends
+    for ending in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(ending, _leave)
+    try:
+        _measure(args, children)
+    except BrokenPipeError:  # `| head`: whoever reads has gone; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    finally:
+        _end(children)
+    return 0
 
+
+def _leave(signum: int, _frame: object) -> None:
+    """Killed (SIGTERM, a closed terminal): through the `finally` that ends the children."""
+    raise SystemExit(128 + signum)
+
+
+def _end(children: list[int]) -> None:
+    """Every child killed, with its process group (a session is a group of its own), and reaped."""
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def _measure(args: argparse.Namespace, children: list[int]) -> None:
     gc.disable()
     from explainer.locations import default_content_dir
     from explainer.serve import forkserver
@@ -60,12 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()
     print(f"Python {sys.version.split()[0]}; fork server warmed in {time.perf_counter() - started:.1f} s")
 
-    twin = os.fork()
+    twin = _fork(children)
     if twin == 0:
         while True:
             signal.pause()
     data = Path(tempfile.mkdtemp(prefix="session-memory-"))
-    sessions = [_fork_session(number, content, data, pack, args.upto) for number in range(args.sessions)]
+    sessions = [_fork_session(number, content, data, pack, args.upto, children) for number in range(args.sessions)]
     time.sleep(args.settle)
     for _, master in sessions:
         _drain(master)
@@ -77,13 +107,20 @@ def main(argv: list[str] | None = None) -> int:
         f"(PSS shares the fork server's pages among {len(sessions) + 2} processes here)"
     )
     _compare(twin, sessions[0][0])
-    for pid in (twin, *(pid for pid, _ in sessions)):
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    return 0
 
 
-def _fork_session(number: int, content: Path, data: Path, pack, upto: str) -> tuple[int, int]:
+def _fork(children: list[int]) -> int:
+    """os.fork(), the child noted at once; in the child, the signals as they were before this run's."""
+    pid = os.fork()
+    if pid:
+        children.append(pid)
+    else:
+        for ending in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(ending, signal.SIG_DFL)
+    return pid
+
+
+def _fork_session(number: int, content: Path, data: Path, pack, upto: str, children: list[int]) -> tuple[int, int]:
     """A session on a pty of its own, as the fork server forks one; returned once it is as far as `upto`."""
     from explainer.serve.child import run_session
     from explainer.serve.terminal import take_controlling_terminal
@@ -92,23 +129,27 @@ def _fork_session(number: int, content: Path, data: Path, pack, upto: str) -> tu
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     ready, ready_write = os.pipe()
-    pid = os.fork()
+    pid = _fork(children)
     if pid == 0:
-        os.close(master)
-        os.close(ready)
-        os.setsid()
-        take_controlling_terminal(slave)
-        for fd in (0, 1, 2):
-            os.dup2(slave, fd)
-        os.environ.clear()
-        os.environ.update({"TERM": "xterm-256color", "LANG": "C.UTF-8"})
-        settings = Settings(content_dir=content, data_dir=data, user=f"student-{number}", served=True)
-        store = settings.open_store(pack.id) if upto != "fork" else None
-        if upto != "screen":
-            os.write(ready_write, b"up")
-            while True:
-                signal.pause()
-        os._exit(run_session(settings, pack, 0, first_screen=lambda: os.write(ready_write, b"up"), store=store))
+        code = 1
+        try:  # whatever happens here, never back into the parent's code
+            os.close(master)
+            os.close(ready)
+            os.setsid()
+            take_controlling_terminal(slave)
+            for fd in (0, 1, 2):
+                os.dup2(slave, fd)
+            os.environ.clear()
+            os.environ.update({"TERM": "xterm-256color", "LANG": "C.UTF-8"})
+            settings = Settings(content_dir=content, data_dir=data, user=f"student-{number}", served=True)
+            store = settings.open_store(pack.id) if upto != "fork" else None
+            if upto != "screen":
+                os.write(ready_write, b"up")
+                while True:
+                    signal.pause()
+            code = run_session(settings, pack, 0, first_screen=lambda: os.write(ready_write, b"up"), store=store)
+        finally:
+            os._exit(code)
     os.close(slave)
     os.close(ready_write)
     deadline = time.monotonic() + 60
