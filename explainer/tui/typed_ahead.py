@@ -168,21 +168,22 @@ class PaintingHeld:
         if self._batch is not None:
             if time.monotonic() - self._since > SHOW_EVERY:
                 self.release()
-                self._painting = True
-                self._app.screen.call_after_refresh(self._painted)
+                with suppress(Exception):  # no screen any more: nothing to wait for
+                    self._painting = self._app.screen.call_after_refresh(self._painted)
         elif not self._painting:
             self._batch = self._app.batch_update()
             self._batch.__enter__()
             self._since = time.monotonic()
 
     def release(self) -> None:
-        """What the keys did, on the screen: the batch ends, and the screen, prompted, paints what changed."""
+        """What the keys did, on the screen: the batch ends, and the screen is painted whole, as Textual's own
+        `delay_update` does after its batch (a screen pushed in the batch drew itself then, to nobody)."""
         if self._batch is None:
             return
         self._batch.__exit__(None, None, None)
         self._batch = None
         with suppress(Exception):  # no screen any more: nothing to paint
-            self._app.screen.check_idle()
+            self._app.screen.refresh()
 
     def end(self) -> None:
         """No key waits any more."""
