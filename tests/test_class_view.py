@@ -299,3 +299,18 @@ async def test_the_teacher_chooses_teams_and_sees_a_line_per_team_on_reveal_and_
     for link in links.values():
         link.close()
     hub.close()
+
+
+async def test_what_the_hub_says_before_the_class_view_is_built_is_shown_once_it_is(tmp_path: Path, real_pack: Pack):
+    """On a loaded server the hub can answer before the class view is composed: it was a crash (NoMatches)."""
+    from explainer.tui.class_event import ClassEvent
+    from explainer.tui.screens.class_view import ClassScreen
+
+    student = {"id": 1, "name": "ada", "idle": 3, "where": "", "read": 0, "score": "", "team": ""}
+    app = make_class_app(Settings(content_dir=CONTENT, data_dir=tmp_path, user="teacher"), real_pack)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: app.hub_problem != "")  # no server here: said once, and done
+        app.push_screen(ClassScreen(real_pack, tmp_path))
+        app.on_class_event(ClassEvent({"t": "class", "students": [student]}))  # at once: not yet composed
+        await wait_until(pilot, lambda: app.screen.is_mounted and cells(app, "#students") != [])
+        assert cells(app, "#students")[0][0] == "ada"

@@ -88,10 +88,17 @@ class ClassApp(ReaderApp):
         self.push_screen(HelpScreen(CLASS_HELP_GROUPS))
 
     def on_class_event(self, event: ClassEvent) -> None:
+        """What the hub said, to every screen that listens; one not built yet (the class view itself, when the
+        hub answers before it is composed on a loaded server) hears it once it is: a callback queued on a
+        screen runs after its mount."""
         for screen in reversed(self.screen_stack):
             heard = getattr(screen, "heard", None)
-            if heard is not None:
+            if heard is None:
+                continue
+            if screen.is_mounted:
                 heard(event.payload)
+            else:
+                screen.call_later(heard, event.payload)
 
 
 def make_class_app(settings: Settings, pack: Pack) -> ClassApp:
