@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quiz_pack import load_quiz_pack, right_response, wrong_response
 from test_tui_screen_reader import moving, screen_text
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from explainer.classroom.hub import ClassHub
 from explainer.classroom.link import connect_fd
@@ -319,3 +319,36 @@ async def test_a_reveal_longer_than_the_screen_scrolls_down_to_its_end(tmp_path:
         await pilot.pause()
         screen.query_one("#live").scroll_end(animate=False)  # the mouse wheel's way down (the choices keep the keys)
         await wait_until(pilot, lambda: "Wait for the next question" in screen_text(app), message="the reveal's end")
+
+
+async def test_slots_filled_are_sent_and_the_reveal_leaves_the_focus_where_it_was(tmp_path: Path) -> None:
+    """A matching answer goes to the hub once every slot is filled (no button to press); on the reveal the
+    focus stays where it was (a focus moved repaints the whole screen, on fifty screens at once), and a
+    typed answer, still focused, takes no more keys."""
+    teacher_heard: list[dict] = []
+    async with (
+        ada_in_class(tmp_path, teacher_heard) as (pack, hub, teacher, app),
+        app.run_test(size=(100, 40)) as pilot,
+    ):
+        await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
+        answered = lambda q: [m for m in teacher_heard if m["t"] == "answered" and m["q"] == q and m["answered"]]  # noqa: E731
+        for q, key in enumerate(("names-match", "think-tank"), start=1):
+            teacher.send({"t": "ask", "q": q, "key": key, "seed": q, "number": q, "total": 2})
+            await wait_until(pilot, lambda q=q: f"question {q} of 2" in text(app, "#live-progress"))
+            item = live_item(pack, key, q)
+            assert item is not None
+            for press in keys_for(item, right=True)[:-1]:  # every slot filled, or the word typed, no Enter
+                await pilot.press(press)
+            if item.type == "typed":
+                await pilot.press("enter")
+            await wait_until(pilot, lambda q=q: answered(q), message=f"{key} sent")
+            focused = app.screen.focused
+            teacher.send({"t": "reveal", "q": q})
+            await wait_until(pilot, lambda: app.screen.query_one("#live-reveal").display)
+            await pilot.pause()
+            assert app.screen.focused is focused, (key, focused, app.screen.focused)
+            if item.type == "typed":
+                typed = app.screen.query_one("#typed", Input)
+                sent = typed.value
+                await pilot.press("x", "backspace", "backspace")
+                assert typed.value == sent and not typed.disabled

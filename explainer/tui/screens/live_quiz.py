@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from explainer.classroom.live import StudentLiveQuiz, live_item, response_from, response_label, split_rows
 from explainer.classroom.protocol import Message as Payload
@@ -37,7 +37,7 @@ from explainer.quiz.grading import Response
 from explainer.quiz.questions import QuizItem
 from explainer.quiz.sentences import ended
 from explainer.tui.commands import LIVE_QUIZ, bindings
-from explainer.tui.widgets.answer import AnswerPanel
+from explainer.tui.widgets.answer import AnswerInput, AnswerPanel
 from explainer.tui.widgets.footer import Footer
 from explainer.tui.widgets.header import Header
 from explainer.tui.widgets.live_reveal import LiveReveal
@@ -71,7 +71,7 @@ class LiveQuizScreen(ModalScreen[None]):
             yield QuestionHead("live")
             yield Static(id="live-how", classes="muted")
             yield Static(id="verdict")  # in the how-to-answer line's place once revealed: nothing below moves
-            yield AnswerPanel("Send my answer (Enter)", hints=False, id="live-answer")
+            yield AnswerPanel(None, hints=False, id="live-answer")  # every answer is sent as it stands
             yield Static(id="live-status")
             with Vertical(id="live-reveal"):
                 yield LiveReveal()
@@ -87,7 +87,7 @@ class LiveQuizScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Live quiz"
         # A typed answer's caret stays still: fifty carets blinking twice a second cost a third of a core.
-        self.query_one("#typed", Input).cursor_blink = False
+        self.query_one("#typed", AnswerInput).cursor_blink = False
         for selector in ("#verdict", "#live-reveal", "#live-end"):
             self.query_one(selector).display = False
         self._ready = True

@@ -4,7 +4,9 @@ Choices (multiple choice, true or false) are picked from a list; matching and
 ordering fill numbered slots with letters; a typed answer is an input. The
 panel posts `AnswerPanel.Answered` with the response once one is complete; the
 screen decides what that means (graded at once, or sent to the class hub and
-changeable until the teacher reveals).
+changeable until the teacher reveals). A panel without a check button (the live
+quiz's) posts a matching or ordering answer as soon as every slot is filled,
+and again on each change, as a choice is posted when picked.
 """
 
 from __future__ import annotations
@@ -50,9 +52,9 @@ class AnswerPanel(Vertical):
         def control(self) -> AnswerPanel:
             return self.panel
 
-    def __init__(self, check_label: str = "Check my answer (Enter)", hints: bool = True, **kwargs: Any) -> None:
+    def __init__(self, check_label: str | None = "Check my answer (Enter)", hints: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.check_label = check_label
+        self.check_label = check_label  # None: no check button, a complete answer is posted as it stands
         self.hints = hints  # whether `i` gives a hint here (not in a live quiz)
         self.item: QuizItem | None = None
         self.assignment: Assignment | None = None
@@ -62,8 +64,8 @@ class AnswerPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="quiz-slots")
         yield OptionList(id="choices")
-        yield Input(id="typed", placeholder="Type your answer, then Enter")
-        yield Button(self.check_label, id="check", variant="primary")
+        yield AnswerInput(id="typed", placeholder="Type your answer, then Enter")
+        yield Button(self.check_label or "", id="check", variant="primary")
         yield Static(id="quiz-hint")
 
     # what is shown
@@ -74,8 +76,9 @@ class AnswerPanel(Vertical):
         self.hide()
         self.assignment = Assignment(len(item.solution)) if item.type in ("match", "order") else None
         if item.type == "typed":
-            typed = self.query_one("#typed", Input)
+            typed = self.query_one("#typed", AnswerInput)
             typed.display = True
+            typed.locked = False
             typed.value = ""
             typed.disabled = False
             self.screen.set_focus(typed)  # at once: hiding a focused button must not pass focus elsewhere first
@@ -147,8 +150,8 @@ class AnswerPanel(Vertical):
         slots.update(HangingLines(lines))  # lines of Content: a Rich table is measured and drawn cell by cell
         self.fill_choices()
         check = self.query_one("#check", Button)
-        check.display = assignment.complete and not self.locked
-        if assignment.complete and not self.locked:
+        check.display = assignment.complete and not self.locked and self.check_label is not None
+        if check.display:
             check.focus()
         else:
             self.query_one("#choices").focus()
@@ -166,14 +169,15 @@ class AnswerPanel(Vertical):
         widget.update(f"Hint: {hint.text}")
 
     def stop_answering(self, dim: bool = True) -> None:
-        """No more answering this item: the answer is in. Without `dim` the choices keep their look and
-        focus (only their keys stop): nothing is restyled, as a live reveal on fifty screens at once wants."""
+        """No more answering this item: the answer is in. Without `dim` the choices and the typed answer keep
+        their look and focus (only their keys stop): focus moved repaints the whole screen, and nothing is
+        restyled, as a live reveal on fifty screens at once wants."""
         self.locked = True
+        typed = self.query_one("#typed", AnswerInput)
+        typed.locked = True  # no typing into an answer that can no longer be sent
         if dim:
             self.query_one("#choices", OptionList).disabled = True
-        typed = self.query_one("#typed", Input)
-        if dim or typed.display:
-            typed.disabled = True  # no typing into an answer that can no longer be sent
+            typed.disabled = True
         self.query_one("#check").display = False
 
     # answering: keys the screen passes on, and the widgets' own events
@@ -212,8 +216,11 @@ class AnswerPanel(Vertical):
             self.highlight(index)  # at once: an Enter that follows the letter means this option, not the old one
             self.post_message(self.Answered(self, index))
         elif self.assignment is not None:
+            before = self.assignment.response
             self.assignment.pick(index)
             self.show_slots()
+            if self.check_label is None and self.assignment.complete and self.assignment.response != before:
+                self.post_message(self.Answered(self, self.assignment.response))
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -235,6 +242,19 @@ class AnswerPanel(Vertical):
         event.stop()
         if self.assignment is not None and self.assignment.complete and not self.locked:
             self.post_message(self.Answered(self, self.assignment.response))
+
+
+class AnswerInput(Input):
+    """The typed answer's input, which can be `locked`: its text stays as it was sent, it keeps the focus."""
+
+    locked = False
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every edit of an Input (a key, a paste, a cut, a deletion) comes through here."""
+        if self.locked:
+            self.restricted()
+        else:
+            super().replace(text, start, end)
 
 
 def key_index(item: QuizItem | None, action: str, key: object) -> int | None:

@@ -16,6 +16,7 @@ shows each action by its shortest name ("f1 Help").
 from __future__ import annotations
 
 from textual.content import Content, Span
+from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Input
@@ -43,6 +44,10 @@ class Footer(Widget):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys_known: tuple[list[tuple[str, str, str]], ...] | None = None  # the keys when they last changed
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._changed)
 
@@ -50,7 +55,11 @@ class Footer(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _changed(self, _screen: object) -> None:
-        self.refresh(layout=self.app.has_class("-screen-reader"))  # two lines may become one, or one two
+        """The screen's keys may have changed: drawn again only if those shown have (a repaint a step saved)."""
+        keys = self._keys()
+        if keys != self._keys_known:
+            self._keys_known = keys
+            self.refresh(layout=self.app.has_class("-screen-reader"))  # two lines may become one, or one two
 
     def keys(self) -> list[tuple[str, str, str]]:
         """(key name, what it does, key) for every key to show, the screen's first, the kept ones last."""
@@ -87,12 +96,20 @@ class Footer(Widget):
         return keys, [kept[name] for name in KEPT if name in kept]
 
     def render(self) -> Content:
+        return Content("\n").join(self._line(row) for row in self._fitted(self.size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The lines the keys take at the width the layout offers (two in screen-reader mode), not at the
+        width last drawn at: measured before the first layout, that was none."""
+        return len(self._fitted(width))
+
+    def _fitted(self, width: int) -> list[list[tuple[str, str, str]]]:
+        """The keys to show in their lines: those in the middle dropped from the end until the rest fit."""
         middle, right = self._keys()
-        width = self.size.width
         rows = READER_ROWS if self.app.has_class("-screen-reader") else 1
         while middle and len(self._rows(middle + right, width)) > rows:
             middle.pop()
-        return Content("\n").join(self._line(row) for row in self._rows(middle + right, width))
+        return self._rows(middle + right, width)
 
     def _rows(self, keys: list[tuple[str, str, str]], width: int) -> list[list[tuple[str, str, str]]]:
         """The keys in lines of at most `width` cells, each key whole, filled in order."""
