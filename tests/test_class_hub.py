@@ -256,6 +256,62 @@ async def test_teams_are_dealt_balanced_and_shuffled_and_stay_for_the_quiz_a_joi
     hub.close()
 
 
+async def test_a_student_who_reconnects_mid_quiz_is_back_in_their_team_not_the_smallest() -> None:
+    hub = ClassHub(rng=random.Random(3))
+    teacher = await join(hub, "teacher", "t")
+    students = {name: await join(hub, "student", name) for name in ("s0", "s1", "s2", "s3", "s4")}
+    teacher.send(t="ask", q=1, key="q-1", seed=1, number=1, total=3, title="Live quiz", teams=2)
+    dealt = {name: (await s.next("ask"))["team"] for name, s in students.items()}
+    bigger = max(("Foxes", "Owls"), key=list(dealt.values()).count)  # 3 and 2
+    ada = next(name for name in dealt if dealt[name] == bigger)
+    bo = next(name for name in dealt if dealt[name] != bigger)
+    for name in (ada, bo):  # both drop; only ada comes back: her team is then the bigger one again, 3 and 1
+        link = students.pop(name).link
+        assert link is not None
+        link.close()
+    await class_seen(teacher, lambda shown: len(shown) == 3)
+    again = await join(hub, "student", ada)
+    teacher.send(t="ask", q=2, key="q-2", seed=2, number=2, total=3, title="Live quiz", teams=2)
+    assert (await again.next("ask"))["team"] == bigger  # told it as any member is
+    for name, student in students.items():
+        assert (await student.next("ask"))["team"] == dealt[name]
+    teacher.send(t="reveal", q=2)
+    members = {e["team"]: e["members"] for e in (await teacher.next("reveal"))["teams"]}
+    assert members == {bigger: 3, dealt[bo]: 1}
+    shown = await class_seen(teacher, lambda shown: len(shown) == 4)
+    assert {s["name"]: s["team"] for s in shown} == {**{name: dealt[name] for name in students}, ada: bigger}
+
+    teacher.send(t="end")
+    await again.next("end")
+    teacher.send(t="ask", q=1, key="q-1", seed=1, number=1, total=2, title="Live quiz", teams=2)
+    fresh = {name: (await s.next("ask"))["team"] for name, s in {**students, ada: again}.items()}
+    assert sorted(Counter(fresh.values()).values()) == [2, 2]  # a new quiz: the four here dealt afresh
+    late = await join(hub, "student", bo)  # left during the last quiz, back during this one: nothing was kept
+    teacher.send(t="ask", q=2, key="q-2", seed=2, number=2, total=2, title="Live quiz", teams=2)
+    assert dealt[bo] == "Owls" and (await late.next("ask"))["team"] == "Foxes"  # the smallest: the first, on a tie
+    hub.close()
+
+
+async def test_two_sessions_under_one_name_are_in_one_team_and_one_member_of_it() -> None:
+    hub = ClassHub(rng=random.Random(2))
+    teacher = await join(hub, "teacher", "t")
+    students = [await join(hub, "student", name) for name in ("ada", "bob", "cy", "di")]
+    teacher.send(t="prepare", teams=2)
+    teams = [(await s.next("prepare"))["team"] for s in students]
+    other_ada = await join(hub, "student", "ada")  # a second terminal, possible with --auth none
+    teacher.send(t="ask", q=1, key="q-1", seed=1, number=1, total=1, title="Live quiz", teams=2)
+    for student, team in zip(students, teams, strict=True):
+        assert (await student.next("ask"))["team"] == team
+    assert (await other_ada.next("ask"))["team"] == teams[0]
+    for student in (students[0], other_ada):
+        student.send(t="answer", q=1, response=1)
+        await student.next("recorded")
+    teacher.send(t="reveal", q=1)
+    got = {e["team"]: (e["members"], e["split"]) for e in (await teacher.next("reveal"))["teams"]}
+    assert got[teams[0]] == (2, [{"response": 1, "count": 2}])  # ada once a member; each session's answer counts
+    hub.close()
+
+
 async def test_with_teams_the_teacher_gets_each_teams_split_and_students_only_their_team_and_the_totals() -> None:
     hub = ClassHub(rng=random.Random(1))
     teacher = await join(hub, "teacher", "t")

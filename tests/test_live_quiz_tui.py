@@ -225,7 +225,7 @@ async def test_in_teams_a_student_sees_their_team_from_about_to_start_and_their_
         await wait_until(pilot, lambda: any(m.where == "home" for m in hub.students))
         teacher.send({"t": "prepare", "teams": 2})
         await wait_until(pilot, lambda: "about to start" in text(app, "#live-progress"))
-        team = hub._teams[hub.students[0].id]
+        team = hub._teams[hub.students[0].name]
         assert text(app, "#live-progress") == f"Live quiz · team {team} · about to start"
         assert text(app, "#live-prompt").startswith(f"You are in team {team}. Your teacher is choosing")
         teacher.send({"t": "ask", "q": 1, "key": KEYS[0], "seed": 1, "number": 1, "total": 1, "teams": 2})

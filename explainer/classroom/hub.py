@@ -87,8 +87,8 @@ class ClassHub:
         self._quiz_owner: Member | None = None
         self._preparing: Member | None = None  # the teacher choosing a live quiz, before its first question
         self._team_names: tuple[str, ...] = ()  # the teams of the live quiz being chosen or run; () for none
-        self._teams: dict[int, str] = {}  # each student's team in it, by member id
-        self._order: list[int] = []  # the students shuffled once per quiz: dealt round the teams in this order
+        self._teams: dict[str, str] = {}  # each student's team in it, by name: kept by one who reconnects
+        self._order: list[str] = []  # students' names, shuffled once per quiz: dealt round the teams in this order
         self._soon: asyncio.TimerHandle | None = None
         self._ticker: asyncio.TimerHandle | None = None
         self._local: asyncio.AbstractServer | None = None
@@ -116,7 +116,6 @@ class ClassHub:
         if self.members.pop(member.id, None) is None:
             return
         live = self.live
-        self._teams.pop(member.id, None)  # gone from their team: a student joining now may take their place
         if member is self._preparing:
             self._cancel(member)
         if member is self._quiz_owner:
@@ -176,7 +175,7 @@ class ClassHub:
                 "where": m.where,
                 "read": m.read,
                 "score": m.score,
-                "team": self._teams.get(m.id, ""),
+                "team": self._teams.get(m.name, ""),
             }
             for m in self.students
         ]
@@ -228,11 +227,11 @@ class ClassHub:
     def _form_teams(self, count: int) -> None:
         """Deal the students here into `count` teams (none for 0), balanced, in an order shuffled once per quiz:
         not by name nor by when they connected, so friends who log in together need not land together; going
-        from 2 teams to 3 and back gives the same 2 again."""
-        here = [s.id for s in self.students]
-        newcomers = [m for m in here if m not in self._order]
+        from 2 teams to 3 and back gives the same 2 again. A name is dealt once, however many sessions it has."""
+        here = list(dict.fromkeys(s.name for s in self.students))
+        newcomers = [name for name in here if name not in self._order]
         self.rng.shuffle(newcomers)
-        self._order = [m for m in self._order if m in self.members] + newcomers
+        self._order = [name for name in self._order if name in here] + newcomers
         self._team_names = team_names(count)
         self._teams = deal(self._order, self._team_names)
         self._changed()
@@ -242,7 +241,7 @@ class ClassHub:
         else of any team); encoded once per team, not once per student."""
         lines: dict[str, bytes] = {}
         for student in students:
-            team = self._teams.get(student.id, "")
+            team = self._teams.get(student.name, "")
             line = lines.get(team)
             if line is None:
                 line = lines[team] = encode({**message, "team": team} if team else message)
@@ -264,8 +263,8 @@ class ClassHub:
             self._quiz, self._quiz_owner, self._preparing = next(self._quizzes), teacher, None
         students = self.students
         for student in students:  # joined since the teams were dealt: to the smallest team, one by one
-            if self._team_names and student.id not in self._teams:
-                self._teams[student.id] = smallest(self._teams, self._team_names)
+            if self._team_names and student.name not in self._teams:
+                self._teams[student.name] = smallest(self._teams_here(), self._team_names)
         self.live = LiveQuestion(self._quiz, q, teacher, {s.id for s in students})
         ask = {
             "t": "ask",
@@ -280,6 +279,12 @@ class ClassHub:
         self._to_students(ask, students)
         self._tell_answered()
         self._changed()
+
+    def _teams_here(self) -> dict[str, str]:
+        """The teams of the students connected now: one who left is not counted in the team they will have
+        again if they come back, so a newcomer may take their place meanwhile."""
+        here = {s.name for s in self.students}
+        return {name: team for name, team in self._teams.items() if name in here}
 
     def _answer(self, student: Member, message: Message) -> None:
         live = self.live
@@ -314,12 +319,14 @@ class ClassHub:
         self._changed()
 
     def _team_splits(self, live: LiveQuestion) -> list[Message]:
-        """For the teacher, who grades: each team's members asked and still here, and how their answers split."""
+        """For the teacher, who grades: each team's members asked and still here (a name once, however many
+        sessions it has open), and how their answers split."""
+        team_of = {m: self._teams.get(self.members[m].name) for m in live.asked}
         return [
             {
                 "team": name,
-                "members": sum(self._teams.get(m) == name for m in live.asked),
-                "split": _split(r for m, r in live.answers.items() if self._teams.get(m) == name),
+                "members": len({self.members[m].name for m, team in team_of.items() if team == name}),
+                "split": _split(r for m, r in live.answers.items() if team_of[m] == name),
             }
             for name in self._team_names
         ]

@@ -33,12 +33,12 @@ def next_count(count: int) -> int:
     return counts[(counts.index(team_count(count)) + 1) % len(counts)]
 
 
-def deal(order: Sequence[int], names: Sequence[str]) -> dict[int, str]:
+def deal(order: Sequence[str], names: Sequence[str]) -> dict[str, str]:
     """Students, in the (shuffled) order given, dealt round the teams: sizes differ by one at most."""
     return {member: names[index % len(names)] for index, member in enumerate(order)} if names else {}
 
 
-def smallest(teams: Mapping[int, str], names: Sequence[str]) -> str:
+def smallest(teams: Mapping[str, str], names: Sequence[str]) -> str:
     """The team a student joining now goes to: the one with fewest members, the first of those on a tie."""
     sizes = {name: 0 for name in names}
     for name in teams.values():
